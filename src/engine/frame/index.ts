@@ -1,0 +1,12 @@
+export { Frame, columnLength, isMissingAt, type Column, type NumericColumn, type CategoricalColumn } from './frame.js';
+export { parseCsv } from './csv.js';
+export { frameFromColumns } from './inline.js';
+export { inferColumn, compareStrings } from './infer.js';
+export { loadBuiltinDataset, DEFAULT_DATA_DIR } from './builtin.js';
+export { frameSha256 } from './hash.js';
+export { profileFrame } from './profile.js';
+export { encodeTarget, type EncodedTarget } from './target.js';
+export { checkRowsForFolds } from './folds-check.js';
+export { checkNotAllMissing } from './validate.js';
+export { type FrameLimits, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS } from './limits.js';
+export { parseDecimal, MISSING_TOKENS } from './numbers.js';
