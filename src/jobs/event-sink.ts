@@ -1,0 +1,176 @@
+// The one writer of run events in this process. Per run, events are written in call order:
+// consecutive emits are grouped into one transaction (a micro-batch per event-loop turn, at most
+// maxBatch events), seqs are allocated by the store inside that transaction, and only once it has
+// committed are the stored events published on `run:<id>`, in seq order.
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { EventInput, JobStore, RunTransition, StoredEvent } from './types.js';
+
+export function runTopic(runId: string): string {
+  return `run:${runId}`;
+}
+
+export interface EventSinkOptions {
+  /** Most events stored in one transaction. */
+  maxBatch?: number;
+  /** Attempts per transaction before a batch of plain events is given up (e.g. SQLITE_BUSY). */
+  attempts?: number;
+  /** Where write and publish failures of fire-and-forget events are reported. */
+  onError?: (error: unknown, runId: string) => void;
+}
+
+type Item =
+  | { type: 'event'; event: EventInput }
+  | {
+      type: 'commit';
+      events: readonly EventInput[];
+      transition: RunTransition | undefined;
+      resolve: (stored: StoredEvent[] | null) => void;
+      reject: (error: unknown) => void;
+    };
+
+interface Lane {
+  items: Item[];
+  pumping: boolean;
+  scheduled: boolean;
+  /** Publication of the previous batch; the next batch publishes after it (keeps seq order). */
+  published: Promise<void>;
+  idle: Array<() => void>;
+}
+
+export class EventSink {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly maxBatch: number;
+  private readonly attempts: number;
+  private readonly onError: (error: unknown, runId: string) => void;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly pubsub: PubSubEngine,
+    options: EventSinkOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.attempts = options.attempts ?? 3;
+    this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
+  }
+
+  /** Queues an event; it is stored with the others of this turn, then published. */
+  emit(runId: string, event: EventInput): void {
+    const lane = this.lane(runId);
+    lane.items.push({ type: 'event', event: { ...event, emittedAt: event.emittedAt ?? new Date() } });
+    this.schedule(runId, lane);
+  }
+
+  /**
+   * Stores `events` (with `transition`, in one transaction) after every event queued before it, then
+   * publishes them. Resolves with the stored events, or null when the transition's condition failed.
+   */
+  commit(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
+    const lane = this.lane(runId);
+    const stamped = events.map((e) => ({ ...e, emittedAt: e.emittedAt ?? new Date() }));
+    return new Promise((resolve, reject) => {
+      lane.items.push({ type: 'commit', events: stamped, transition, resolve, reject });
+      this.schedule(runId, lane);
+    });
+  }
+
+  /** Resolves once everything queued for the run (or for every run) is stored and published. */
+  async flush(runId?: string): Promise<void> {
+    const ids = runId === undefined ? [...this.lanes.keys()] : [runId];
+    await Promise.all(
+      ids.map((id) => {
+        const lane = this.lanes.get(id);
+        if (!lane) return undefined;
+        return new Promise<void>((resolve) => lane.idle.push(resolve));
+      }),
+    );
+  }
+
+  private lane(runId: string): Lane {
+    let lane = this.lanes.get(runId);
+    if (!lane) {
+      lane = { items: [], pumping: false, scheduled: false, published: Promise.resolve(), idle: [] };
+      this.lanes.set(runId, lane);
+    }
+    return lane;
+  }
+
+  private schedule(runId: string, lane: Lane): void {
+    if (lane.pumping || lane.scheduled) return;
+    lane.scheduled = true;
+    // One turn of the event loop lets the events that arrive together share a transaction.
+    setImmediate(() => {
+      lane.scheduled = false;
+      void this.pump(runId, lane);
+    });
+  }
+
+  private async pump(runId: string, lane: Lane): Promise<void> {
+    if (lane.pumping) return;
+    lane.pumping = true;
+    try {
+      for (;;) {
+        const first = lane.items[0];
+        if (!first) break;
+        if (first.type === 'commit') {
+          lane.items.shift();
+          try {
+            const stored = await this.write(runId, first.events, first.transition);
+            if (stored) await this.publish(runId, lane, stored);
+            first.resolve(stored);
+          } catch (error) {
+            first.reject(error);
+          }
+          continue;
+        }
+        const events: EventInput[] = [];
+        while (events.length < this.maxBatch && lane.items[0]?.type === 'event') {
+          events.push((lane.items.shift() as { event: EventInput }).event);
+        }
+        try {
+          const stored = await this.writeWithRetry(runId, events);
+          // Publishing overlaps the next transaction; publications stay in seq order through lane.published.
+          if (stored) void this.publish(runId, lane, stored);
+        } catch (error) {
+          this.onError(error, runId);
+        }
+      }
+      await lane.published;
+    } finally {
+      lane.pumping = false;
+      if (lane.items.length > 0) {
+        this.schedule(runId, lane);
+      } else {
+        this.lanes.delete(runId);
+        for (const resolve of lane.idle.splice(0)) resolve();
+      }
+    }
+  }
+
+  private write(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
+    return this.store.append(runId, events, transition);
+  }
+
+  private async writeWithRetry(runId: string, events: readonly EventInput[]): Promise<StoredEvent[] | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.write(runId, events);
+      } catch (error) {
+        if (attempt >= this.attempts) throw error;
+      }
+    }
+  }
+
+  private publish(runId: string, lane: Lane, stored: readonly StoredEvent[]): Promise<void> {
+    const topic = runTopic(runId);
+    lane.published = lane.published.then(async () => {
+      try {
+        // Issued back to back: in memory they are delivered synchronously, on Redis they are pipelined
+        // on one connection, which keeps their order.
+        await Promise.all(stored.map((event) => this.pubsub.publish(topic, event)));
+      } catch (error) {
+        this.onError(error, runId);
+      }
+    });
+    return lane.published;
+  }
+}

@@ -1,0 +1,111 @@
+// Executes one run in this process: claim it (QUEUED → RUNNING, conditional), train it in a worker
+// thread while its events flow into the sink, then make the terminal transition.
+import { isAbsolute, resolve } from 'node:path';
+import type { PlanRequest } from '../engine/api.js';
+import { resolveArtifactPath } from './artifacts.js';
+import type { EventSink } from './event-sink.js';
+import { markCancelled, markFailed, markRunning, markSucceeded } from './transitions.js';
+import type { DataSourceSpec, JobStore, RunSnapshot } from './types.js';
+import type { FakePlanSpec, PlanOutcome, WorkerSource } from './worker-protocol.js';
+import { WorkerTaskError, runWorkerTask } from './worker-task.js';
+
+export interface ExecutorDeps {
+  store: JobStore;
+  sink: EventSink;
+  artifactDir: string;
+  processId: string;
+  /** Worker threads the engine may use inside one run (default 1). */
+  engineThreads?: number;
+  /** After a cancel, how long the engine gets to stop by itself before its thread is terminated. */
+  killAfterMs?: number;
+  /** Test-only: run a fake plan instead of the engine for some runs. */
+  fakePlanFor?: (runId: string) => FakePlanSpec | undefined;
+}
+
+export function workerSource(artifactDir: string, data: DataSourceSpec): WorkerSource {
+  const file = (path: string) => (isAbsolute(path) ? path : resolveArtifactPath(resolve(artifactDir), path));
+  switch (data.kind) {
+    case 'builtin':
+      return { kind: 'builtin', name: data.name };
+    case 'inline':
+      return { kind: 'inline', file: file(data.path) };
+    case 'dataset':
+      return { kind: 'csv', file: file(data.path) };
+  }
+}
+
+export function planRequest(snapshot: RunSnapshot, threads = 1): PlanRequest {
+  return {
+    task: snapshot.experiment.task,
+    target: snapshot.experiment.target,
+    setup: snapshot.experiment.setupParams,
+    plan: snapshot.plan,
+    ...(snapshot.modelId ? { modelId: snapshot.modelId } : {}),
+    params: snapshot.params,
+    threads,
+  };
+}
+
+/** A message a user can act on: the engine's own words, plus the field at fault. */
+export function userFacingError(error: unknown): string {
+  if (error instanceof WorkerTaskError) {
+    const { message, field } = error.info;
+    return field ? `${message} (field: ${field})` : message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function abortReason(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'cancelled by user';
+}
+
+export async function executeRun(deps: ExecutorDeps, runId: string, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  const { sink } = deps;
+  const startedAt = await markRunning(sink, runId, deps.processId);
+  if (!startedAt) return; // another process has it, or it was cancelled while queued
+  const run = await deps.store.getRun(runId);
+  if (!run) return;
+  const local = new AbortController();
+  const forward = () => local.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  if (run.cancelRequested) local.abort('cancelled by user');
+
+  let outcome: PlanOutcome;
+  try {
+    const fake = deps.fakePlanFor?.(runId);
+    outcome = await runWorkerTask(
+      {
+        type: 'plan',
+        runId,
+        source: workerSource(deps.artifactDir, run.snapshot.data),
+        request: planRequest(run.snapshot, deps.engineThreads ?? 1),
+        artifactDir: deps.artifactDir,
+        ...(fake ? { fake } : {}),
+      },
+      {
+        signal: local.signal,
+        killAfterMs: deps.killAfterMs ?? 10_000,
+        onEvent: (event) => sink.emit(runId, event),
+      },
+    );
+  } catch (error) {
+    if (local.signal.aborted) {
+      await markCancelled(sink, runId, abortReason(local.signal), { startedAt });
+    } else {
+      await markFailed(sink, runId, userFacingError(error), { startedAt });
+    }
+    return;
+  } finally {
+    signal.removeEventListener('abort', forward);
+  }
+
+  const { result, artifact } = outcome;
+  const summary = { ...result.summary, ...(result.holdout ? { holdout: result.holdout } : {}) };
+  const details = { startedAt, leaderboard: result.leaderboard, summary, artifact };
+  if (result.cancelled || local.signal.aborted) {
+    await markCancelled(sink, runId, abortReason(local.signal), details);
+  } else {
+    await markSucceeded(sink, runId, details);
+  }
+}

@@ -1,0 +1,108 @@
+// Shared vocabulary of src/jobs: run states, stored events, and the storage port the jobs use.
+// The storage port (JobStore) is implemented with MikroORM in store.ts and by in-memory fakes in tests,
+// so the sink, the replay iterator, the transitions and the recovery stay testable without a database.
+import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/api.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** The event that ends every run's stream; subscribers complete after it. */
+export const CLOSED_KIND = 'run.closed';
+
+/** An event before it is stored (no seq yet). */
+export interface EventInput {
+  kind: string;
+  message?: string | null;
+  payload?: Record<string, unknown> | null;
+  durationMs?: number | null;
+  emittedAt?: Date;
+}
+
+/** An event as stored and published: seq is 1, 2, 3, ... per run. */
+export interface StoredEvent {
+  id: string;
+  runId: string;
+  seq: number;
+  kind: string;
+  message: string | null;
+  payload: Record<string, unknown> | null;
+  durationMs: number | null;
+  emittedAt: Date;
+}
+
+/** Columns of Run that status changes write. */
+export interface RunPatch {
+  status?: RunStatus;
+  startedAt?: Date;
+  finishedAt?: Date;
+  durationMs?: number;
+  leaderboard?: Leaderboard | null;
+  summary?: Record<string, unknown> | null;
+  error?: string | null;
+  claimedBy?: string | null;
+  cancelRequested?: boolean;
+}
+
+export interface ArtifactInput {
+  kind: string;
+  path: string; // relative to ARTIFACT_DIR
+  sha256: string;
+  sizeBytes: number;
+}
+
+/**
+ * A conditional status change applied in the same transaction as the events it comes with:
+ * `UPDATE run SET ... WHERE id = ? AND status IN (from)`. When no row matches, nothing is stored.
+ */
+export interface RunTransition {
+  from: readonly RunStatus[];
+  patch: RunPatch;
+  artifact?: ArtifactInput;
+}
+
+/** Where a run's rows come from, as frozen in the snapshot. */
+export type DataSourceSpec =
+  | { kind: 'builtin'; name: string }
+  | { kind: 'inline'; path: string } // JSON column record written at submit, relative to ARTIFACT_DIR
+  | { kind: 'dataset'; datasetId: string; path: string }; // uploaded CSV, relative to ARTIFACT_DIR
+
+/** Everything a run needs to execute, frozen at submit (Run.snapshot). */
+export interface RunSnapshot {
+  experiment: { id: string; name: string; task: TaskType; target: string; setupParams: SetupOptions };
+  plan: PlanKind;
+  modelId: string | null;
+  params: PlanParams;
+  data: DataSourceSpec & { sha256: string; rows: number; columns: string[] };
+  engineVersion: string;
+  submittedAt: string;
+}
+
+/** The part of a Run row the executor reads. */
+export interface RunRecord {
+  id: string;
+  status: RunStatus;
+  plan: PlanKind;
+  snapshot: RunSnapshot;
+  startedAt: Date | null;
+  claimedBy: string | null;
+  cancelRequested: boolean;
+  lastSeq: number;
+}
+
+/** Storage port of the jobs. Every method is one unit of work. */
+export interface JobStore {
+  /**
+   * In ONE transaction: apply `transition` (if given; when its condition fails, store nothing and
+   * return null), allocate seqs after Run.lastSeq, insert the events and bump Run.lastSeq.
+   * Returns the stored events in seq order.
+   */
+  append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null>;
+  /** Stored events with seq > after, ascending, at most limit. */
+  readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  /** Ids of runs in a status, oldest first. */
+  runsInStatus(status: RunStatus): Promise<Array<{ id: string; claimedBy: string | null }>>;
+  /** Plain update without events (e.g. cancelRequested). */
+  patchRun(runId: string, patch: RunPatch): Promise<void>;
+}

@@ -1,0 +1,72 @@
+// Messages between the main thread and an engine worker thread (all structured-cloneable).
+import type { ColumnRecord, DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../engine/api.js';
+import type { ArtifactInput } from './types.js';
+
+/** A data source with absolute paths, as the worker loads it. */
+export type WorkerSource =
+  | { kind: 'builtin'; name: string }
+  | { kind: 'inline'; file: string } // JSON ColumnRecord
+  | { kind: 'csv'; file: string };
+
+/** Test-only stand-in for the engine: emits `events` fold events, each after `spinMs` of busy CPU. */
+export interface FakePlanSpec {
+  events: number;
+  spinMs?: number;
+  fail?: string;
+}
+
+export type WorkerTask =
+  | {
+      type: 'plan';
+      runId: string;
+      source: WorkerSource;
+      request: PlanRequest;
+      artifactDir: string;
+      fake?: FakePlanSpec;
+    }
+  | {
+      type: 'finalize';
+      runId: string;
+      source: WorkerSource;
+      request: PlanRequest;
+      artifactDir: string;
+      pipeline: ArtifactInput;
+      fileName: string;
+    }
+  | { type: 'predict'; artifactDir: string; pipeline: ArtifactInput; rows: ColumnRecord }
+  | { type: 'profile'; source: WorkerSource; hashFile?: boolean };
+
+export interface PlanOutcome {
+  result: Omit<PlanResult, 'pipeline'>;
+  /** The chosen pipeline, written by the worker (null when the plan fitted none). */
+  artifact: ArtifactInput | null;
+}
+export interface ProfileOutcome {
+  profile: DatasetProfile;
+  /** SHA-256 and size of the file bytes (CSV sources with hashFile). */
+  file: { sha256: string; sizeBytes: number } | null;
+}
+export interface PredictOutcome {
+  prediction: Prediction;
+  modelId: string;
+}
+export interface FinalizeOutcome {
+  artifact: ArtifactInput;
+}
+
+export interface WorkerErrorInfo {
+  name: string; // EngineInputError, ArtifactIntegrityError, Error, ...
+  message: string;
+  code?: string;
+  field?: string;
+}
+
+export type WorkerToMain =
+  | { type: 'event'; event: EngineEvent }
+  | { type: 'done'; outcome: unknown }
+  | { type: 'error'; error: WorkerErrorInfo };
+
+export type MainToWorker = { type: 'abort' };
+
+/** Index into the shared Int32Array the main thread sets to ask for a stop (read by the logger). */
+export const ABORT_FLAG = 0;

@@ -1,0 +1,156 @@
+// Engine worker thread entry: one task per thread. Loads the data itself (the main thread never parses
+// a big CSV), runs the engine, streams engine events to the main thread, and ends with exactly one
+// 'done' or 'error' message. Events and the final message travel on the same port, so the main thread
+// receives every event before 'done'.
+import { readFile } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import type {
+  BuiltinDatasetName,
+  ColumnRecord,
+  DatasetProfile,
+  EngineEvent,
+  EngineLogger,
+  PipelineJSON,
+  PlanRequest,
+  PlanResult,
+  Prediction,
+} from '../engine/api.js';
+import { readJsonArtifact, sha256Hex, writeJsonArtifact } from './artifacts.js';
+import { runFakePlan } from './fake-plan.js';
+import {
+  ABORT_FLAG,
+  type FinalizeOutcome,
+  type MainToWorker,
+  type PlanOutcome,
+  type PredictOutcome,
+  type ProfileOutcome,
+  type WorkerSource,
+  type WorkerTask,
+  type WorkerToMain,
+} from './worker-protocol.js';
+
+/** The part of src/engine/index.ts the worker uses (loaded lazily, only in the thread). */
+interface EngineSurface {
+  loadBuiltinDataset(name: BuiltinDatasetName): unknown;
+  parseCsv(text: string): unknown;
+  frameFromColumns(columns: ColumnRecord): unknown;
+  profileFrame(frame: unknown): DatasetProfile;
+  runPlan(frame: unknown, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult>;
+  loadPipeline(json: unknown): { modelId: string; predict(rows: ColumnRecord): Prediction };
+  finalizePipeline(frame: unknown, req: PlanRequest, pipeline: PipelineJSON): PipelineJSON;
+}
+
+interface WorkerInit {
+  task: WorkerTask;
+  abortFlag: Int32Array;
+}
+
+const port = parentPort;
+if (!port) throw new Error('src/jobs/worker.ts must run in a worker thread');
+const { task, abortFlag } = workerData as WorkerInit;
+const controller = new AbortController();
+
+function post(message: WorkerToMain): void {
+  port!.postMessage(message);
+}
+
+/** Aborts when the main thread asked to, whether by message or through the shared flag. */
+function checkAbort(): void {
+  if (!controller.signal.aborted && Atomics.load(abortFlag, ABORT_FLAG) === 1) controller.abort();
+}
+
+port.on('message', (message: MainToWorker) => {
+  if (message.type === 'abort') controller.abort();
+});
+
+const engineModule = '../engine/index.js';
+async function engine(): Promise<EngineSurface> {
+  return (await import(engineModule)) as EngineSurface;
+}
+
+async function loadFrame(e: EngineSurface, source: WorkerSource): Promise<unknown> {
+  switch (source.kind) {
+    case 'builtin':
+      return e.loadBuiltinDataset(source.name as BuiltinDatasetName);
+    case 'inline':
+      return e.frameFromColumns(JSON.parse(await readFile(source.file, 'utf8')) as ColumnRecord);
+    case 'csv':
+      return e.parseCsv(await readFile(source.file, 'utf8'));
+  }
+}
+
+const logger: EngineLogger = {
+  emit(event: EngineEvent): void {
+    post({ type: 'event', event });
+    // The engine emits between steps; a stop requested meanwhile is seen at its next check.
+    checkAbort();
+  },
+};
+
+async function runTask(t: WorkerTask): Promise<unknown> {
+  switch (t.type) {
+    case 'plan': {
+      let result: PlanResult;
+      if (t.fake) {
+        result = await runFakePlan(t.fake, t.request, logger, controller.signal);
+      } else {
+        const e = await engine();
+        const frame = await loadFrame(e, t.source);
+        checkAbort();
+        result = await e.runPlan(frame, t.request, logger, controller.signal);
+      }
+      const { pipeline, ...rest } = result;
+      const artifact = pipeline
+        ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline)
+        : null;
+      return { result: rest, artifact } satisfies PlanOutcome;
+    }
+    case 'finalize': {
+      const e = await engine();
+      const stored = (await readJsonArtifact(t.artifactDir, t.pipeline)) as PipelineJSON;
+      const frame = await loadFrame(e, t.source);
+      const final = e.finalizePipeline(frame, t.request, stored);
+      const artifact = await writeJsonArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
+      return { artifact } satisfies FinalizeOutcome;
+    }
+    case 'predict': {
+      const e = await engine();
+      const pipeline = e.loadPipeline(await readJsonArtifact(t.artifactDir, t.pipeline));
+      return { prediction: pipeline.predict(t.rows), modelId: pipeline.modelId } satisfies PredictOutcome;
+    }
+    case 'profile': {
+      const e = await engine();
+      let file: ProfileOutcome['file'] = null;
+      let frame: unknown;
+      if (t.source.kind === 'csv') {
+        const bytes = await readFile(t.source.file);
+        if (t.hashFile) file = { sha256: sha256Hex(bytes), sizeBytes: bytes.byteLength };
+        frame = e.parseCsv(bytes.toString('utf8'));
+      } else {
+        frame = await loadFrame(e, t.source);
+      }
+      return { profile: e.profileFrame(frame), file } satisfies ProfileOutcome;
+    }
+  }
+}
+
+function describe(error: unknown): WorkerToMain & { type: 'error' } {
+  if (error instanceof Error) {
+    const withCode = error as Error & { code?: unknown; field?: unknown };
+    return {
+      type: 'error',
+      error: {
+        name: error.name,
+        message: error.message,
+        ...(typeof withCode.code === 'string' ? { code: withCode.code } : {}),
+        ...(typeof withCode.field === 'string' ? { field: withCode.field } : {}),
+      },
+    };
+  }
+  return { type: 'error', error: { name: 'Error', message: String(error) } };
+}
+
+runTask(task).then(
+  (outcome) => post({ type: 'done', outcome }),
+  (error: unknown) => post(describe(error)),
+);

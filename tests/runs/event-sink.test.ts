@@ -1,0 +1,74 @@
+import { PubSub } from 'graphql-subscriptions';
+import { describe, expect, it } from 'vitest';
+import { EventSink, runTopic } from '../../src/jobs/event-sink.js';
+import type { StoredEvent } from '../../src/jobs/types.js';
+import { MemoryJobStore } from './memory-store.js';
+
+function collect(pubsub: PubSub, runId: string): Promise<StoredEvent[]> & { events: StoredEvent[] } {
+  const events: StoredEvent[] = [];
+  const p = pubsub.subscribe(runTopic(runId), (e: StoredEvent) => events.push(e)).then(() => events);
+  return Object.assign(p, { events });
+}
+
+describe('EventSink', () => {
+  it('assigns seq 1..n continuing from lastSeq, batches, and publishes only stored events in order', async () => {
+    const store = new MemoryJobStore();
+    store.addRun('r1', 'running', { lastSeq: 3 });
+    const pubsub = new PubSub();
+    const received: StoredEvent[] = [];
+    await pubsub.subscribe(runTopic('r1'), (e: StoredEvent) => {
+      // published only after it is stored
+      expect(store.events.get('r1')!.some((s) => s.seq === e.seq)).toBe(true);
+      received.push(e);
+    });
+    const sink = new EventSink(store, pubsub, { maxBatch: 100 });
+    for (let i = 0; i < 1000; i++) sink.emit('r1', { kind: 'k', payload: { i } });
+    await sink.flush('r1');
+    expect(received.map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 4));
+    expect(received.map((e) => e.payload?.['i'])).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(store.runs.get('r1')!.lastSeq).toBe(1003);
+    expect(store.transactions).toBe(10); // 1000 events in batches of 100
+  });
+
+  it('keeps commit order with emits and stores nothing when the transition does not apply', async () => {
+    const store = new MemoryJobStore();
+    store.addRun('r', 'running');
+    const pubsub = new PubSub();
+    const got = collect(pubsub, 'r');
+    await got;
+    const sink = new EventSink(store, pubsub);
+    sink.emit('r', { kind: 'a' });
+    const done = sink.commit('r', [{ kind: 'run.succeeded' }, { kind: 'run.closed' }], { from: ['running'], patch: { status: 'succeeded' } });
+    const refused = sink.commit('r', [{ kind: 'run.failed' }], { from: ['running'], patch: { status: 'failed' } });
+    expect((await done)!.map((e) => e.seq)).toEqual([2, 3]);
+    expect(await refused).toBeNull();
+    expect(got.events.map((e) => e.kind)).toEqual(['a', 'run.succeeded', 'run.closed']);
+    expect(store.runs.get('r')!.status).toBe('succeeded');
+  });
+
+  it('retries a failed batch and reports one it has to give up', async () => {
+    const store = new MemoryJobStore();
+    store.addRun('r', 'running');
+    const errors: unknown[] = [];
+    const sink = new EventSink(store, new PubSub(), { attempts: 2, onError: (e) => errors.push(e) });
+    store.failNext = 1;
+    sink.emit('r', { kind: 'survives' });
+    await sink.flush('r');
+    store.failNext = 2;
+    sink.emit('r', { kind: 'lost' });
+    await sink.flush('r');
+    sink.emit('r', { kind: 'after' });
+    await sink.flush('r');
+    expect(store.events.get('r')!.map((e) => [e.seq, e.kind])).toEqual([[1, 'survives'], [2, 'after']]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('rejects a commit whose transaction fails and goes on with the run', async () => {
+    const store = new MemoryJobStore();
+    store.addRun('r', 'running');
+    const sink = new EventSink(store, new PubSub());
+    store.failNext = 1;
+    await expect(sink.commit('r', [{ kind: 'x' }])).rejects.toThrow('simulated database failure');
+    expect((await sink.commit('r', [{ kind: 'y' }]))!.map((e) => e.seq)).toEqual([1]);
+  });
+});

@@ -1,0 +1,79 @@
+// In-memory JobStore for unit tests of src/jobs (same contract as the MikroORM store).
+import type { EventInput, JobStore, RunRecord, RunSnapshot, RunStatus, RunTransition, StoredEvent, ArtifactInput } from '../../src/jobs/types.js';
+
+export interface MemoryRun extends RunRecord {
+  finishedAt: Date | null;
+  durationMs: number | null;
+  error: string | null;
+  leaderboard: unknown;
+  summary: unknown;
+  artifacts: ArtifactInput[];
+}
+
+export const TEST_SNAPSHOT: RunSnapshot = {
+  experiment: { id: 'exp', name: 'e', task: 'classification', target: 'species', setupParams: {} },
+  plan: 'compare',
+  modelId: null,
+  params: {},
+  data: { kind: 'builtin', name: 'iris', sha256: '0'.repeat(64), rows: 150, columns: [] },
+  engineVersion: 'test',
+  submittedAt: new Date(0).toISOString(),
+};
+
+export class MemoryJobStore implements JobStore {
+  readonly runs = new Map<string, MemoryRun>();
+  readonly events = new Map<string, StoredEvent[]>();
+  transactions = 0;
+  /** Makes the next n appends throw (to test retries). */
+  failNext = 0;
+  private nextId = 1;
+
+  addRun(id: string, status: RunStatus = 'queued', extra: Partial<MemoryRun> = {}): MemoryRun {
+    const run: MemoryRun = {
+      id, status, plan: 'compare', snapshot: TEST_SNAPSHOT, startedAt: null, claimedBy: null, cancelRequested: false,
+      lastSeq: 0, finishedAt: null, durationMs: null, error: null, leaderboard: null, summary: null, artifacts: [], ...extra,
+    };
+    this.runs.set(id, run);
+    this.events.set(id, this.events.get(id) ?? []);
+    return run;
+  }
+
+  async append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
+    await new Promise((r) => setImmediate(r)); // a real transaction yields to the event loop
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('simulated database failure');
+    }
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    if (transition) {
+      if (!transition.from.includes(run.status)) return null;
+      Object.assign(run, transition.patch);
+      if (transition.artifact) run.artifacts.push(transition.artifact);
+    }
+    this.transactions++;
+    const stored = events.map((e) => ({
+      id: String(this.nextId++), runId, seq: ++run.lastSeq, kind: e.kind, message: e.message ?? null,
+      payload: e.payload ?? null, durationMs: e.durationMs ?? null, emittedAt: e.emittedAt ?? new Date(),
+    }));
+    this.events.get(runId)!.push(...stored);
+    return stored;
+  }
+
+  async readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]> {
+    await Promise.resolve();
+    return (this.events.get(runId) ?? []).filter((e) => e.seq > after).slice(0, limit);
+  }
+
+  async getRun(runId: string): Promise<RunRecord | null> {
+    return this.runs.get(runId) ?? null;
+  }
+
+  async runsInStatus(status: RunStatus): Promise<Array<{ id: string; claimedBy: string | null }>> {
+    return [...this.runs.values()].filter((r) => r.status === status).map((r) => ({ id: r.id, claimedBy: r.claimedBy }));
+  }
+
+  async patchRun(runId: string, patch: Partial<MemoryRun>): Promise<void> {
+    Object.assign(this.runs.get(runId)!, patch);
+  }
+}
