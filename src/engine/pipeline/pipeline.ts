@@ -1,0 +1,139 @@
+import type { ColumnRecord, PipelineJSON, Prediction, TaskType } from '../api.js';
+import { isClassifier, type Estimator, type EstimatorJSON } from '../core/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { EngineInputError } from '../errors.js';
+import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
+import { Preprocessor } from '../preprocessing/preprocessor.js';
+
+export const PIPELINE_FORMAT = 'caretql.pipeline';
+export const PIPELINE_VERSION = 1;
+export const ENGINE_VERSION = 'caretql-engine 0.1.0';
+
+export type ClassLabel = number | string;
+
+/** The versioned JSON of a fitted pipeline (what the run stores as its artifact). */
+export interface PipelineFileV1 extends PipelineJSON {
+  format: 'caretql.pipeline';
+  version: 1;
+  engineVersion: string;
+  /** Original class labels by code (classification), null for regression. */
+  classes: ClassLabel[] | null;
+  preprocessor: ReturnType<Preprocessor['toJSON']>;
+  estimator: EstimatorJSON;
+}
+
+/** Preprocessor + estimator + target encoding: predicts raw rows with the original labels. */
+export class Pipeline {
+  constructor(
+    readonly task: TaskType,
+    readonly target: string,
+    readonly modelId: string,
+    readonly modelName: string,
+    readonly preprocessor: Preprocessor,
+    readonly estimator: Estimator,
+    readonly classes: readonly ClassLabel[] | null,
+  ) {}
+
+  predict(rows: ColumnRecord): Prediction {
+    return this.predictMatrix(this.preprocessor.transformRecord(rows));
+  }
+
+  /** Predictions for an already preprocessed matrix. */
+  predictMatrix(X: Matrix): Prediction {
+    const raw = this.estimator.predict(X);
+    if (this.task === 'regression' || !this.classes) return { predictions: Array.from(raw) };
+    const classes = this.classes;
+    const predictions = Array.from(raw, (code) => classes[code] as ClassLabel);
+    let probabilities: number[][] | null = null;
+    if (isClassifier(this.estimator) && this.estimator.predictProba && this.estimator.classes) {
+      const P = this.estimator.predictProba(X);
+      const seen = this.estimator.classes;
+      probabilities = [];
+      for (let i = 0; i < P.rows; i++) {
+        const row = new Array<number>(classes.length).fill(0);
+        for (let j = 0; j < seen.length; j++) row[seen[j] as number] = P.data[i * P.cols + j] as number;
+        probabilities.push(row);
+      }
+    }
+    return { predictions, classes: [...classes], probabilities };
+  }
+
+  toJSON(): PipelineFileV1 {
+    return {
+      format: PIPELINE_FORMAT,
+      version: PIPELINE_VERSION,
+      engineVersion: ENGINE_VERSION,
+      task: this.task,
+      target: this.target,
+      modelId: this.modelId,
+      modelName: this.modelName,
+      classes: this.classes ? [...this.classes] : null,
+      preprocessor: this.preprocessor.toJSON(),
+      estimator: this.estimator.toJSON(),
+    };
+  }
+}
+
+function bad(why: string): never {
+  throw new EngineInputError('BAD_PIPELINE', `not a valid caretql pipeline: ${why}`, 'pipeline');
+}
+
+/** Parses and checks a stored pipeline; anything malformed or inconsistent is EngineInputError("BAD_PIPELINE"). */
+export function loadPipeline(json: unknown, registry: ModelRegistry = MODEL_REGISTRY): Pipeline {
+  let o = json;
+  if (typeof o === 'string') {
+    try {
+      o = JSON.parse(o) as unknown;
+    } catch {
+      bad('not JSON');
+    }
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) bad('expected an object');
+  const p = o as Record<string, unknown>;
+  if (p.format !== PIPELINE_FORMAT) bad(`format must be "${PIPELINE_FORMAT}"`);
+  if (p.version !== PIPELINE_VERSION) bad(`unsupported version ${JSON.stringify(p.version)} (this engine reads ${PIPELINE_VERSION})`);
+  if (p.task !== 'classification' && p.task !== 'regression') bad('task must be classification or regression');
+  const task = p.task;
+  if (typeof p.target !== 'string' || p.target === '') bad('target must be a column name');
+  if (typeof p.modelId !== 'string') bad('modelId must be a string');
+  if (!registry.has(task, p.modelId)) bad(`unknown ${task} model "${p.modelId}"`);
+  const spec = registry.get(task, p.modelId);
+  if (p.modelName !== spec.name) bad(`modelName must be "${spec.name}"`);
+  let classes: ClassLabel[] | null = null;
+  if (task === 'classification') {
+    const c = p.classes;
+    if (!Array.isArray(c) || c.length < 2 || !c.every((v) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string')) bad('classes must list at least two labels');
+    if (new Set(c).size !== c.length) bad('classes must be unique');
+    classes = c as ClassLabel[];
+  } else if (p.classes !== null && p.classes !== undefined) bad('a regression pipeline has no classes');
+  const preprocessor = Preprocessor.fromJSON(p.preprocessor);
+  if (preprocessor.inputNames.includes(p.target)) bad('the target is listed as a feature');
+  const e = p.estimator as Partial<EstimatorJSON> | null;
+  if (!e || typeof e !== 'object' || typeof e.type !== 'string' || !e.params || typeof e.params !== 'object') bad('estimator must be {type, params, state}');
+  if (e.type !== spec.create({}).type) bad(`estimator type "${e.type}" does not belong to model "${spec.id}"`);
+  let estimator: Estimator;
+  try {
+    estimator = spec.revive(e as EstimatorJSON);
+  } catch (err) {
+    bad(`estimator state: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!estimator.isFitted()) bad('estimator is not fitted');
+  const pipeline = new Pipeline(task, p.target, spec.id, spec.name, preprocessor, estimator, classes);
+  smokeTest(pipeline);
+  return pipeline;
+}
+
+/** One all-missing row through the whole pipeline: catches states whose shapes do not fit together. */
+function smokeTest(pipeline: Pipeline): void {
+  const row: ColumnRecord = {};
+  for (const name of pipeline.preprocessor.inputNames) row[name] = [null];
+  let out: Prediction;
+  try {
+    out = pipeline.predict(row);
+  } catch (err) {
+    bad(`it cannot predict: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const v = out.predictions[0];
+  if (out.predictions.length !== 1 || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) bad('it predicts no valid value');
+  if (out.probabilities && out.probabilities[0]?.some((q) => !Number.isFinite(q))) bad('it predicts invalid probabilities');
+}
