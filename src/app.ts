@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
+import { createContext, type Context } from './context.js';
+import { pingDatabase } from './db.js';
+import { schema } from './schema/index.js';
+import { isExpectedError } from './schema/errors.js';
+import { closeServices, startServices, type Services } from './services.js';
+
+/** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
+export const ARMOR_LIMITS = {
+  maxDepth: { n: 12 },
+  costLimit: { maxCost: 5000 },
+  maxAliases: { n: 20 },
+  maxTokens: { n: 2000 },
+  maxDirectives: { n: 20 },
+} as const;
+
+interface ServerContext {
+  /** Set for WebSocket operations: the socket's connection_init authorization. */
+  connectionAuthorization?: string | null;
+}
+
+export interface App {
+  readonly yoga: YogaServerInstance<ServerContext, Context>;
+  readonly httpServer: Server;
+  /** Listens (port 0 = a free port); resolves with the bound port. */
+  start(port?: number, host?: string): Promise<number>;
+  /** Closes sockets and the HTTP server, then the services. */
+  stop(): Promise<void>;
+}
+
+function connectionAuthorization(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === 'string' ? value : null;
+}
+
+export function buildApp(services: Services): App {
+  const log = services.logger.child('http');
+  const yoga = createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: { subscriptionsProtocol: 'WS', title: 'caretql' },
+    landingPage: false,
+    logging: false,
+    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS)],
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        if (!isExpectedError(original) && !isExpectedError(error)) log.error('unexpected error', { err: original });
+        return maskError(error, message, isDev);
+      },
+    },
+    context: async (init) => {
+      const authorization = init.request?.headers.get('authorization') ?? init.connectionAuthorization ?? null;
+      return createContext(services, authorization);
+    },
+  });
+
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) {
+      void pingDatabase(services.orm).then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable' }));
+      });
+      return;
+    }
+    void yoga.handle(req, res);
+  });
+
+  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const wsServer = useServer<Record<string, unknown>, { viewer: Viewer }>(
+    {
+      // Once per socket: a socket without a valid token is refused (false → close 4403 Forbidden).
+      onConnect: async (ctx) => {
+        const em = services.orm.em.fork();
+        const auth = await authenticate(em, services.jwtKey, parseBearer(connectionAuthorization(ctx.connectionParams)));
+        if (!auth.viewer) return false;
+        ctx.extra.viewer = auth.viewer;
+        return true;
+      },
+      // Every operation goes through yoga's envelop (armor, masking, context) and re-checks the token.
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          connectionAuthorization: connectionAuthorization(ctx.connectionParams),
+          params,
+        });
+        const args: ExecutionArgs = {
+          schema: s,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        return errors.length ? errors : args;
+      },
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+    },
+    wss,
+  );
+
+  let stopped = false;
+  return {
+    yoga,
+    httpServer,
+    async start(port = services.config.port, host = services.config.host) {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      await startServices(services);
+      const bound = (httpServer.address() as AddressInfo).port;
+      services.logger.info('listening', { url: `http://${host}:${bound}/graphql` });
+      return bound;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => {
+        wss.close(() => resolve());
+      });
+      await new Promise<void>((resolve) => {
+        if (!httpServer.listening) return resolve();
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await closeServices(services);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string; readonly url: string }
+  | { readonly kind: 'postgresql'; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly artifactDir: string;
+  /** Unset: in-memory pub/sub (one process only). */
+  readonly redisUrl: string | undefined;
+  /** Unset: services generate one and keep it in ./var/jwt-secret. */
+  readonly jwtSecret: string | undefined;
+  readonly jwtExpiresInSeconds: number;
+  readonly runConcurrency: number;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+function parseDatabaseUrl(raw: string, ctx: z.RefinementCtx): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'sqlite: URL needs a file path, e.g. sqlite:./var/caretql.sqlite' });
+      return z.NEVER;
+    }
+    return { kind: 'sqlite', path, url: raw };
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      new URL(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `not a valid PostgreSQL URL: ${raw}` });
+      return z.NEVER;
+    }
+    return { kind: 'postgresql', url: raw };
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: `must start with "sqlite:" or "postgres://" (got "${raw}")`,
+  });
+  return z.NEVER;
+}
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(4000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().default('sqlite:./var/caretql.sqlite').transform(parseDatabaseUrl),
+  ),
+  ARTIFACT_DIR: z.preprocess(emptyToUndefined, z.string().default('./var/artifacts')),
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => v.startsWith('redis://') || v.startsWith('rediss://'), 'must start with redis:// or rediss://')
+      .optional(),
+  ),
+  JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  JWT_EXPIRES_IN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(7 * 24 * 3600)),
+  RUN_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(2)),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
+    z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ),
+});
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+        return `${name}: ${issue.message}${value !== undefined ? ` (got "${value}")` : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL,
+    artifactDir: e.ARTIFACT_DIR,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
+    runConcurrency: e.RUN_CONCURRENCY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

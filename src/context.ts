@@ -1,0 +1,22 @@
+import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
+import type { Em } from './db.js';
+import type { Services } from './services.js';
+
+export type { Viewer } from './auth/authenticate.js';
+
+/** Built per HTTP request and per WebSocket operation. */
+export interface Context {
+  /** A fresh fork: one unit of work per request / operation. */
+  readonly em: Em;
+  /** The authenticated user, or null. */
+  readonly viewer: Viewer | null;
+  /** Why a presented token was refused (null when none was presented or it was valid). */
+  readonly authError: string | null;
+  readonly services: Services;
+}
+
+export async function createContext(services: Services, authorization: string | null | undefined): Promise<Context> {
+  const em = services.orm.em.fork() as Em;
+  const { viewer, error } = await authenticate(em, services.jwtKey, parseBearer(authorization));
+  return { em, viewer, authError: error, services };
+}

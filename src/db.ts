@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver, type AbstractSqlDriver, type SqlEntityManager } from '@mikro-orm/sqlite';
+import type { DatabaseConfig } from './config.js';
+import { ALL_ENTITIES } from './entities/index.js';
+import type { Logger } from './logger.js';
+import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+
+export type Orm = MikroORM<AbstractSqlDriver>;
+/** The entity manager type every unit of work gets (a fork; the global one is disallowed). */
+export type Em = SqlEntityManager;
+
+export interface InitOrmOptions {
+  /** Default true: bring the schema up to date before returning. */
+  migrate?: boolean;
+  /** Where `npm run migration:create` writes new migrations. */
+  migrationsPath?: string;
+}
+
+interface SqliteHandle {
+  exec(sql: string, cb: (err: Error | null) => void): void;
+}
+
+/** Per-connection pragmas: they do not persist, so every (re)created connection gets them. */
+const SQLITE_PRAGMAS = [
+  'pragma journal_mode = WAL',
+  'pragma busy_timeout = 5000',
+  'pragma synchronous = NORMAL',
+  'pragma foreign_keys = ON',
+].join(';');
+
+export function migrationsDir(kind: DatabaseConfig['kind']): string {
+  return resolve(dirname(new URL(import.meta.url).pathname), 'migrations', kind);
+}
+
+export function ormOptions(db: DatabaseConfig, logger?: Logger, options: InitOrmOptions = {}): Options {
+  const common = {
+    entities: ALL_ENTITIES,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    extensions: [Migrator],
+    debug: false,
+    logger: (message: string) => logger?.debug(message),
+    discovery: { warnWhenNoEntities: true },
+  } satisfies Options;
+  const migrations = {
+    tableName: 'mikro_orm_migrations',
+    snapshot: false,
+    transactional: true,
+    allOrNothing: true,
+    emit: 'ts' as const,
+    path: options.migrationsPath ?? migrationsDir(db.kind),
+    pathTs: options.migrationsPath ?? migrationsDir(db.kind),
+  };
+  if (db.kind === 'sqlite') {
+    return {
+      ...common,
+      driver: SqliteDriver,
+      dbName: db.path,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate: (conn: SqliteHandle, done: (err: Error | null, conn: SqliteHandle) => void) =>
+          conn.exec(SQLITE_PRAGMAS, (err) => done(err, conn)),
+      },
+      migrations: { ...migrations, migrationsList: SQLITE_MIGRATIONS },
+    };
+  }
+  return {
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: db.url,
+    migrations: { ...migrations, migrationsList: POSTGRESQL_MIGRATIONS },
+  };
+}
+
+/** Opens the database (creating the SQLite file and its folders) and runs pending migrations. */
+export async function initORM(db: DatabaseConfig, logger?: Logger, options: InitOrmOptions = {}): Promise<Orm> {
+  if (db.kind === 'sqlite' && db.path !== ':memory:') mkdirSync(dirname(resolve(db.path)), { recursive: true });
+  const orm = (await MikroORM.init(ormOptions(db, logger, options))) as unknown as Orm;
+  if (options.migrate ?? true) {
+    try {
+      const applied = await orm.getMigrator().up();
+      if (applied.length) logger?.info('database migrated', { applied: applied.map((m) => m.name) });
+    } catch (err) {
+      await orm.close(true);
+      throw err;
+    }
+  }
+  return orm;
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDatabase(orm: Orm): Promise<boolean> {
+  try {
+    await orm.em.getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs one statement on a PostgreSQL server outside any entity context (create/drop database). */
+async function onPostgresAdmin(adminUrl: string, sql: string): Promise<void> {
+  const orm = await MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: adminUrl,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    await orm.em.getConnection().execute(sql);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+const SAFE_DB_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Creates database `name` on the server of adminUrl; returns the URL of the new database. */
+export async function createPostgresDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!SAFE_DB_NAME.test(name)) throw new Error(`unsafe database name: ${name}`);
+  await onPostgresAdmin(adminUrl, `create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropPostgresDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!SAFE_DB_NAME.test(name)) throw new Error(`unsafe database name: ${name}`);
+  await onPostgresAdmin(adminUrl, `drop database if exists "${name}" with (force)`);
+}

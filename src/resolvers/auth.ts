@@ -1,0 +1,41 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { signToken } from '../auth/jwt.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Context } from '../context.js';
+import { User } from '../entities/index.js';
+import { conflict, unauthenticated } from '../schema/errors.js';
+import { requireEmail, requirePassword } from './input.js';
+
+export interface AuthPayload {
+  readonly token: string;
+  readonly user: User;
+}
+
+export async function issueToken(ctx: Context, user: User): Promise<string> {
+  return signToken(ctx.services.jwtKey, { userId: user.id, email: user.email }, ctx.services.config.jwtExpiresInSeconds);
+}
+
+export async function signUp(ctx: Context, args: { email: string; password: string }): Promise<AuthPayload> {
+  const email = requireEmail(args.email);
+  const password = requirePassword(args.password);
+  if (await ctx.em.count(User, { email })) return conflict('An account with this email already exists', 'email');
+  const user = ctx.em.create(User, { email, passwordHash: await hashPassword(password) });
+  try {
+    await ctx.em.flush();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) return conflict('An account with this email already exists', 'email');
+    throw err;
+  }
+  return { token: await issueToken(ctx, user), user };
+}
+
+export async function logIn(ctx: Context, args: { email: string; password: string }): Promise<AuthPayload> {
+  const email = args.email.trim().toLowerCase();
+  const user = email ? await ctx.em.findOne(User, { email }) : null;
+  if (!user) {
+    await burnPasswordCheck(args.password);
+    return unauthenticated('Invalid email or password');
+  }
+  if (!(await verifyPassword(args.password, user.passwordHash))) return unauthenticated('Invalid email or password');
+  return { token: await issueToken(ctx, user), user };
+}

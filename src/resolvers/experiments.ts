@@ -1,0 +1,49 @@
+import type { TaskType } from '../engine/api.js';
+import type { Context } from '../context.js';
+import { Experiment } from '../entities/index.js';
+import { badInput } from '../schema/errors.js';
+import { loadExperimentForViewer, loadProjectForViewer, WRITE_ROLE } from './access.js';
+import { isPlainObject, requireId, requireName } from './input.js';
+
+const MAX_SETUP_PARAMS_BYTES = 1_000_000;
+
+/** setupParams must be a JSON object (null/absent = {}), reasonably small. */
+export function validateSetupParams(raw: unknown, _task: TaskType): Record<string, unknown> {
+  if (raw === null || raw === undefined) return {};
+  if (!isPlainObject(raw)) return badInput('setupParams must be a JSON object', 'setupParams');
+  if (JSON.stringify(raw).length > MAX_SETUP_PARAMS_BYTES) return badInput('setupParams is too large', 'setupParams');
+  return raw;
+}
+
+export function getExperiment(ctx: Context, id: string): Promise<Experiment> {
+  return loadExperimentForViewer(ctx, requireId(id));
+}
+
+export async function createExperiment(
+  ctx: Context,
+  input: { projectId: string; name: string; task: TaskType; target: string; setupParams?: unknown },
+): Promise<Experiment> {
+  const name = requireName(input.name);
+  const target = requireName(input.target, 'target');
+  const setupParams = validateSetupParams(input.setupParams, input.task);
+  const project = await loadProjectForViewer(ctx, requireId(input.projectId, 'projectId'), WRITE_ROLE);
+  const experiment = ctx.em.create(Experiment, { project, name, task: input.task, target, setupParams });
+  await ctx.em.flush();
+  return experiment;
+}
+
+export async function renameExperiment(ctx: Context, args: { id: string; name: string }): Promise<Experiment> {
+  const name = requireName(args.name);
+  const experiment = await loadExperimentForViewer(ctx, requireId(args.id), WRITE_ROLE);
+  experiment.name = name;
+  await ctx.em.flush();
+  return experiment;
+}
+
+/** Runs, events and artifacts below go by FK cascade. */
+export async function deleteExperiment(ctx: Context, args: { id: string }): Promise<string> {
+  const experiment = await loadExperimentForViewer(ctx, requireId(args.id), WRITE_ROLE);
+  await ctx.em.nativeDelete(Experiment, { id: experiment.id });
+  ctx.em.clear();
+  return experiment.id;
+}

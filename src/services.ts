@@ -1,0 +1,87 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { secretKey } from './auth/jwt.js';
+import type { Config } from './config.js';
+import { initORM, type Orm } from './db.js';
+import { createLogger, type Logger } from './logger.js';
+import { createPubSub, type AppPubSub } from './pubsub.js';
+
+export type LifecycleHook = () => Promise<void> | void;
+
+/**
+ * Everything a request, a job or a test needs, built once per process.
+ * To add a service (e.g. RUNS' run manager): add a field here, build it at the end of createServices, and push
+ * its start/stop functions onto onStart/onStop (onStop runs in reverse order, before the database closes).
+ */
+export interface Services {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly orm: Orm;
+  readonly pubsub: AppPubSub;
+  /** HS256 key for JWTs (from JWT_SECRET or ./var/jwt-secret). */
+  readonly jwtKey: Uint8Array;
+  /** Unique per process; used e.g. as Run.claimedBy. */
+  readonly instanceId: string;
+  /** Run by startServices (after the HTTP server listens), in order. */
+  readonly onStart: LifecycleHook[];
+  /** Run by closeServices, in reverse order, before pub/sub and database close. */
+  readonly onStop: LifecycleHook[];
+}
+
+export interface CreateServicesOptions {
+  logger?: Logger;
+  /** Where to keep a generated JWT secret when JWT_SECRET is unset (default ./var/jwt-secret). */
+  jwtSecretFile?: string;
+}
+
+function loadOrCreateJwtSecret(file: string, logger: Logger): string {
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 16) return stored;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  logger.warn('JWT_SECRET is not set: generated one and stored it; set JWT_SECRET in production (and for several processes)', {
+    file,
+  });
+  return secret;
+}
+
+export async function createServices(config: Config, options: CreateServicesOptions = {}): Promise<Services> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const secret = config.jwtSecret ?? loadOrCreateJwtSecret(resolve(options.jwtSecretFile ?? './var/jwt-secret'), logger);
+  mkdirSync(resolve(config.artifactDir), { recursive: true });
+  const orm = await initORM(config.database, logger.child('db'));
+  const pubsub = createPubSub(config, logger.child('pubsub'));
+  const services: Services = {
+    config,
+    logger,
+    orm,
+    pubsub,
+    jwtKey: secretKey(secret),
+    instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+    onStart: [],
+    onStop: [],
+  };
+  // Further services are added here (see the interface comment).
+  return services;
+}
+
+export async function startServices(services: Services): Promise<void> {
+  for (const hook of services.onStart) await hook();
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  for (const hook of [...services.onStop].reverse()) {
+    try {
+      await hook();
+    } catch (err) {
+      services.logger.error('stop hook failed', { err });
+    }
+  }
+  await services.pubsub.close();
+  await services.orm.close(true);
+}
