@@ -1,0 +1,128 @@
+import { NotFittedError, type EstimatorJSON, type Params } from '../core/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { EngineInputError } from '../errors.js';
+
+/** Checks X / y of a fit: shapes, at least one row, finite labels; finite X unless NaN is allowed. */
+export function checkFitInput(model: string, X: Matrix, y: Float64Array, allowNaN: boolean): void {
+  if (X.rows < 1 || X.cols < 1) throw new EngineInputError('BAD_INPUT', `${model}: X must have at least one row and one column`, 'X');
+  if (X.data.length !== X.rows * X.cols) throw new EngineInputError('BAD_INPUT', `${model}: X has ${X.data.length} values, expected ${X.rows}x${X.cols}`, 'X');
+  if (y.length !== X.rows) throw new EngineInputError('BAD_INPUT', `${model}: y has ${y.length} values for ${X.rows} rows`, 'y');
+  for (let i = 0; i < y.length; i++) {
+    if (!Number.isFinite(y[i] as number)) throw new EngineInputError('BAD_INPUT', `${model}: y[${i}] is not a finite number`, 'y');
+  }
+  checkValues(model, X, allowNaN);
+}
+
+export function checkPredictInput(model: string, X: Matrix, nFeatures: number, allowNaN: boolean): void {
+  if (X.cols !== nFeatures) throw new EngineInputError('BAD_INPUT', `${model}: X has ${X.cols} columns, the model was fitted on ${nFeatures}`, 'X');
+  if (X.data.length !== X.rows * X.cols) throw new EngineInputError('BAD_INPUT', `${model}: X has ${X.data.length} values, expected ${X.rows}x${X.cols}`, 'X');
+  checkValues(model, X, allowNaN);
+}
+
+function checkValues(model: string, X: Matrix, allowNaN: boolean): void {
+  const d = X.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i] as number;
+    if (v - v !== 0 && !(allowNaN && v !== v)) {
+      const what = v !== v ? 'NaN (impute missing values first)' : 'infinite';
+      throw new EngineInputError('BAD_INPUT', `${model}: X[${Math.floor(i / X.cols)}, ${i % X.cols}] is ${what}`, 'X');
+    }
+  }
+}
+
+/** Sorted unique labels and each row's index into them. */
+export function encodeClasses(y: Float64Array): { classes: Float64Array; codes: Int32Array } {
+  const classes = Float64Array.from(new Set(y)).sort();
+  const index = new Map<number, number>();
+  classes.forEach((c, i) => index.set(c, i));
+  const codes = new Int32Array(y.length);
+  for (let i = 0; i < y.length; i++) codes[i] = index.get(y[i] as number) as number;
+  return { classes, codes };
+}
+
+/** Row-wise argmax of a rows x k matrix, mapped to class labels. */
+export function argmaxLabels(P: Matrix, classes: Float64Array): Float64Array {
+  const out = new Float64Array(P.rows);
+  const k = P.cols;
+  for (let i = 0; i < P.rows; i++) {
+    let best = 0;
+    for (let j = 1; j < k; j++) if ((P.data[i * k + j] as number) > (P.data[i * k + best] as number)) best = j;
+    out[i] = classes[best] as number;
+  }
+  return out;
+}
+
+/** In place: each row of a rows x k block of raw scores becomes its softmax. */
+export function softmaxRows(a: Float64Array, rows: number, k: number): void {
+  for (let i = 0; i < rows; i++) {
+    const o = i * k;
+    let m = -Infinity;
+    for (let j = 0; j < k; j++) m = Math.max(m, a[o + j] as number);
+    let s = 0;
+    for (let j = 0; j < k; j++) {
+      const e = Math.exp((a[o + j] as number) - m);
+      a[o + j] = e;
+      s += e;
+    }
+    for (let j = 0; j < k; j++) a[o + j] = (a[o + j] as number) / s;
+  }
+}
+
+export function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** Shared plumbing of the boosting estimators: params, clone, JSON, the fitted-state guard. */
+export abstract class BoostingBase<P extends Params, S> {
+  readonly params: Readonly<P>;
+  protected state: S | null = null;
+
+  constructor(
+    readonly type: string,
+    params: P,
+  ) {
+    this.params = Object.freeze({ ...params });
+  }
+
+  isFitted(): boolean {
+    return this.state !== null;
+  }
+
+  getParams(): P {
+    return { ...this.params };
+  }
+
+  protected fitted(): S {
+    if (this.state === null) throw new NotFittedError(this.type);
+    return this.state;
+  }
+
+  protected abstract stateToJSON(s: S): unknown;
+
+  toJSON(): EstimatorJSON {
+    return { type: this.type, params: { ...this.params }, state: this.state === null ? null : this.stateToJSON(this.state) };
+  }
+}
+
+export function badPipeline(model: string, why: string): never {
+  throw new EngineInputError('BAD_PIPELINE', `${model}: malformed model state (${why})`, 'pipeline');
+}
+
+/** Field readers for revive: throw BAD_PIPELINE on a wrong shape. */
+export function readNumbers(model: string, o: Record<string, unknown>, key: string, finite = true): Float64Array {
+  const a = o[key];
+  if (!Array.isArray(a)) badPipeline(model, `${key} is not an array`);
+  for (const x of a as unknown[]) if (typeof x !== 'number' || (finite && !Number.isFinite(x))) badPipeline(model, `${key} holds a non-number`);
+  return Float64Array.from(a as number[]);
+}
+
+export function readObject(model: string, v: unknown, what: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) badPipeline(model, `${what} is not an object`);
+  return v as Record<string, unknown>;
+}
+
+export function readInt(model: string, o: Record<string, unknown>, key: string, min: number): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) badPipeline(model, `${key} is not an integer >= ${min}`);
+  return v as number;
+}

@@ -1,0 +1,388 @@
+import type { Rng } from '../core/random.js';
+import type { BinnedMatrix } from './binning.js';
+import type { TreeModel } from './tree-model.js';
+
+/**
+ * Histogram tree growth on gradient statistics, shared by every boosting model here.
+ * A node's split gain is score(L) + score(R) - score(node) with score(G, H) = T(G)^2 / (H + lambda),
+ * T the L1 soft-threshold: with g = -w*r and h = w this is scikit-learn's friedman_mse improvement
+ * (times the node weight), with g, h the log-loss gradient / hessian it is LightGBM's gain.
+ * Growth is best-first (leaf-wise): with maxLeaves unbounded and a maxDepth it yields the same tree as
+ * depth-first growth. Each split builds the histogram of the smaller child and gets the larger one by
+ * subtraction from the parent; rows are partitioned in place (stably) in one index buffer.
+ */
+export interface GrowConfig {
+  maxLeaves: number;
+  maxDepth: number; // Infinity for none
+  minSamplesLeaf: number;
+  minSamplesSplit: number;
+  minHessLeaf: number;
+  lambda: number;
+  alpha: number;
+  minGain: number;
+  /** Features this tree may use (ascending). */
+  features: Int32Array;
+  /** Features drawn at each split (scikit-learn's max_features); 0 = all of `features`. */
+  featuresPerSplit: number;
+  rng: Rng | null;
+}
+
+export interface GrownTree {
+  tree: TreeModel;
+  /** Leaf l holds rows[leafStart[l] .. leafEnd[l]) of the grower's row buffer. */
+  leafStart: Int32Array;
+  leafEnd: Int32Array;
+  leafG: Float64Array;
+  leafH: Float64Array;
+  rows: Uint32Array;
+}
+
+interface Leaf {
+  start: number;
+  end: number;
+  g: number;
+  h: number;
+  sumSq: number; // sum of g^2 / h: with the node's G and H, tells a pure node
+  depth: number;
+  hist: Float64Array | null;
+  parent: number; // internal node whose child this is (-1 for the root)
+  isLeft: boolean;
+  // best split
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+}
+
+const PURE = 1e-12;
+
+export class TreeGrower {
+  private readonly rows: Uint32Array;
+  private readonly scratch: Uint32Array;
+  private readonly pool: Float64Array[] = [];
+  private readonly slots: number;
+  private featScratch: Int32Array;
+
+  constructor(private readonly b: BinnedMatrix) {
+    this.rows = new Uint32Array(b.rows);
+    this.scratch = new Uint32Array(b.rows);
+    this.slots = 2 * b.totalSlots;
+    this.featScratch = new Int32Array(b.cols);
+  }
+
+  /** Grows one tree on rows sampleRows[0..nRows) (ascending ids) with per-row gradients g and hessians h. */
+  grow(g: Float64Array, h: Float64Array, sampleRows: Uint32Array, nRows: number, cfg: GrowConfig): GrownTree {
+    const rows = this.rows;
+    rows.set(sampleRows.subarray(0, nRows));
+    let G = 0;
+    let H = 0;
+    let S = 0;
+    for (let i = 0; i < nRows; i++) {
+      const r = rows[i] as number;
+      const gi = g[r] as number;
+      const hi = h[r] as number;
+      G += gi;
+      H += hi;
+      if (hi > 0) S += (gi * gi) / hi;
+    }
+    const feature: number[] = [];
+    const threshold: number[] = [];
+    const binThreshold: number[] = [];
+    const missingLeft: number[] = [];
+    const left: number[] = [];
+    const right: number[] = [];
+    const root = this.newLeaf(0, nRows, G, H, S, 0, -1, true);
+    const open: Leaf[] = [root];
+    const done: Leaf[] = [];
+    if (this.splittable(root, cfg)) {
+      root.hist = this.takeHist();
+      this.buildHist(root.hist, root.start, root.end, g, h, cfg.features);
+      this.findSplit(root, cfg);
+    }
+    let nLeaves = 1;
+    while (nLeaves < cfg.maxLeaves) {
+      let best = -1;
+      for (let i = 0; i < open.length; i++) {
+        const l = open[i] as Leaf;
+        if (l.feature >= 0 && (best < 0 || l.gain > (open[best] as Leaf).gain)) best = i;
+      }
+      if (best < 0) break;
+      const leaf = open[best] as Leaf;
+      open[best] = open[open.length - 1] as Leaf;
+      open.pop();
+      // the split becomes internal node `id`
+      const id = feature.length;
+      const f = leaf.feature;
+      feature.push(f);
+      const t = this.b.thresholds[f] as Float64Array;
+      threshold.push(leaf.bin < t.length ? (t[leaf.bin] as number) : Number.MAX_VALUE);
+      binThreshold.push(leaf.bin);
+      missingLeft.push(leaf.missingLeft ? 1 : 0);
+      left.push(0);
+      right.push(0);
+      if (leaf.parent >= 0) (leaf.isLeft ? left : right)[leaf.parent] = id;
+      const [L, R] = this.split(leaf, id, g, h);
+      nLeaves++;
+      const canL = this.splittable(L, cfg);
+      const canR = this.splittable(R, cfg);
+      const parentHist = leaf.hist;
+      leaf.hist = null;
+      if ((canL || canR) && parentHist) {
+        const small = L.end - L.start <= R.end - R.start ? L : R;
+        const large = small === L ? R : L;
+        small.hist = this.takeHist();
+        this.buildHist(small.hist, small.start, small.end, g, h, cfg.features);
+        subtractInto(parentHist, small.hist, this.b.offsets, this.b.nBins, cfg.features);
+        large.hist = parentHist;
+        if (canL) this.findSplit(L, cfg);
+        if (canR) this.findSplit(R, cfg);
+        if (!canL && L.hist) this.release(L);
+        if (!canR && R.hist) this.release(R);
+      } else if (parentHist) this.pool.push(parentHist);
+      open.push(L, R);
+    }
+    for (const l of open) {
+      if (l.hist) this.release(l);
+      done.push(l);
+    }
+    // number the leaves in the order of their rows (left to right) for a stable, readable tree
+    done.sort((a, c) => a.start - c.start);
+    const n = done.length;
+    const leafStart = new Int32Array(n);
+    const leafEnd = new Int32Array(n);
+    const leafG = new Float64Array(n);
+    const leafH = new Float64Array(n);
+    const leafValue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const l = done[i] as Leaf;
+      leafStart[i] = l.start;
+      leafEnd[i] = l.end;
+      leafG[i] = l.g;
+      leafH[i] = l.h;
+      leafValue[i] = -softThreshold(l.g, cfg.alpha) / (l.h + cfg.lambda || 1);
+      if (l.parent >= 0) (l.isLeft ? left : right)[l.parent] = ~i;
+    }
+    const tree: TreeModel = {
+      feature: Int32Array.from(feature),
+      threshold: Float64Array.from(threshold),
+      binThreshold: Int32Array.from(binThreshold),
+      missingLeft: Uint8Array.from(missingLeft),
+      left: Int32Array.from(left),
+      right: Int32Array.from(right),
+      leafValue,
+    };
+    return { tree, leafStart, leafEnd, leafG, leafH, rows };
+  }
+
+  private newLeaf(start: number, end: number, g: number, h: number, sumSq: number, depth: number, parent: number, isLeft: boolean): Leaf {
+    return { start, end, g, h, sumSq, depth, hist: null, parent, isLeft, gain: 0, feature: -1, bin: 0, missingLeft: false };
+  }
+
+  private splittable(l: Leaf, cfg: GrowConfig): boolean {
+    const n = l.end - l.start;
+    if (l.depth >= cfg.maxDepth || n < cfg.minSamplesSplit || n < 2 * cfg.minSamplesLeaf || n < 2) return false;
+    if (l.h < 2 * cfg.minHessLeaf) return false;
+    // a node whose gradients are all equal (zero impurity) is never split, as scikit-learn's trees
+    const impurity = l.sumSq - (l.h > 0 ? (l.g * l.g) / l.h : 0);
+    return impurity > PURE * l.sumSq;
+  }
+
+  private takeHist(): Float64Array {
+    const h = this.pool.pop();
+    return h ?? new Float64Array(this.slots);
+  }
+
+  private release(l: Leaf): void {
+    if (l.hist) this.pool.push(l.hist);
+    l.hist = null;
+  }
+
+  private buildHist(hist: Float64Array, start: number, end: number, g: Float64Array, h: Float64Array, feats: Int32Array): void {
+    hist.fill(0);
+    const { bins, cols, offsets } = this.b;
+    const rows = this.rows;
+    const nf = feats.length;
+    if (nf === cols) {
+      for (let i = start; i < end; i++) {
+        const r = rows[i] as number;
+        const gi = g[r] as number;
+        const hi = h[r] as number;
+        const base = r * cols;
+        for (let f = 0; f < cols; f++) {
+          const idx = ((offsets[f] as number) + (bins[base + f] as number)) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+        }
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const r = rows[i] as number;
+        const gi = g[r] as number;
+        const hi = h[r] as number;
+        const base = r * cols;
+        for (let k = 0; k < nf; k++) {
+          const f = feats[k] as number;
+          const idx = ((offsets[f] as number) + (bins[base + f] as number)) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+        }
+      }
+    }
+  }
+
+  private findSplit(l: Leaf, cfg: GrowConfig): void {
+    const hist = l.hist as Float64Array;
+    const { offsets, nBins } = this.b;
+    let feats = cfg.features;
+    if (cfg.featuresPerSplit > 0 && cfg.featuresPerSplit < feats.length && cfg.rng) {
+      // a seeded draw of featuresPerSplit features (partial Fisher-Yates), scanned in ascending order
+      const pick = this.featScratch.subarray(0, feats.length);
+      pick.set(feats);
+      for (let i = 0; i < cfg.featuresPerSplit; i++) {
+        const j = i + cfg.rng.int(pick.length - i);
+        const t = pick[i] as number;
+        pick[i] = pick[j] as number;
+        pick[j] = t;
+      }
+      feats = pick.subarray(0, cfg.featuresPerSplit).sort();
+    }
+    const { lambda, alpha, minHessLeaf, minSamplesLeaf } = cfg;
+    const G = l.g;
+    const H = l.h;
+    const count = l.end - l.start;
+    const perHess = H > 0 ? count / H : 0;
+    const parentScore = score(G, H, lambda, alpha);
+    let bestGain = cfg.minGain > 0 ? cfg.minGain : 0;
+    let bestF = -1;
+    let bestBin = 0;
+    let bestMissLeft = false;
+    const minCount = minSamplesLeaf - 1e-9;
+    for (let k = 0; k < feats.length; k++) {
+      const f = feats[k] as number;
+      const nb = nBins[f] as number;
+      const off = (offsets[f] as number) << 1;
+      const gM = hist[off + 2 * nb] as number;
+      const hM = hist[off + 2 * nb + 1] as number;
+      const withMissing = hM > 0;
+      let gL = 0;
+      let hL = 0;
+      for (let bin = 0; bin < nb - 1; bin++) {
+        gL += hist[off + 2 * bin] as number;
+        hL += hist[off + 2 * bin + 1] as number;
+        // missing values to the right
+        let hR = H - hL;
+        if (hL >= minHessLeaf && hR >= minHessLeaf && hL * perHess >= minCount && hR * perHess >= minCount) {
+          const gain = score(gL, hL, lambda, alpha) + score(G - gL, hR, lambda, alpha) - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestF = f;
+            bestBin = bin;
+            bestMissLeft = false;
+          }
+        }
+        if (withMissing) {
+          const gLm = gL + gM;
+          const hLm = hL + hM;
+          hR = H - hLm;
+          if (hLm >= minHessLeaf && hR >= minHessLeaf && hLm * perHess >= minCount && hR * perHess >= minCount) {
+            const gain = score(gLm, hLm, lambda, alpha) + score(G - gLm, hR, lambda, alpha) - parentScore;
+            if (gain > bestGain) {
+              bestGain = gain;
+              bestF = f;
+              bestBin = bin;
+              bestMissLeft = true;
+            }
+          }
+        }
+      }
+      if (withMissing && nb >= 1) {
+        // all non-missing values left, missing values right
+        gL = G - gM;
+        hL = H - hM;
+        if (hL >= minHessLeaf && hM >= minHessLeaf && hL * perHess >= minCount && hM * perHess >= minCount) {
+          const gain = score(gL, hL, lambda, alpha) + score(gM, hM, lambda, alpha) - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestF = f;
+            bestBin = nb - 1;
+            bestMissLeft = false;
+          }
+        }
+      }
+    }
+    l.feature = bestF;
+    l.gain = bestGain;
+    l.bin = bestBin;
+    if (bestF >= 0 && !bestMissLeft && this.b.hasMissing[bestF] === 0) {
+      // no missing values seen: send future ones to the side with more rows (scikit-learn's choice)
+      let hLeft = 0;
+      const off = (offsets[bestF] as number) << 1;
+      for (let bin = 0; bin <= bestBin; bin++) hLeft += hist[off + 2 * bin + 1] as number;
+      bestMissLeft = hLeft >= H - hLeft;
+    }
+    l.missingLeft = bestMissLeft;
+  }
+
+  /** Stable in-place partition of the leaf's rows by its split. */
+  private split(l: Leaf, nodeId: number, g: Float64Array, h: Float64Array): [Leaf, Leaf] {
+    const { bins, cols, nBins } = this.b;
+    const rows = this.rows;
+    const scratch = this.scratch;
+    const f = l.feature;
+    const t = l.bin;
+    const missingBin = nBins[f] as number;
+    const missLeft = l.missingLeft;
+    let w = l.start;
+    let nr = 0;
+    let gL = 0;
+    let hL = 0;
+    let sL = 0;
+    let sR = 0;
+    for (let i = l.start; i < l.end; i++) {
+      const r = rows[i] as number;
+      const b = bins[r * cols + f] as number;
+      const gi = g[r] as number;
+      const hi = h[r] as number;
+      const sq = hi > 0 ? (gi * gi) / hi : 0;
+      if (b === missingBin ? missLeft : b <= t) {
+        rows[w++] = r;
+        gL += gi;
+        hL += hi;
+        sL += sq;
+      } else {
+        scratch[nr++] = r;
+        sR += sq;
+      }
+    }
+    rows.set(scratch.subarray(0, nr), w);
+    const L = this.newLeaf(l.start, w, gL, hL, sL, l.depth + 1, nodeId, true);
+    const R = this.newLeaf(w, l.end, l.g - gL, l.h - hL, sR, l.depth + 1, nodeId, false);
+    return [L, R];
+  }
+}
+
+function subtractInto(parent: Float64Array, small: Float64Array, offsets: Int32Array, nBins: Int32Array, feats: Int32Array): void {
+  for (let k = 0; k < feats.length; k++) {
+    const f = feats[k] as number;
+    const from = (offsets[f] as number) << 1;
+    const to = from + (((nBins[f] as number) + 1) << 1);
+    for (let i = from; i < to; i++) parent[i] = (parent[i] as number) - (small[i] as number);
+  }
+}
+
+function softThreshold(g: number, alpha: number): number {
+  if (alpha <= 0) return g;
+  return g > alpha ? g - alpha : g < -alpha ? g + alpha : 0;
+}
+
+function score(g: number, h: number, lambda: number, alpha: number): number {
+  const t = alpha > 0 ? softThreshold(g, alpha) : g;
+  return (t * t) / (h + lambda);
+}
+
+/** Features with more than one bin (others can never split). */
+export function usableFeatures(b: BinnedMatrix): Int32Array {
+  const out: number[] = [];
+  for (let f = 0; f < b.cols; f++) if ((b.nBins[f] as number) > 1 || b.hasMissing[f] === 1) out.push(f);
+  return Int32Array.from(out);
+}
