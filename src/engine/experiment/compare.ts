@@ -1,0 +1,134 @@
+import type { MetricName, PlanResult, TaskType } from '../api.js';
+import type { ModelSpec } from '../core/estimator.js';
+import type { ModelRegistry } from '../models/registry.js';
+import { aborted, type Experiment } from './experiment.js';
+import { serialRunner, type FoldRunnerFactory, type ModelJob } from './fold-runner.js';
+import { buildLeaderboard } from './leaderboard.js';
+import { round4 } from './metric-names.js';
+import { emitCreated, emitCreateStarted, emitFoldOutcome, modelParams, newRun, type ModelRun } from './model-run.js';
+import { planResult } from './result.js';
+import { fitOnTrain, scoreHoldout } from './train-fit.js';
+
+export interface CompareOptions {
+  include?: readonly string[];
+  exclude?: readonly string[];
+  sort: MetricName;
+  nSelect: number;
+  turbo: boolean;
+  budgetSeconds?: number;
+}
+
+/** The models a compare runs, in PyCaret's order (or the order of `include`). */
+export function compareCandidates(registry: ModelRegistry, task: TaskType, o: Pick<CompareOptions, 'include' | 'exclude' | 'turbo'>): ModelSpec[] {
+  const base = o.include ? o.include.map((id) => registry.get(task, id, 'params.include')) : registry.specs(task).filter((s) => !o.turbo || s.turbo);
+  const excluded = new Set(o.exclude ?? []);
+  return base.filter((s) => !excluded.has(s.id));
+}
+
+export interface RunJobsResult {
+  runs: ModelRun[]; // every job that started, in job order
+  cancelled: boolean;
+  skipped: string[]; // ids never started (budget)
+}
+
+/**
+ * Cross-validates jobs one after the other (outcomes may be computed ahead by the runner), emitting per
+ * job model.create.started, one model.fold.scored per fold and model.created (or model.failed).
+ * Checks the abort signal between folds and models, and the budget before starting a model.
+ */
+export async function runJobs(exp: Experiment, jobs: readonly ModelJob[], factory: FoldRunnerFactory, budgetSeconds?: number): Promise<RunJobsResult> {
+  const runner = factory(exp, jobs);
+  const t0 = performance.now();
+  const runs: ModelRun[] = [];
+  const skipped: string[] = [];
+  let cancelled = false;
+  try {
+    for (let j = 0; j < jobs.length; j++) {
+      const job = jobs[j] as ModelJob;
+      if (aborted(exp)) {
+        cancelled = true;
+        break;
+      }
+      const spent = (performance.now() - t0) / 1000;
+      if (budgetSeconds !== undefined && spent >= budgetSeconds) {
+        for (let r = j; r < jobs.length; r++) {
+          skipped.push((jobs[r] as ModelJob).spec.id);
+          runner.drop(r);
+        }
+        exp.logger.emit({
+          kind: 'warning',
+          message: `Budget of ${budgetSeconds} s spent after ${spent.toFixed(2)} s: ${skipped.length} model(s) not started`,
+          payload: { code: 'BUDGET_EXHAUSTED', budgetSeconds, spentSeconds: round4(spent), skipped },
+        });
+        break;
+      }
+      emitCreateStarted(exp, job.spec, job.params, { index: j + 1, of: jobs.length });
+      const run = newRun(job.spec, job.params);
+      for (let k = 0; k < exp.folds.length; k++) {
+        if (aborted(exp)) {
+          run.cancelled = true;
+          break;
+        }
+        const outcome = await runner.outcome(j, k);
+        if (!emitFoldOutcome(exp, run, k, outcome)) {
+          runner.drop(j);
+          break;
+        }
+      }
+      runs.push(run);
+      if (run.cancelled) {
+        cancelled = true;
+        break;
+      }
+      if (!run.failed) emitCreated(exp, run);
+    }
+  } finally {
+    await runner.close();
+  }
+  return { runs, cancelled, skipped };
+}
+
+/**
+ * PyCaret's compare_models: each candidate cross-validated as in create (without the refit); a model that
+ * throws is reported (model.failed) and skipped; then the best by `sort` is refitted on the train part.
+ */
+export async function compareModels(exp: Experiment, o: CompareOptions, factory: FoldRunnerFactory = serialRunner): Promise<PlanResult> {
+  const t0 = performance.now();
+  const specs = compareCandidates(exp.registry, exp.task, o);
+  exp.logger.emit({
+    kind: 'model.compare.started',
+    message: `comparing ${specs.length} models with ${exp.folds.length}-fold CV, sorted by ${o.sort}`,
+    payload: { models: specs.map((s) => ({ modelId: s.id, modelName: s.name })), k: exp.folds.length, sort: o.sort, nSelect: o.nSelect, budgetSeconds: o.budgetSeconds ?? null, threads: exp.threads },
+  });
+  const jobs = specs.map((spec) => ({ spec, params: modelParams(exp, spec, undefined) }));
+  const { runs, cancelled, skipped } = await runJobs(exp, jobs, factory, o.budgetSeconds);
+  const finished = runs.filter((r) => !r.failed && !r.cancelled);
+  const failed = runs.filter((r) => r.failed).map((r) => ({ modelId: r.spec.id, fold: r.failed?.fold, error: r.failed?.error }));
+  const { leaderboard, ordered } = buildLeaderboard(exp, finished, o.sort);
+  const best = ordered[0] ?? null;
+  const selected = ordered.slice(0, o.nSelect).map((r) => r.spec.id);
+  const durationMs = performance.now() - t0;
+  exp.logger.emit({
+    kind: 'model.compare.finished',
+    message: best ? `best: ${best.spec.name} (${best.spec.id})` : 'no model finished',
+    durationMs,
+    payload: {
+      best: best?.spec.id ?? null,
+      selected,
+      sort: o.sort,
+      cancelled,
+      failed,
+      skipped,
+      leaderboard: leaderboard.rows.map((r) => ({ rank: r.rank, modelId: r.modelId, modelName: r.modelName, [o.sort]: r.scores.find((s) => s.metric === o.sort)?.mean ?? null, fitSeconds: r.fitSeconds })),
+    },
+  });
+  const extra = { selected, failed: failed.map((f) => f.modelId), skipped, sort: o.sort };
+  if (!best) {
+    if (!cancelled) exp.logger.emit({ kind: 'warning', message: 'every model failed: there is no pipeline to return', payload: { code: 'ALL_FAILED' } });
+    return planResult(exp, { leaderboard, best: null, pipeline: null, holdout: null, cancelled, extra });
+  }
+  if (cancelled || aborted(exp)) return planResult(exp, { leaderboard, best: best.spec.id, pipeline: null, holdout: null, cancelled: true, extra });
+  const { pipeline, fitSeconds } = fitOnTrain(exp, best.spec, best.params);
+  const holdout = scoreHoldout(exp, pipeline, fitSeconds);
+  return planResult(exp, { leaderboard, best: best.spec.id, pipeline, holdout, cancelled: false, extra });
+}

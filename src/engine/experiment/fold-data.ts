@@ -1,0 +1,56 @@
+import type { Matrix } from '../core/matrix.js';
+import { Preprocessor } from '../preprocessing/preprocessor.js';
+import type { Experiment } from './experiment.js';
+
+/** One fold's preprocessed matrices (preprocessor fitted on the fold's train rows only). */
+export interface FoldMatrices {
+  readonly X: Matrix;
+  readonly y: Float64Array;
+  readonly Xv: Matrix;
+  readonly yv: Float64Array;
+  /** FitOptions.cache shared by every model fitted on X (e.g. feature bins). */
+  readonly cache: Map<string, unknown>;
+}
+
+/** Above this many bytes of fold matrices, folds are rebuilt per model instead of kept. */
+const KEEP_LIMIT_BYTES = 512 * 1024 * 1024;
+
+export function targetsAt(y: Float64Array, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = y[rows[i] as number] as number;
+  return out;
+}
+
+export function buildFold(exp: Experiment, k: number): FoldMatrices {
+  const fold = exp.folds[k];
+  if (!fold) throw new RangeError(`no fold ${k}`);
+  const [trPos, vaPos] = fold;
+  const tr = Int32Array.from(trPos, (p) => exp.train[p] as number);
+  const va = Int32Array.from(vaPos, (p) => exp.train[p] as number);
+  const pre = new Preprocessor(exp.preprocess).fit(exp.frame, exp.features, tr);
+  return { X: pre.transform(exp.frame, tr), y: targetsAt(exp.y, tr), Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map() };
+}
+
+/** The folds' matrices, built on first use and kept while they fit in memory (shared by every model of a compare). */
+export class FoldData {
+  private readonly kept: Array<FoldMatrices | undefined>;
+  private readonly keep: boolean;
+
+  constructor(private readonly exp: Experiment) {
+    this.kept = new Array<FoldMatrices | undefined>(exp.folds.length);
+    const width = exp.trainPreprocessor.outputNames.length;
+    this.keep = exp.folds.length * exp.train.length * width * 8 <= KEEP_LIMIT_BYTES;
+  }
+
+  get count(): number {
+    return this.exp.folds.length;
+  }
+
+  get(k: number): FoldMatrices {
+    const have = this.kept[k];
+    if (have) return have;
+    const f = buildFold(this.exp, k);
+    if (this.keep) this.kept[k] = f;
+    return f;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Leaderboard, MetricName, PlanResult } from '../api.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Experiment } from './experiment.js';
+
+export function planResult(
+  exp: Experiment,
+  o: {
+    leaderboard: Leaderboard | null;
+    best: string | null;
+    pipeline: Pipeline | null;
+    holdout: Partial<Record<MetricName, number>> | null;
+    cancelled: boolean;
+    extra?: Record<string, unknown>;
+  },
+): PlanResult {
+  return {
+    leaderboard: o.leaderboard,
+    summary: {
+      rows: exp.frame.rows,
+      best: o.best,
+      trainRows: exp.train.length,
+      testRows: exp.test.length,
+      folds: exp.folds.length,
+      features: exp.features.length,
+      outputFeatures: exp.trainPreprocessor.outputNames.length,
+      seconds: Math.round(performance.now() - exp.startedAt) / 1000,
+      ...o.extra,
+    },
+    holdout: o.holdout,
+    pipeline: o.pipeline ? o.pipeline.toJSON() : null,
+    cancelled: o.cancelled,
+  };
+}

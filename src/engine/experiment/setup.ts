@@ -1,0 +1,183 @@
+import type { EngineLogger, PlanRequest } from '../api.js';
+import { EngineInputError } from '../errors.js';
+import { checkNotAllMissing, checkRowsForFolds, encodeTarget, type Frame } from '../frame/index.js';
+import type { ModelRegistry } from '../models/registry.js';
+import { ENGINE_VERSION } from '../pipeline/pipeline.js';
+import { Preprocessor } from '../preprocessing/preprocessor.js';
+import { kFold, stratifiedKFold, trainTestSplit } from '../selection/index.js';
+import type { Experiment, Fold } from './experiment.js';
+import { metricsOf } from './metric-names.js';
+import { preprocessOptions, validateSetupOptions, type ResolvedSetup } from './setup-options.js';
+
+export interface SetupContext {
+  logger: EngineLogger;
+  signal?: AbortSignal;
+  registry: ModelRegistry;
+}
+
+function badParam(name: string, message: string): never {
+  throw new EngineInputError('BAD_PARAM', message, `setupParams.${name}`);
+}
+
+function checkRows(name: string, rows: readonly number[], n: number, what: string): void {
+  const bad = rows.find((r) => r >= n);
+  if (bad !== undefined) badParam(name, `${name} refers to ${what} ${bad}, but there are only ${n}`);
+}
+
+function complement(n: number, taken: readonly number[]): number[] {
+  const used = new Uint8Array(n);
+  for (const r of taken) used[r] = 1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!used[i]) out.push(i);
+  return out;
+}
+
+function classCounts(y: Float64Array, rows: ArrayLike<number>, k: number): number[] {
+  const c = new Array<number>(k).fill(0);
+  for (let i = 0; i < rows.length; i++) c[y[rows[i] as number] as number]!++;
+  return c;
+}
+
+/**
+ * PyCaret's setup: checks the data, splits train/test (stratified, seeded by sessionId, or the explicit
+ * indices), cuts the CV folds on the train part, fits the preprocessor on the train part.
+ * Emits experiment.started, data.split, preprocessor.fitted, experiment.fitted (and warnings).
+ * Data errors are thrown right after experiment.started, before any other event.
+ */
+export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContext): Experiment {
+  const started = performance.now();
+  const { logger } = ctx;
+  const task = req.task;
+  const s: ResolvedSetup = validateSetupOptions(req.setup, task);
+  const fold = req.params.fold ?? s.fold;
+  logger.emit({
+    kind: 'experiment.started',
+    message: `${task} experiment on "${req.target}" (${frame.rows} rows, ${frame.columns.length} columns), plan ${req.plan}`,
+    payload: { engine: ENGINE_VERSION, task, target: req.target, plan: req.plan, modelId: req.modelId ?? null, rows: frame.rows, columns: frame.columns.length, sessionId: s.sessionId, threads: req.threads ?? 1 },
+  });
+
+  const { y, classes } = encodeTarget(frame, req.target, task);
+  for (const f of s.ignoreFeatures) {
+    if (!frame.column(f)) badParam('ignoreFeatures', `ignoreFeatures lists "${f}", which is not a column`);
+    if (f === req.target) badParam('ignoreFeatures', 'the target cannot be ignored');
+  }
+  const features = frame.names().filter((n) => n !== req.target && !s.ignoreFeatures.includes(n));
+  if (features.length === 0) throw new EngineInputError('BAD_INPUT', 'there is no feature column left besides the target', 'setupParams.ignoreFeatures');
+  checkNotAllMissing(frame.drop([req.target, ...s.ignoreFeatures]));
+
+  // Split.
+  const n = frame.rows;
+  let train: Int32Array;
+  let test: Int32Array;
+  const explicit = s.trainIndex !== undefined || s.testIndex !== undefined;
+  if (explicit) {
+    if (s.trainIndex) checkRows('trainIndex', s.trainIndex, n, 'row');
+    if (s.testIndex) checkRows('testIndex', s.testIndex, n, 'row');
+    const tr = s.trainIndex ?? complement(n, s.testIndex ?? []);
+    const te = s.testIndex ?? complement(n, tr);
+    train = Int32Array.from(tr);
+    test = Int32Array.from(te);
+  } else {
+    if (n < 2) throw new EngineInputError('TOO_FEW_ROWS', `the dataset has ${n} row(s): a train/test split needs at least 2`, 'setupParams.trainSize');
+    const stratify = task === 'classification' && s.dataSplitStratify ? y : undefined;
+    if (stratify && classes) {
+      const counts = classCounts(y, Array.from({ length: n }, (_, i) => i), classes.length);
+      const least = Math.min(...counts);
+      if (least < 2)
+        throw new EngineInputError('TOO_FEW_ROWS', `the least populated class has ${least} row: a stratified split needs at least 2 per class (or set dataSplitStratify false)`, 'target');
+    }
+    ({ train, test } = trainTestSplit(n, { trainSize: s.trainSize, seed: s.sessionId, stratify, shuffle: true }));
+  }
+  if (train.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the train part is empty', 'setupParams.trainSize');
+
+  // Folds on the train part.
+  const nTrain = train.length;
+  let folds: Fold[];
+  const yTrain = new Float64Array(nTrain);
+  for (let i = 0; i < nTrain; i++) yTrain[i] = y[train[i] as number] as number;
+  let trainCounts: number[] | null = null;
+  if (classes) {
+    trainCounts = classCounts(y, train, classes.length);
+    if (trainCounts.filter((c) => c > 0).length < 2) throw new EngineInputError('SINGLE_CLASS', 'the train part holds a single class', 'target');
+  }
+  if (s.customFolds && req.params.fold === undefined) {
+    folds = s.customFolds.map(([tr, va], i): Fold => {
+      checkRows('customFolds', tr, nTrain, `train position (fold ${i})`);
+      checkRows('customFolds', va, nTrain, `validation position (fold ${i})`);
+      return [Int32Array.from(tr), Int32Array.from(va)];
+    });
+  } else {
+    const stratified = task === 'classification' && s.foldStrategy === 'stratifiedkfold';
+    checkRowsForFolds(stratified && trainCounts ? trainCounts : nTrain, fold, req.params.fold !== undefined ? 'params.fold' : 'setupParams.fold');
+    const opts = { shuffle: s.foldShuffle, seed: s.sessionId };
+    folds = stratified ? stratifiedKFold(yTrain, fold, opts) : kFold(nTrain, fold, opts);
+    if (stratified && trainCounts) {
+      const least = Math.min(...trainCounts.filter((c) => c > 0));
+      if (least < fold)
+        logger.emit({ kind: 'warning', message: `The least populated class in the train part has only ${least} members, which is less than the ${fold} folds`, payload: { code: 'SMALL_CLASS', leastPopulated: least, folds: fold } });
+    }
+  }
+
+  const classBalance = (rows: Int32Array): Array<{ label: number | string; count: number }> | null =>
+    classes ? classCounts(y, rows, classes.length).map((count, i) => ({ label: classes[i] as number | string, count })) : null;
+  logger.emit({
+    kind: 'data.split',
+    message: `train ${train.length} rows, test ${test.length} rows, ${folds.length}-fold CV`,
+    payload: {
+      trainRows: train.length,
+      testRows: test.length,
+      explicit,
+      stratified: !explicit && task === 'classification' && s.dataSplitStratify,
+      folds: folds.length,
+      foldStrategy: s.customFolds && req.params.fold === undefined ? 'custom' : s.foldStrategy,
+      foldSizes: folds.map(([, va]) => va.length),
+      classBalance: classes ? { train: classBalance(train), test: classBalance(test) } : null,
+    },
+  });
+
+  const preprocess = preprocessOptions(s);
+  const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train);
+  const summary = trainPreprocessor.summary();
+  logger.emit({
+    kind: 'preprocessor.fitted',
+    message: `${summary.inputFeatures} features -> ${summary.outputFeatures} model inputs`,
+    payload: { ...summary, outputNames: [...trainPreprocessor.outputNames] },
+  });
+  const missing = features.filter((f) => {
+    const c = frame.require(f);
+    if (c.kind === 'numeric') return c.values.some((v) => Number.isNaN(v));
+    return c.codes.some((v) => v < 0);
+  });
+  if (missing.length > 0)
+    logger.emit({ kind: 'warning', message: `Missing values in ${missing.length} column(s) are imputed (${s.numericImputation} / mode)`, payload: { code: 'IMPUTED', columns: missing } });
+  if (summary.highCardinality.length > 0)
+    logger.emit({ kind: 'warning', message: `Categorical columns with more than ${s.maxEncodingOhe} levels are encoded as ordinal codes`, payload: { code: 'HIGH_CARDINALITY', columns: summary.highCardinality, maxEncodingOhe: s.maxEncodingOhe } });
+
+  const durationMs = performance.now() - started;
+  logger.emit({
+    kind: 'experiment.fitted',
+    message: `setup done in ${(durationMs / 1000).toFixed(2)} s`,
+    durationMs,
+    payload: { features: features.length, outputFeatures: summary.outputFeatures, trainRows: train.length, testRows: test.length, folds: folds.length },
+  });
+  return {
+    task,
+    target: req.target,
+    setup: s,
+    frame,
+    features,
+    y,
+    classes,
+    train,
+    test,
+    folds,
+    preprocess,
+    trainPreprocessor,
+    metrics: metricsOf(task),
+    logger,
+    signal: ctx.signal,
+    registry: ctx.registry,
+    threads: Math.max(1, req.threads ?? 1),
+    startedAt: started,
+  };
+}

@@ -1,0 +1,60 @@
+// The engine's only import surface (ENGINE-API.md §1). Everything else in src/engine is internal.
+import type { ColumnRecord, EngineLogger, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './api.js';
+import type { Frame } from './frame/frame.js';
+import { finalizePipeline as finalizeWith } from './experiment/finalize.js';
+import { runPlan as runPlanWith } from './experiment/run-plan.js';
+import { validateSetupOptions as validateSetup } from './experiment/setup-options.js';
+import { validatePlanRequest as validatePlan } from './experiment/validate-plan.js';
+import { MODEL_REGISTRY } from './models/registry.js';
+import { loadPipeline as loadWith } from './pipeline/pipeline.js';
+import { poolRunner } from './parallel/pool-runner.js';
+
+export * from './api.js';
+export { EngineInputError, isEngineInputError } from './errors.js';
+export type { Frame } from './frame/frame.js';
+export type { FrameLimits } from './frame/limits.js';
+export { loadBuiltinDataset } from './frame/builtin.js';
+export { parseCsv } from './frame/csv.js';
+export { frameFromColumns } from './frame/inline.js';
+export { profileFrame } from './frame/profile.js';
+export { ENGINE_VERSION } from './pipeline/pipeline.js';
+
+export function listModels(task: TaskType): ModelCard[] {
+  return MODEL_REGISTRY.cards(task);
+}
+
+/** Normalises + validates Experiment.setupParams; throws EngineInputError with field "setupParams.<name>". */
+export function validateSetupOptions(raw: unknown, task: TaskType): SetupOptions {
+  return validateSetup(raw, task);
+}
+
+/**
+ * Cheap validation at submit time, without data: plan/modelId/params against the task and the dataset's
+ * column names. Returns the normalised request (defaults filled). Throws EngineInputError with field
+ * "modelId", "params.<name>", "target", "setupParams.<name>".
+ */
+export function validatePlanRequest(req: PlanRequest, columns: readonly string[]): PlanRequest {
+  return validatePlan(req, columns);
+}
+
+/** Runs the plan. Emits events synchronously through logger. Honours signal between folds and models. */
+export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult> {
+  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner });
+}
+
+export interface FittedPipeline {
+  readonly modelId: string;
+  readonly task: TaskType;
+  predict(rows: ColumnRecord): Prediction;
+  toJSON(): PipelineJSON;
+}
+
+/** Parses and checks a stored pipeline; throws EngineInputError("BAD_PIPELINE") on anything malformed. */
+export function loadPipeline(json: unknown): FittedPipeline {
+  return loadWith(json);
+}
+
+/** Refits the pipeline's model (same hyper-parameters) on ALL rows of frame (PyCaret finalize_model). */
+export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): PipelineJSON {
+  return finalizeWith(frame, req, pipeline);
+}
