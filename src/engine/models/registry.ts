@@ -2,7 +2,7 @@ import type { ModelCard, TaskType } from '../api.js';
 import type { ModelSpec } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
 // Each family registers its specs here as its file lands.
-// import { LINEAR_SPECS } from './linear.js';
+import { LINEAR_SPECS } from './linear.js';
 // import { TREE_SPECS } from './trees.js';
 import { BOOSTING_SPECS } from './boosting.js';
 
@@ -61,7 +61,7 @@ export class ModelRegistry {
 }
 
 export const MODEL_REGISTRY = new ModelRegistry([
-  // ...LINEAR_SPECS,
+  ...LINEAR_SPECS,
   // ...TREE_SPECS,
   ...BOOSTING_SPECS,
 ]);
