@@ -3,7 +3,7 @@ import type { ModelSpec } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
 // Each family registers its specs here as its file lands.
 import { LINEAR_SPECS } from './linear.js';
-// import { TREE_SPECS } from './trees.js';
+import { TREE_SPECS } from './trees.js';
 import { BOOSTING_SPECS } from './boosting.js';
 
 /** PyCaret 3.2's model order (models() / compare_models), restricted to the ids caretql implements. */
@@ -62,7 +62,7 @@ export class ModelRegistry {
 
 export const MODEL_REGISTRY = new ModelRegistry([
   ...LINEAR_SPECS,
-  // ...TREE_SPECS,
+  ...TREE_SPECS,
   ...BOOSTING_SPECS,
 ]);
 

@@ -85,7 +85,10 @@ export abstract class TreeModel implements Estimator<TreeParams> {
     if (clf) {
       const enc = encodeClasses(y);
       classes = enc.classes;
-      const factors = classWeightFactors(p.classWeight as ClassWeight | undefined, enc.classes, enc.counts, n);
+      // without bootstrap, 'balanced_subsample' is 'balanced' (as scikit-learn)
+      let cw = p.classWeight as ClassWeight | undefined;
+      if (cw === 'balanced_subsample' && (this.model === 'dt' || p.bootstrap !== true)) cw = 'balanced';
+      const factors = classWeightFactors(cw, enc.classes, enc.counts, n);
       if (factors) for (let i = 0; i < n; i++) baseWeight[i] = (baseWeight[i] as number) * (factors[enc.codes[i] as number] as number);
       target = { kind: 'classification', nClasses: classes.length, codes: enc.codes };
     } else {
