@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -9,7 +9,7 @@ import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
-import { isExpectedError } from './schema/errors.js';
+import { useRequestErrorCodes } from './schema/request-errors.js';
 import { closeServices, startServices, type Services } from './services.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
@@ -48,11 +48,12 @@ export function buildApp(services: Services): App {
     graphiql: { subscriptionsProtocol: 'WS', title: 'caretql' },
     landingPage: false,
     logging: false,
-    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS)],
+    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes()],
     maskedErrors: {
       maskError: (error, message, isDev) => {
-        const original = (error as { originalError?: unknown }).originalError ?? error;
-        if (!isExpectedError(original) && !isExpectedError(error)) log.error('unexpected error', { err: original });
+        // GraphQLErrors are meant for the client; anything else is a bug: log it, answer INTERNAL_SERVER_ERROR.
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (!(original instanceof GraphQLError)) log.error('unexpected error', { err: original });
         return maskError(error, message, isDev);
       },
     },

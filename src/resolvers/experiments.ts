@@ -1,4 +1,4 @@
-import type { TaskType } from '../engine/api.js';
+import { isEngineInputError, validateSetupOptions, type TaskType } from '../engine/index.js';
 import type { Context } from '../context.js';
 import { Experiment } from '../entities/index.js';
 import { badInput } from '../schema/errors.js';
@@ -7,11 +7,20 @@ import { isPlainObject, requireId, requireName } from './input.js';
 
 const MAX_SETUP_PARAMS_BYTES = 1_000_000;
 
-/** setupParams must be a JSON object (null/absent = {}), reasonably small. */
-export function validateSetupParams(raw: unknown, _task: TaskType): Record<string, unknown> {
+/**
+ * setupParams must be a JSON object (null/absent = {}) that the engine accepts for the task. The user's object is
+ * stored as given (the engine fills defaults when a run starts); errors name the parameter, e.g. setupParams.fold.
+ */
+export function validateSetupParams(raw: unknown, task: TaskType): Record<string, unknown> {
   if (raw === null || raw === undefined) return {};
   if (!isPlainObject(raw)) return badInput('setupParams must be a JSON object', 'setupParams');
   if (JSON.stringify(raw).length > MAX_SETUP_PARAMS_BYTES) return badInput('setupParams is too large', 'setupParams');
+  try {
+    validateSetupOptions(raw, task);
+  } catch (err) {
+    if (isEngineInputError(err)) return badInput(err.message, err.field ?? 'setupParams');
+    throw err;
+  }
   return raw;
 }
 
