@@ -4,17 +4,7 @@
 // receives every event before 'done'.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type {
-  BuiltinDatasetName,
-  ColumnRecord,
-  DatasetProfile,
-  EngineEvent,
-  EngineLogger,
-  PipelineJSON,
-  PlanRequest,
-  PlanResult,
-  Prediction,
-} from '../engine/api.js';
+import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../engine/api.js';
 import { readJsonArtifact, sha256Hex, writeJsonArtifact } from './artifacts.js';
 import { runFakePlan } from './fake-plan.js';
 import {
@@ -29,16 +19,8 @@ import {
   type WorkerToMain,
 } from './worker-protocol.js';
 
-/** The part of src/engine/index.ts the worker uses (loaded lazily, only in the thread). */
-interface EngineSurface {
-  loadBuiltinDataset(name: BuiltinDatasetName): unknown;
-  parseCsv(text: string): unknown;
-  frameFromColumns(columns: ColumnRecord): unknown;
-  profileFrame(frame: unknown): DatasetProfile;
-  runPlan(frame: unknown, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult>;
-  loadPipeline(json: unknown): { modelId: string; predict(rows: ColumnRecord): Prediction };
-  finalizePipeline(frame: unknown, req: PlanRequest, pipeline: PipelineJSON): PipelineJSON;
-}
+type Engine = typeof import('../engine/index.js');
+type Frame = import('../engine/index.js').Frame;
 
 interface WorkerInit {
   task: WorkerTask;
@@ -63,12 +45,12 @@ port.on('message', (message: MainToWorker) => {
   if (message.type === 'abort') controller.abort();
 });
 
-const engineModule = '../engine/index.js';
-async function engine(): Promise<EngineSurface> {
-  return (await import(engineModule)) as EngineSurface;
+// Loaded lazily so that a fake plan (tests) never pays for the engine.
+function engine(): Promise<Engine> {
+  return import('../engine/index.js');
 }
 
-async function loadFrame(e: EngineSurface, source: WorkerSource): Promise<unknown> {
+async function loadFrame(e: Engine, source: WorkerSource): Promise<Frame> {
   switch (source.kind) {
     case 'builtin':
       return e.loadBuiltinDataset(source.name as BuiltinDatasetName);
@@ -121,7 +103,7 @@ async function runTask(t: WorkerTask): Promise<unknown> {
     case 'profile': {
       const e = await engine();
       let file: ProfileOutcome['file'] = null;
-      let frame: unknown;
+      let frame: Frame;
       if (t.source.kind === 'csv') {
         const bytes = await readFile(t.source.file);
         if (t.hashFile) file = { sha256: sha256Hex(bytes), sizeBytes: bytes.byteLength };

@@ -1,0 +1,185 @@
+// The runs side of one server process: event sink, queue, recovery, cross-process cancel, and the
+// worker-thread helpers the resolvers need (dataset profiles, predictions, finalize). Built once per
+// process by createServices; resolvers reach it as ctx.services.runs.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { ColumnRecord, PlanRequest } from '../engine/api.js';
+import type { Orm } from '../db.js';
+import type { Logger } from '../logger.js';
+import { EventSink, runTopic } from './event-sink.js';
+import { executeRun } from './executor.js';
+import { createProcessId } from './process-id.js';
+import { RunQueue } from './queue.js';
+import { recoverRuns, type RecoveryReport } from './recovery.js';
+import { OrmJobStore } from './store.js';
+import { markCancelled } from './transitions.js';
+import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type StoredEvent } from './types.js';
+import type { FakePlanSpec, FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './worker-protocol.js';
+import { runWorkerTask } from './worker-task.js';
+
+/** Topic on which any process asks the process running a run to stop it. */
+export const RUN_CONTROL_TOPIC = 'runs:control';
+interface ControlMessage {
+  action: 'cancel';
+  runId: string;
+}
+
+export interface RunServiceOptions {
+  orm: Orm;
+  pubsub: PubSubEngine;
+  logger: Logger;
+  artifactDir: string;
+  concurrency: number;
+  /** Graceful shutdown: how long running runs may go on before they are cancelled (default 30 s). */
+  shutdownGraceMs?: number;
+  /** Worker threads the engine may use inside one run (default 1: RUN_CONCURRENCY runs share the cores). */
+  engineThreads?: number;
+}
+
+export class RunService {
+  readonly processId = createProcessId();
+  readonly store: OrmJobStore;
+  readonly sink: EventSink;
+  readonly queue: RunQueue;
+  readonly artifactDir: string;
+  /** Test-only: replace the engine by a fake plan for some runs. */
+  fakePlanFor: ((runId: string) => FakePlanSpec | undefined) | undefined;
+  private controlSub: number | null = null;
+  private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
+  private readonly log: Logger;
+
+  constructor(private readonly options: RunServiceOptions) {
+    this.artifactDir = resolve(options.artifactDir);
+    this.log = options.logger;
+    this.store = new OrmJobStore(options.orm);
+    this.sink = new EventSink(this.store, options.pubsub, {
+      onError: (error, runId) => this.log.error('storing or publishing run events failed', { runId, err: error }),
+    });
+    this.queue = new RunQueue({
+      concurrency: options.concurrency,
+      execute: (runId, signal) =>
+        executeRun(
+          {
+            store: this.store,
+            sink: this.sink,
+            artifactDir: this.artifactDir,
+            processId: this.processId,
+            engineThreads: options.engineThreads ?? 1,
+            fakePlanFor: (id) => this.fakePlanFor?.(id),
+          },
+          runId,
+          signal,
+        ),
+      onError: (error, runId) => this.log.error('run execution failed', { runId, err: error }),
+    });
+  }
+
+  /** On boot: listen for cancel requests from other processes, then recover runs. */
+  async start(): Promise<RecoveryReport> {
+    this.controlSub = await this.options.pubsub.subscribe(
+      RUN_CONTROL_TOPIC,
+      (message: ControlMessage) => {
+        if (message?.action === 'cancel' && typeof message.runId === 'string') this.queue.cancel(message.runId);
+      },
+      {},
+    );
+    const report = await recoverRuns({
+      store: this.store,
+      sink: this.sink,
+      processId: this.processId,
+      enqueue: (runId) => this.enqueue(runId),
+    });
+    if (report.failed.length || report.requeued.length) this.log.info('runs recovered', { ...report });
+    return report;
+  }
+
+  /** Graceful stop: no new runs, running ones get the grace period, then are cancelled; events flushed. */
+  async stop(): Promise<void> {
+    await this.queue.stop(this.options.shutdownGraceMs ?? 30_000);
+    await this.sink.flush();
+    if (this.controlSub !== null) this.options.pubsub.unsubscribe(this.controlSub);
+    this.controlSub = null;
+  }
+
+  enqueue(runId: string): void {
+    this.queue.enqueue(runId);
+  }
+
+  /** Publishes an event stored outside the sink (run.queued at submit) so live subscribers see it. */
+  async publishStored(event: StoredEvent): Promise<void> {
+    await this.options.pubsub.publish(runTopic(event.runId), event);
+  }
+
+  /**
+   * Cancels a run: a queued one at once (conditional on it still being queued); a running one by asking
+   * the process that runs it (this one, or another through pub/sub) to abort its engine.
+   */
+  async cancel(runId: string): Promise<void> {
+    const cancelledWhileQueued = await markCancelled(this.sink, runId, 'cancelled by user', { startedAt: null }, ['queued']);
+    if (cancelledWhileQueued) {
+      this.queue.cancel(runId);
+      return;
+    }
+    await this.store.patchRun(runId, { cancelRequested: true });
+    if (!this.queue.cancel(runId)) {
+      await this.options.pubsub.publish(RUN_CONTROL_TOPIC, { action: 'cancel', runId } satisfies ControlMessage);
+    }
+  }
+
+  /** Resolves when the run is terminal (seen through its run.closed event) or after timeoutMs. */
+  async waitForTerminal(runId: string, timeoutMs: number): Promise<void> {
+    let wake: () => void = () => undefined;
+    const closed = new Promise<void>((r) => {
+      wake = r;
+    });
+    const subId = await this.options.pubsub.subscribe(
+      runTopic(runId),
+      (e: { kind?: string }) => {
+        if (e?.kind === CLOSED_KIND) wake();
+      },
+      {},
+    );
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const run = await this.store.getRun(runId);
+      if (!run || TERMINAL_STATUSES.has(run.status)) return;
+      await Promise.race([closed, new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+    } finally {
+      clearTimeout(timer);
+      this.options.pubsub.unsubscribe(subId);
+    }
+  }
+
+  /** Profile (columns, rows, content SHA-256) of a built-in dataset, computed once per process in a worker. */
+  builtinProfile(name: string): Promise<ProfileOutcome> {
+    let p = this.builtinProfiles.get(name);
+    if (!p) {
+      p = runWorkerTask({ type: 'profile', source: { kind: 'builtin', name } });
+      p.catch(() => this.builtinProfiles.delete(name));
+      this.builtinProfiles.set(name, p);
+    }
+    return p;
+  }
+
+  /** Parses, profiles and hashes an uploaded CSV in a worker. */
+  profileFile(file: string): Promise<ProfileOutcome> {
+    return runWorkerTask({ type: 'profile', source: { kind: 'csv', file }, hashFile: true });
+  }
+
+  predict(pipeline: ArtifactInput, rows: ColumnRecord): Promise<PredictOutcome> {
+    return runWorkerTask({ type: 'predict', artifactDir: this.artifactDir, pipeline, rows });
+  }
+
+  finalize(runId: string, source: WorkerSource, request: PlanRequest, pipeline: ArtifactInput): Promise<FinalizeOutcome> {
+    return runWorkerTask({
+      type: 'finalize',
+      runId,
+      source,
+      request,
+      artifactDir: this.artifactDir,
+      pipeline,
+      fileName: `final-pipeline-${randomUUID().slice(0, 8)}.json`,
+    });
+  }
+}

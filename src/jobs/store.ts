@@ -1,0 +1,122 @@
+// JobStore on MikroORM (SQLite or PostgreSQL). Each method forks its own EntityManager.
+// Seqs are allocated by one atomic `UPDATE run SET last_seq = last_seq + n ... RETURNING last_seq` inside
+// the batch's transaction, so even two writers for one run (a cancel from another process, recovery)
+// can never produce a gap or a duplicate; the write-first order also keeps SQLite from upgrading a read
+// transaction to a write one (SQLITE_BUSY_SNAPSHOT) when another process shares the file.
+import { randomUUID } from 'node:crypto';
+import type { Orm } from '../db.js';
+import { Artifact, Run, RunEvent } from '../entities/index.js';
+import type { EventInput, JobStore, RunPatch, RunRecord, RunSnapshot, RunStatus, RunTransition, StoredEvent } from './types.js';
+
+type RunEventRow = RunEvent;
+
+/** The public id of an event: stable across replay and live delivery, and unique across runs. */
+export function eventId(runId: string, seq: number): string {
+  return `${runId}:${seq}`;
+}
+
+export function toStoredEvent(row: RunEventRow, runId: string): StoredEvent {
+  return {
+    id: eventId(runId, row.seq),
+    runId,
+    seq: row.seq,
+    kind: row.kind,
+    message: row.message ?? null,
+    payload: row.payload ?? null,
+    durationMs: row.durationMs ?? null,
+    emittedAt: row.emittedAt,
+  };
+}
+
+function runColumns(patch: RunPatch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+export class OrmJobStore implements JobStore {
+  constructor(private readonly orm: Orm) {}
+
+  async append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
+    const em = this.orm.em.fork();
+    return em.transactional(async (tx) => {
+      if (transition) {
+        const changed = await tx.nativeUpdate(
+          Run,
+          { id: runId, status: { $in: [...transition.from] } },
+          runColumns(transition.patch) as never,
+        );
+        if (changed === 0) return null;
+        if (transition.artifact) {
+          await tx.insert(Artifact, { id: randomUUID(), ...transition.artifact, run: runId, createdAt: new Date() } as never);
+        }
+      }
+      if (events.length === 0) return [];
+      const rows = (await tx.execute(
+        'update "run" set "last_seq" = "last_seq" + ? where "id" = ? returning "last_seq"',
+        [events.length, runId],
+        'all',
+      )) as Array<{ last_seq: number | string }>;
+      const last = rows[0];
+      if (!last) throw new Error(`run ${runId} does not exist`);
+      const first = Number(last.last_seq) - events.length + 1;
+      const data = events.map((e, i) => ({
+        run: runId,
+        seq: first + i,
+        kind: e.kind,
+        message: e.message ?? null,
+        payload: e.payload ?? null,
+        durationMs: e.durationMs ?? null,
+        emittedAt: e.emittedAt ?? new Date(),
+      }));
+      await tx.insertMany(RunEvent, data as never[]);
+      return data.map((d) => ({
+        id: eventId(runId, d.seq),
+        runId,
+        seq: d.seq,
+        kind: d.kind,
+        message: d.message,
+        payload: d.payload,
+        durationMs: d.durationMs,
+        emittedAt: d.emittedAt,
+      }));
+    });
+  }
+
+  async readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]> {
+    const em = this.orm.em.fork();
+    const rows = await em.find(
+      RunEvent,
+      { run: runId, seq: { $gt: after } },
+      { orderBy: { seq: 'asc' }, limit, disableIdentityMap: true },
+    );
+    return rows.map((r) => toStoredEvent(r, runId));
+  }
+
+  async getRun(runId: string): Promise<RunRecord | null> {
+    const em = this.orm.em.fork();
+    const run = await em.findOne(Run, { id: runId });
+    if (!run) return null;
+    return {
+      id: run.id,
+      status: run.status,
+      plan: run.plan,
+      snapshot: run.snapshot as unknown as RunSnapshot,
+      startedAt: run.startedAt ?? null,
+      claimedBy: run.claimedBy ?? null,
+      cancelRequested: run.cancelRequested,
+      lastSeq: run.lastSeq,
+    };
+  }
+
+  async runsInStatus(status: RunStatus): Promise<Array<{ id: string; claimedBy: string | null }>> {
+    const em = this.orm.em.fork();
+    const runs = await em.find(Run, { status }, { orderBy: { createdAt: 'asc' }, fields: ['id', 'claimedBy'] });
+    return runs.map((r) => ({ id: r.id, claimedBy: r.claimedBy ?? null }));
+  }
+
+  async patchRun(runId: string, patch: RunPatch): Promise<void> {
+    const em = this.orm.em.fork();
+    await em.nativeUpdate(Run, { id: runId }, runColumns(patch) as never);
+  }
+}
