@@ -34,7 +34,7 @@ export interface RunJobsResult {
 /**
  * Cross-validates jobs one after the other (outcomes may be computed ahead by the runner), emitting per
  * job model.create.started, one model.fold.scored per fold and model.created (or model.failed).
- * Checks the abort signal between folds and models, and the budget before starting a model.
+ * Checks the abort signal between folds and models, and the budget before starting each model after the first.
  */
 export async function runJobs(exp: Experiment, jobs: readonly ModelJob[], factory: FoldRunnerFactory, budgetSeconds?: number): Promise<RunJobsResult> {
   const runner = factory(exp, jobs);
@@ -50,7 +50,7 @@ export async function runJobs(exp: Experiment, jobs: readonly ModelJob[], factor
         break;
       }
       const spent = (performance.now() - t0) / 1000;
-      if (budgetSeconds !== undefined && spent >= budgetSeconds) {
+      if (budgetSeconds !== undefined && j > 0 && spent >= budgetSeconds) {
         for (let r = j; r < jobs.length; r++) {
           skipped.push((jobs[r] as ModelJob).spec.id);
           runner.drop(r);
