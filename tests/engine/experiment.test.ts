@@ -236,7 +236,7 @@ describe('validatePlanRequest', () => {
   });
 
   it('fills the defaults', () => {
-    const out = validatePlanRequest(classify('compare', { params: { sort: 'prec.' } }), cols, registry);
+    const out = validatePlanRequest(classify('compare', { params: { sort: 'prec.' as never } }), cols, registry);
     expect(out.params).toMatchObject({ sort: 'Precision', nSelect: 1, turbo: true });
     expect(out.setup).toMatchObject({ sessionId: 123, trainSize: 0.7, fold: 10, foldStrategy: 'stratifiedkfold', normalize: false });
     expect(validatePlanRequest(classify('tune', { modelId: 'lr' }), cols, registry).params).toMatchObject({ nIter: 10, optimize: 'Accuracy' });
