@@ -7,6 +7,11 @@ import { LogisticRegression } from '../linear/logistic.js';
 import { LinearRegression, Ridge, RidgeClassifier } from '../linear/least-squares.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/knn.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/dummy.js';
+import { GaussianNB } from '../bayes/gaussian-nb.js';
+import { SGDClassifier } from '../svm/sgd-classifier.js';
+import { QuadraticDiscriminantAnalysis } from '../discriminant/qda.js';
+import { LinearDiscriminantAnalysis } from '../discriminant/lda.js';
+import { PassiveAggressiveRegressor } from '../linear/passive-aggressive.js';
 
 type AnyModel = BaseEstimator<Params, Record<string, number | Float64Array | boolean | string>>;
 
@@ -59,15 +64,34 @@ export const LINEAR_SPECS: readonly ModelSpec[] = [
     C: [0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
   }),
   linearSpec('knn', 'K Neighbors Classifier', 'classification', (p) => new KNeighborsClassifier(p), KNN_SPACE),
+  linearSpec('nb', 'Naive Bayes', 'classification', (p) => new GaussianNB(p), {
+    varSmoothing: [1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 0.5, 1],
+  }),
+  linearSpec('svm', 'SVM - Linear Kernel', 'classification', (p) => new SGDClassifier(p), {
+    alpha: [1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.05, 0.1, 0.5],
+    fitIntercept: [true, false],
+  }),
   linearSpec('ridge', 'Ridge Classifier', 'classification', (p) => new RidgeClassifier(p), {
     alpha: [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
     fitIntercept: [true, false],
+  }),
+  linearSpec('qda', 'Quadratic Discriminant Analysis', 'classification', (p) => new QuadraticDiscriminantAnalysis(p), {
+    regParam: [0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1],
+  }),
+  linearSpec('lda', 'Linear Discriminant Analysis', 'classification', (p) => new LinearDiscriminantAnalysis(p), {
+    shrinkage: [null, 0.0001, 0.001, 0.01, 0.05, 0.1, 0.2, 0.5, 0.8, 1],
   }),
   linearSpec('dummy', 'Dummy Classifier', 'classification', (p) => new DummyClassifier(p), { strategy: ['prior', 'most_frequent'] }),
   // ---- regression ----
   linearSpec('lr', 'Linear Regression', 'regression', (p) => new LinearRegression(p), { fitIntercept: [true, false] }),
   linearSpec('ridge', 'Ridge Regression', 'regression', (p) => new Ridge(p), {
     alpha: [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+    fitIntercept: [true, false],
+  }),
+  linearSpec('par', 'Passive Aggressive Regressor', 'regression', (p) => new PassiveAggressiveRegressor(p), {
+    C: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10],
+    epsilon: [0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
+    loss: ['epsilon_insensitive', 'squared_epsilon_insensitive'],
     fitIntercept: [true, false],
   }),
   linearSpec('knn', 'K Neighbors Regressor', 'regression', (p) => new KNeighborsRegressor(p), KNN_SPACE),

@@ -1,0 +1,148 @@
+// PyCaret's "SVM - Linear Kernel": scikit-learn's SGDClassifier(loss='hinge', penalty='l2', alpha=1e-4,
+// learning_rate='optimal'), one-vs-rest for more than two classes. Seeds are drawn exactly as sklearn does
+// from numpy's RandomState(randomState) (MT19937), so fits reproduce scikit-learn's. No probabilities.
+import type { Classifier, FitOptions } from '../core/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { NumpyRandomState } from '../selection/numpy-random.js';
+import { BaseEstimator, badState, boolParam, checkX, checkXy, choiceParam, encodeClasses, intParam, numParam, seedParam, type StateSchema } from '../linear/base.js';
+import { labelsFromScores } from '../linear/least-squares.js';
+import { plainSgd, type SgdOptions } from '../linear/sgd.js';
+
+const INT32_MAX = 2147483647;
+
+/** numpy RandomState.randint(low, high) for a range below 2^32. */
+export function randint(rs: NumpyRandomState, low: number, high: number): number {
+  return low + rs.interval(high - 1 - low);
+}
+
+export interface SGDClassifierParams extends Record<string, unknown> {
+  alpha: number;
+  penalty: 'l2' | 'none';
+  learningRate: 'optimal' | 'constant' | 'invscaling';
+  eta0: number;
+  powerT: number;
+  maxIter: number;
+  tol: number;
+  nIterNoChange: number;
+  fitIntercept: boolean;
+  shuffle: boolean;
+  randomState: number;
+}
+
+interface SGDState extends Record<string, number | Float64Array> {
+  classes: Float64Array;
+  coef: Float64Array; // outputs × p (outputs = 1 for two classes)
+  intercept: Float64Array;
+  nIter: number;
+}
+
+export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> implements Classifier<SGDClassifierParams> {
+  readonly type = 'SGDClassifier';
+  protected readonly schema: StateSchema<SGDState> = { classes: 'vector', coef: 'vector', intercept: 'vector', nIter: 'number' };
+  constructor(params?: Partial<SGDClassifierParams>) {
+    super(
+      {
+        alpha: 1e-4,
+        penalty: 'l2',
+        learningRate: 'optimal',
+        eta0: 0,
+        powerT: 0.5,
+        maxIter: 1000,
+        tol: 1e-3,
+        nIterNoChange: 5,
+        fitIntercept: true,
+        shuffle: true,
+        randomState: 0,
+      },
+      params,
+    );
+  }
+  protected make(p: Partial<SGDClassifierParams>): this {
+    return new SGDClassifier(p) as this;
+  }
+  get classes(): Float64Array | null {
+    return this.fitted ? this.fitted.classes : null;
+  }
+  protected checkState(s: SGDState): void {
+    const k = s.classes.length;
+    const outputs = k <= 2 ? 1 : k;
+    if (k < 1 || s.intercept.length !== outputs || s.coef.length === 0 || s.coef.length % outputs !== 0) badState(this.type, 'shapes do not match');
+  }
+
+  private options(seed: number): SgdOptions {
+    const pr = this.params;
+    const learningRate = choiceParam(pr, 'learningRate', ['optimal', 'constant', 'invscaling']);
+    return {
+      loss: 'hinge',
+      epsilon: 0,
+      penalty: choiceParam(pr, 'penalty', ['l2', 'none']),
+      alpha: numParam(pr, 'alpha', { min: 0, minExclusive: learningRate === 'optimal' }),
+      C: 1,
+      learningRate,
+      eta0: numParam(pr, 'eta0', { min: 0, minExclusive: learningRate !== 'optimal' }),
+      powerT: numParam(pr, 'powerT'),
+      maxIter: intParam(pr, 'maxIter', 1),
+      tol: numParam(pr, 'tol', { min: 0 }),
+      nIterNoChange: intParam(pr, 'nIterNoChange', 1),
+      fitIntercept: boolParam(pr, 'fitIntercept'),
+      shuffle: boolParam(pr, 'shuffle'),
+      seed,
+      weightPos: 1,
+      weightNeg: 1,
+    };
+  }
+
+  fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
+    const randomState = seedParam(this.params);
+    this.options(1); // validate params before touching data
+    checkXy(X, y, options);
+    const { classes, index } = encodeClasses(y);
+    const k = classes.length;
+    const p = X.cols;
+    const sw = options?.sampleWeight;
+    const fitBinary = (positive: number, rs: NumpyRandomState) => {
+      randint(rs, 1, INT32_MAX); // make_dataset's seed (unused by the sequential pass)
+      const seed = randint(rs, 0, INT32_MAX);
+      const yb = Float64Array.from(index, (c) => (c === positive ? 1 : -1));
+      return plainSgd(X, yb, this.options(seed), sw);
+    };
+    if (k <= 2) {
+      const r = k === 1 ? { coef: new Float64Array(p), intercept: 0, nIter: 0 } : fitBinary(1, new NumpyRandomState(randomState));
+      this.fitted = { classes, coef: r.coef, intercept: Float64Array.of(r.intercept), nIter: r.nIter };
+    } else {
+      const rs = new NumpyRandomState(randomState);
+      const seeds = Array.from({ length: k }, () => randint(rs, 0, INT32_MAX));
+      const coef = new Float64Array(k * p);
+      const intercept = new Float64Array(k);
+      let nIter = 0;
+      for (let c = 0; c < k; c++) {
+        const r = fitBinary(c, new NumpyRandomState(seeds[c] as number));
+        coef.set(r.coef, c * p);
+        intercept[c] = r.intercept;
+        nIter = Math.max(nIter, r.nIter);
+      }
+      this.fitted = { classes, coef, intercept, nIter };
+    }
+    return this;
+  }
+
+  decisionFunction(X: Matrix): Matrix {
+    const s = this.state();
+    const outputs = s.intercept.length;
+    const p = s.coef.length / outputs;
+    checkX(X, p);
+    const out = new Float64Array(X.rows * outputs);
+    for (let i = 0; i < X.rows; i++) {
+      for (let c = 0; c < outputs; c++) {
+        let z = 0;
+        for (let j = 0; j < p; j++) z += (X.data[i * p + j] as number) * (s.coef[c * p + j] as number);
+        out[i * outputs + c] = z + (s.intercept[c] as number);
+      }
+    }
+    return { data: out, rows: X.rows, cols: outputs };
+  }
+
+  predict(X: Matrix): Float64Array {
+    return labelsFromScores(this.decisionFunction(X), this.state().classes);
+  }
+}
