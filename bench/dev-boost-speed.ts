@@ -84,8 +84,11 @@ for (const task of ['classification', 'regression'] as const) {
   const yv = takeValues(y, te);
   for (const spec of BOOSTING_SPECS.filter((s) => s.task === task && (!only || s.id === only))) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const est = spec.create({ randomState: 0 }).fit(Xa, ya);
     const fit = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(c0);
+    const cpuS = (cpu.user + cpu.system) / 1e6;
     const p = est.predict(Xv);
     let score: number;
     if (task === 'classification') score = p.reduce((a, v, i) => a + (v === yv[i] ? 1 : 0), 0) / p.length;
@@ -101,6 +104,6 @@ for (const task of ['classification', 'regression'] as const) {
     }
     const ref = task === 'classification' ? 1.5 : 1.2;
     const iters = (est as unknown as { nIterations?: number }).nIterations;
-    console.log(`${task.padEnd(15)} ${spec.id.padEnd(9)} rows ${nTr} fit ${fit.toFixed(2)} s (ratio to sklearn HGB ${(fit / ref).toFixed(2)}) score ${score.toFixed(4)}${iters !== undefined ? ` iters ${iters}` : ''}`);
+    console.log(`${task.padEnd(15)} ${spec.id.padEnd(9)} rows ${nTr} fit ${fit.toFixed(2)} s (cpu ${cpuS.toFixed(2)} s, ratio to sklearn HGB ${(fit / ref).toFixed(2)}) score ${score.toFixed(4)}${iters !== undefined ? ` iters ${iters}` : ''}`);
   }
 }

@@ -25,6 +25,8 @@ export interface GrowConfig {
   /** Features drawn at each split (scikit-learn's max_features); 0 = all of `features`. */
   featuresPerSplit: number;
   rng: Rng | null;
+  /** Leave nodes whose gradients are all equal unsplit (scikit-learn's trees); costs a pass per split. */
+  purity: boolean;
 }
 
 export interface GrownTree {
@@ -47,8 +49,10 @@ interface Leaf {
   hist: Float64Array | null;
   parent: number; // internal node whose child this is (-1 for the root)
   isLeft: boolean;
-  // best split
+  // best split, with the left child's gradient / hessian sums
   gain: number;
+  gL: number;
+  hL: number;
   feature: number;
   bin: number;
   missingLeft: boolean;
@@ -83,8 +87,8 @@ export class TreeGrower {
       const hi = h[r] as number;
       G += gi;
       H += hi;
-      if (hi > 0) S += (gi * gi) / hi;
     }
+    if (cfg.purity) S = sumSquares(rows, 0, nRows, g, h);
     const feature: number[] = [];
     const threshold: number[] = [];
     const binThreshold: number[] = [];
@@ -121,7 +125,7 @@ export class TreeGrower {
       left.push(0);
       right.push(0);
       if (leaf.parent >= 0) (leaf.isLeft ? left : right)[leaf.parent] = id;
-      const [L, R] = this.split(leaf, id, g, h);
+      const [L, R] = this.split(leaf, id, g, h, cfg.purity);
       nLeaves++;
       const canL = this.splittable(L, cfg);
       const canR = this.splittable(R, cfg);
@@ -175,13 +179,14 @@ export class TreeGrower {
   }
 
   private newLeaf(start: number, end: number, g: number, h: number, sumSq: number, depth: number, parent: number, isLeft: boolean): Leaf {
-    return { start, end, g, h, sumSq, depth, hist: null, parent, isLeft, gain: 0, feature: -1, bin: 0, missingLeft: false };
+    return { start, end, g, h, sumSq, depth, hist: null, parent, isLeft, gain: 0, gL: 0, hL: 0, feature: -1, bin: 0, missingLeft: false };
   }
 
   private splittable(l: Leaf, cfg: GrowConfig): boolean {
     const n = l.end - l.start;
     if (l.depth >= cfg.maxDepth || n < cfg.minSamplesSplit || n < 2 * cfg.minSamplesLeaf || n < 2) return false;
     if (l.h < 2 * cfg.minHessLeaf) return false;
+    if (!cfg.purity) return true;
     // a node whose gradients are all equal (zero impurity) is never split, as scikit-learn's trees
     const impurity = l.sumSq - (l.h > 0 ? (l.g * l.g) / l.h : 0);
     return impurity > PURE * l.sumSq;
@@ -199,17 +204,36 @@ export class TreeGrower {
 
   private buildHist(hist: Float64Array, start: number, end: number, g: Float64Array, h: Float64Array, feats: Int32Array): void {
     hist.fill(0);
-    const { bins, cols, offsets } = this.b;
+    const { slots, cols } = this.b;
     const rows = this.rows;
     const nf = feats.length;
     if (nf === cols) {
+      // all features: walk the row's slots directly, four at a time (measured ~2x over a plain loop)
+      const cols4 = cols - (cols & 3);
       for (let i = start; i < end; i++) {
         const r = rows[i] as number;
         const gi = g[r] as number;
         const hi = h[r] as number;
         const base = r * cols;
-        for (let f = 0; f < cols; f++) {
-          const idx = ((offsets[f] as number) + (bins[base + f] as number)) << 1;
+        const stop4 = base + cols4;
+        let p = base;
+        for (; p < stop4; p += 4) {
+          let idx = (slots[p] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+          idx = (slots[p + 1] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+          idx = (slots[p + 2] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+          idx = (slots[p + 3] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+        }
+        const stop = base + cols;
+        for (; p < stop; p++) {
+          const idx = (slots[p] as number) << 1;
           hist[idx] = (hist[idx] as number) + gi;
           hist[idx + 1] = (hist[idx + 1] as number) + hi;
         }
@@ -221,8 +245,7 @@ export class TreeGrower {
         const hi = h[r] as number;
         const base = r * cols;
         for (let k = 0; k < nf; k++) {
-          const f = feats[k] as number;
-          const idx = ((offsets[f] as number) + (bins[base + f] as number)) << 1;
+          const idx = (slots[base + (feats[k] as number)] as number) << 1;
           hist[idx] = (hist[idx] as number) + gi;
           hist[idx + 1] = (hist[idx + 1] as number) + hi;
         }
@@ -256,6 +279,8 @@ export class TreeGrower {
     let bestF = -1;
     let bestBin = 0;
     let bestMissLeft = false;
+    let bestGL = 0;
+    let bestHL = 0;
     const minCount = minSamplesLeaf - 1e-9;
     for (let k = 0; k < feats.length; k++) {
       const f = feats[k] as number;
@@ -278,6 +303,8 @@ export class TreeGrower {
             bestF = f;
             bestBin = bin;
             bestMissLeft = false;
+            bestGL = gL;
+            bestHL = hL;
           }
         }
         if (withMissing) {
@@ -291,6 +318,8 @@ export class TreeGrower {
               bestF = f;
               bestBin = bin;
               bestMissLeft = true;
+              bestGL = gLm;
+              bestHL = hLm;
             }
           }
         }
@@ -306,6 +335,8 @@ export class TreeGrower {
             bestF = f;
             bestBin = nb - 1;
             bestMissLeft = false;
+            bestGL = gL;
+            bestHL = hL;
           }
         }
       }
@@ -313,6 +344,8 @@ export class TreeGrower {
     l.feature = bestF;
     l.gain = bestGain;
     l.bin = bestBin;
+    l.gL = bestGL;
+    l.hL = bestHL;
     if (bestF >= 0 && !bestMissLeft && this.b.hasMissing[bestF] === 0) {
       // no missing values seen: send future ones to the side with more rows (scikit-learn's choice)
       let hLeft = 0;
@@ -323,42 +356,63 @@ export class TreeGrower {
     l.missingLeft = bestMissLeft;
   }
 
-  /** Stable in-place partition of the leaf's rows by its split. */
-  private split(l: Leaf, nodeId: number, g: Float64Array, h: Float64Array): [Leaf, Leaf] {
-    const { bins, cols, nBins } = this.b;
+  /**
+   * Stable in-place partition of the leaf's rows by its split, branch-free (each row is written to
+   * both sides, only one cursor advances). Children's G and H come from the split search.
+   */
+  private split(l: Leaf, nodeId: number, g: Float64Array, h: Float64Array, purity: boolean): [Leaf, Leaf] {
+    const { slots, cols, offsets, nBins } = this.b;
     const rows = this.rows;
     const scratch = this.scratch;
     const f = l.feature;
-    const t = l.bin;
-    const missingBin = nBins[f] as number;
-    const missLeft = l.missingLeft;
+    const off = offsets[f] as number;
+    const missingSlot = off + (nBins[f] as number);
+    const lastLeft = off + l.bin;
+    const missLeft = l.missingLeft ? 1 : 0;
     let w = l.start;
     let nr = 0;
-    let gL = 0;
-    let hL = 0;
-    let sL = 0;
-    let sR = 0;
-    for (let i = l.start; i < l.end; i++) {
-      const r = rows[i] as number;
-      const b = bins[r * cols + f] as number;
-      const gi = g[r] as number;
-      const hi = h[r] as number;
-      const sq = hi > 0 ? (gi * gi) / hi : 0;
-      if (b === missingBin ? missLeft : b <= t) {
-        rows[w++] = r;
-        gL += gi;
-        hL += hi;
-        sL += sq;
-      } else {
-        scratch[nr++] = r;
-        sR += sq;
+    if (this.b.hasMissing[f] === 1) {
+      for (let i = l.start; i < l.end; i++) {
+        const r = rows[i] as number;
+        const s = slots[r * cols + f] as number;
+        const goLeft = s === missingSlot ? missLeft : (s - lastLeft - 1) >>> 31;
+        rows[w] = r;
+        scratch[nr] = r;
+        w += goLeft;
+        nr += 1 - goLeft;
+      }
+    } else {
+      for (let i = l.start; i < l.end; i++) {
+        const r = rows[i] as number;
+        // 1 when s <= lastLeft (the sign bit of s - lastLeft - 1; slots are far below 2^31)
+        const goLeft = ((slots[r * cols + f] as number) - lastLeft - 1) >>> 31;
+        rows[w] = r;
+        scratch[nr] = r;
+        w += goLeft;
+        nr += 1 - goLeft;
       }
     }
     rows.set(scratch.subarray(0, nr), w);
-    const L = this.newLeaf(l.start, w, gL, hL, sL, l.depth + 1, nodeId, true);
-    const R = this.newLeaf(w, l.end, l.g - gL, l.h - hL, sR, l.depth + 1, nodeId, false);
+    let sL = 0;
+    let sR = 0;
+    if (purity) {
+      sL = sumSquares(rows, l.start, w, g, h);
+      sR = sumSquares(rows, w, l.end, g, h);
+    }
+    const L = this.newLeaf(l.start, w, l.gL, l.hL, sL, l.depth + 1, nodeId, true);
+    const R = this.newLeaf(w, l.end, l.g - l.gL, l.h - l.hL, sR, l.depth + 1, nodeId, false);
     return [L, R];
   }
+}
+
+function sumSquares(rows: Uint32Array, start: number, end: number, g: Float64Array, h: Float64Array): number {
+  let s = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i] as number;
+    const hi = h[r] as number;
+    if (hi > 0) s += ((g[r] as number) * (g[r] as number)) / hi;
+  }
+  return s;
 }
 
 function subtractInto(parent: Float64Array, small: Float64Array, offsets: Int32Array, nBins: Int32Array, feats: Int32Array): void {

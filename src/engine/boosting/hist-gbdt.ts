@@ -1,6 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
-import { cachedBins } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins } from './binning.js';
 import { sigmoid } from './common.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
@@ -53,7 +53,7 @@ const EPS = 2.220446049250313e-16;
 export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | null, c: HistGbdtConfig, cache?: Map<string, unknown>): HistGbdtModel {
   const n = X.rows;
   const rng = new Rng(c.seed);
-  const binned = cachedBins(X, { maxBins: c.maxBin, exactUpTo: c.maxBin, sampleRows: 200_000, seed: 0 }, cache);
+  const binned = cachedBins(X, { maxBins: c.maxBin, exactUpTo: c.maxBin, sampleRows: BINNING_SAMPLE_ROWS, seed: 0 }, cache);
   const k = c.objective === 'multiclass' ? c.nClasses : 1;
 
   const { train, valid } = c.earlyStopping ? validationSplit(y, c.objective !== 'regression', c.validationFraction, rng) : { train: allRows(n), valid: new Uint32Array(0) };
@@ -84,6 +84,7 @@ export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | n
     features: usable,
     featuresPerSplit: 0,
     rng: null,
+    purity: false,
   };
   const trees: TreeModel[] = [];
   const validationScores: number[] = [];
@@ -112,12 +113,12 @@ export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | n
       if (bagging) {
         for (let i = 0; i < nTrain; i++) {
           const r = train[i] as number;
-          if (inBag[r] === 0) raw[r * k + j] = (raw[r * k + j] as number) + (lv[leafOfBinnedRow(t, binned.bins, binned.cols, binned.nBins, r)] as number);
+          if (inBag[r] === 0) raw[r * k + j] = (raw[r * k + j] as number) + (lv[leafOfBinnedRow(t, binned, r)] as number);
         }
       }
       for (let i = 0; i < valid.length; i++) {
         const r = valid[i] as number;
-        raw[r * k + j] = (raw[r * k + j] as number) + (lv[leafOfBinnedRow(t, binned.bins, binned.cols, binned.nBins, r)] as number);
+        raw[r * k + j] = (raw[r * k + j] as number) + (lv[leafOfBinnedRow(t, binned, r)] as number);
       }
       trees.push(t);
     }

@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
+import type { BinnedMatrix } from './binning.js';
 
 /**
  * A fitted regression tree of the boosting models, as flat arrays. Internal node i tests
@@ -40,15 +41,16 @@ export function leafOfRow(t: TreeModel, data: Float64Array, cols: number, row: n
   }
 }
 
-/** Leaf index reached by row `row` of row-major bins (missing bin per feature in nBins). */
-export function leafOfBinnedRow(t: TreeModel, bins: Uint8Array | Uint16Array, cols: number, nBins: Int32Array, row: number): number {
+/** Leaf index reached by row `row` of binned data (see BinnedMatrix: slot = offsets[f] + bin). */
+export function leafOfBinnedRow(t: TreeModel, b: BinnedMatrix, row: number): number {
   if (t.feature.length === 0) return 0;
   let node = 0;
-  const base = row * cols;
+  const base = row * b.cols;
+  const slots = b.slots;
   for (;;) {
     const f = t.feature[node] as number;
-    const b = bins[base + f] as number;
-    const goLeft = b === nBins[f] ? t.missingLeft[node] === 1 : b <= (t.binThreshold[node] as number);
+    const bin = (slots[base + f] as number) - (b.offsets[f] as number);
+    const goLeft = bin === b.nBins[f] ? t.missingLeft[node] === 1 : bin <= (t.binThreshold[node] as number);
     const next = (goLeft ? t.left[node] : t.right[node]) as number;
     if (next < 0) return ~next;
     node = next;
