@@ -35,6 +35,11 @@ describe('parseCsv: RFC 4180 shapes', () => {
     expect(values(f.column('id'))).toEqual([1, 2, 3, 4]);
   });
 
+  it('tolerates spaces after a closing quote', () => {
+    const f = parseCsv('a,b\n"x" ,1\n"y"\t,2\n');
+    expect(values(f.column('a'))).toEqual(['x', 'y']);
+  });
+
   it('reads quoted numbers as numbers', () => {
     const f = parseCsv('x\n"1.5"\n"2"\n');
     expect(values(f.column('x'))).toEqual([1.5, 2]);

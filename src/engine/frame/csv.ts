@@ -219,6 +219,7 @@ class CsvReader {
       this.end = close;
       if (escaped) this.unescaped = t.slice(from, close).replaceAll('""', '"');
       p = close + 1;
+      while (p < n && (t.charCodeAt(p) === 32 || t.charCodeAt(p) === 9)) p++; // spaces after the closing quote
       if (p < n) {
         const c = t.charCodeAt(p);
         if (c !== COMMA && c !== LF && c !== CR)
