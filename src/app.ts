@@ -91,16 +91,28 @@ export function buildApp(services: Services): App {
           connectionAuthorization: connectionAuthorization(ctx.connectionParams),
           params,
         });
+        let document: ExecutionArgs['document'];
+        try {
+          document = parse(params.query); // armor's token limit runs here
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
         const args: ExecutionArgs = {
           schema: s,
           operationName: params.operationName,
-          document: parse(params.query),
+          document,
           variableValues: params.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
         };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
+        try {
+          const errors = validate(args.schema, args.document); // armor's depth/cost/alias limits may throw here
+          return errors.length ? errors : args;
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
       },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabases } from '../helpers/infra.js';
 import { connectionInitOutcome, createWsClient, collectSubscription } from '../helpers/ws.js';
 
@@ -42,4 +42,63 @@ describe.each(databases)('server basics (%s)', (database) => {
       await client.dispose();
     }
   });
+
+  describe('query limits (graphql-armor)', () => {
+    /** workspaces { projects { workspace { projects { ... id } } } }: 2 * depth + 1 levels. */
+    const chain = (depth: number): string => {
+      let q = 'id name';
+      for (let i = 0; i < depth; i++) q = `projects { id workspace { id ${q} } }`;
+      return `workspaces { ${q} }`;
+    };
+    /** The same shape with nothing but the path: deep but cheap. */
+    const nest = (depth: number): string => {
+      let q = 'id';
+      for (let i = 0; i < depth; i++) q = `projects { workspace { ${q} } }`;
+      return `{ workspaces { ${q} } }`;
+    };
+
+    it('accepts an ordinary query', async () => {
+      const user = await t.signUpUser();
+      const r = await t.gql('{ workspaces { id name projects { id experiments { id project { id } } } } }', {}, user.token);
+      expect(r.errors).toBeUndefined();
+    });
+
+    it('rejects a query that is too deep, before running it', async () => {
+      const user = await t.signUpUser();
+      const r = await t.gql(nest(7), {}, user.token);
+      expect(errorCode(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0]?.message).toMatch(/depth limit/i);
+      expect(r.data).toBeUndefined();
+    });
+
+    it('rejects too many aliases', async () => {
+      const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: me { id }`).join(' ');
+      const r = await t.gql(`{ ${aliases} }`);
+      expect(r.errors?.[0]?.message).toMatch(/aliases limit/i);
+      expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    });
+
+    it('rejects a query whose cost is too high', async () => {
+      // Each alias stays under the depth limit; together they cost far more than maxCost.
+      const wide = Array.from({ length: 19 }, (_, i) => `w${i}: ${chain(5)}`).join(' ');
+      const r = await t.gql(`{ ${wide} }`);
+      expect(r.errors?.[0]?.message).toMatch(/cost limit/i);
+    });
+
+    it('rejects a query with too many tokens', async () => {
+      const r = await t.gql(`{ me { ${'id '.repeat(3000)} } }`);
+      expect(r.errors?.[0]?.message).toMatch(/token limit/i);
+    });
+
+    it('applies the same limits over WebSocket', async () => {
+      const user = await t.signUpUser();
+      const client = createWsClient(t.wsUrl, user.token);
+      try {
+        await expect(collectSubscription(client, nest(7), {})).rejects.toThrow(/depth limit/i);
+      } finally {
+        await client.dispose();
+      }
+    });
+  });
 });
+

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('has embedded-mode defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      database: { kind: 'sqlite', path: './var/caretql.sqlite' },
+      artifactDir: './var/artifacts',
+      redisUrl: undefined,
+      jwtSecret: undefined,
+      runConcurrency: 2,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: ' ', LOG_LEVEL: '' })).toMatchObject({ port: 4000, redisUrl: undefined, logLevel: 'info' });
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db:5432/caretql',
+      ARTIFACT_DIR: '/data/artifacts',
+      REDIS_URL: 'redis://cache:6379',
+      JWT_SECRET: 'a-very-long-secret-value',
+      RUN_CONCURRENCY: '4',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      database: { kind: 'postgresql', url: 'postgres://u:p@db:5432/caretql' },
+      artifactDir: '/data/artifacts',
+      redisUrl: 'redis://cache:6379',
+      jwtSecret: 'a-very-long-secret-value',
+      runConcurrency: 4,
+      logLevel: 'debug',
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/db.sqlite' }).database).toMatchObject({ kind: 'sqlite', path: '/tmp/x/db.sqlite' });
+  });
+
+  it('names every bad variable with its value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL']) expect(problems).toContain(name);
+    expect(problems).toContain('(got "mysql://x")');
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL.*file path/);
+  });
+});
