@@ -1,5 +1,6 @@
 import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
+import { GradientBoostingClassifier, GradientBoostingRegressor } from '../boosting/gradient-boosting.js';
 import { LightGbmClassifier, LightGbmRegressor } from '../boosting/lightgbm.js';
 
 // Tune grids as PyCaret 3.2's (np_list_arange ranges written out; names in our camelCase).
@@ -24,6 +25,17 @@ const LIGHTGBM_SPACE: Record<string, unknown[]> = {
   minChildSamples: range(1, 100, 5),
 };
 
+const GRADIENT_BOOSTING_SPACE: Record<string, unknown[]> = {
+  nEstimators: range(10, 300, 10),
+  learningRate: LEARNING_RATES,
+  subsample: range(0.2, 1, 0.05),
+  minSamplesSplit: [2, 4, 5, 7, 9, 10],
+  minSamplesLeaf: [1, 2, 3, 4, 5],
+  maxDepth: range(1, 11, 1),
+  minImpurityDecrease: [0, 1e-4, 1e-3, 1e-2, 2e-4, 2e-3, 2e-2, 5e-4, 5e-3, 5e-2, 0.1, 0.2, 0.3, 0.4, 0.5],
+  maxFeatures: [1.0, 'sqrt', 'log2'],
+};
+
 /**
  * Rebuilds an estimator from JSON with `fromJSON`; any malformed input (bad params included) becomes
  * EngineInputError('BAD_PIPELINE').
@@ -46,6 +58,24 @@ function reviver(type: string, fromJSON: (json: EstimatorJSON) => Estimator): (j
 }
 
 export const BOOSTING_SPECS: readonly ModelSpec[] = [
+  {
+    id: 'gbc',
+    name: 'Gradient Boosting Classifier',
+    task: 'classification',
+    turbo: true,
+    create: (params?: Params) => new GradientBoostingClassifier(params),
+    revive: reviver(GradientBoostingClassifier.TYPE, (j) => GradientBoostingClassifier.fromJSON(j)),
+    searchSpace: GRADIENT_BOOSTING_SPACE,
+  },
+  {
+    id: 'gbr',
+    name: 'Gradient Boosting Regressor',
+    task: 'regression',
+    turbo: true,
+    create: (params?: Params) => new GradientBoostingRegressor(params),
+    revive: reviver(GradientBoostingRegressor.TYPE, (j) => GradientBoostingRegressor.fromJSON(j)),
+    searchSpace: GRADIENT_BOOSTING_SPACE,
+  },
   {
     id: 'lightgbm',
     name: 'Light Gradient Boosting Machine',
