@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../../src/engine/api.js';
 import { matrix } from '../../src/engine/core/matrix.js';
+import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';
+import { encodeTarget } from '../../src/engine/frame/target.js';
 import { classificationScores } from '../../src/engine/metrics/classification.js';
 import { npMean, npRound, npStd, npSum } from '../../src/engine/metrics/numpy-math.js';
 import { regressionScores } from '../../src/engine/metrics/regression.js';
@@ -218,5 +221,51 @@ describe('numpy arithmetic and summarise', () => {
       { metric: 'Accuracy', mean: 0.85, std: 0.05 },
     ]);
     expect(summarise([{ Accuracy: 1 / 3 }], ['Accuracy'])[0]).toEqual({ metric: 'Accuracy', mean: 0.3333, std: 0 });
+  });
+});
+
+describe('reference leaderboards: the dummy model rebuilt from scratch on the reference folds', () => {
+  // tests/fixtures/reference-splits-*.json hold scikit-learn 1.2.1's split, folds and its dummy leaderboard row
+  // (DummyClassifier strategy 'prior': predicts the most frequent train class, probabilities = train priors;
+  // DummyRegressor: predicts the train mean). Means and stds over the 10 folds must be scikit-learn's to the
+  // bit; RMSLE may differ in the last bit (V8's log1p vs glibc's).
+  interface Ref {
+    task: 'classification' | 'regression';
+    train_idx: number[];
+    cv_folds_on_train: Array<[number[], number[]]>;
+    leaderboard_dummy: Record<string, number | string>;
+  }
+  const alias: Record<string, string> = { Precision: 'Prec.' };
+
+  it.each(['iris', 'breast_cancer', 'diabetes'] as const)('%s', (name) => {
+    const ref = JSON.parse(readFileSync(new URL(`../fixtures/reference-splits-${name}.json`, import.meta.url), 'utf8')) as Ref;
+    const { y, classes } = encodeTarget(loadBuiltinDataset(name), 'target', ref.task);
+    const yTrain = Float64Array.from(ref.train_idx, (r) => y[r] as number);
+    const folds: Array<Record<string, number>> = ref.cv_folds_on_train.map(([tr, va]) => {
+      const yFit = Float64Array.from(tr, (p) => yTrain[p] as number);
+      const yVal = Float64Array.from(va, (p) => yTrain[p] as number);
+      if (!classes) return regressionScores(yVal, new Float64Array(yVal.length).fill(npMean(yFit)));
+      const k = classes.length;
+      const counts = new Array<number>(k).fill(0);
+      for (const v of yFit) counts[v]! += 1;
+      const best = counts.indexOf(Math.max(...counts));
+      const proba = matrix(yVal.length, k, Float64Array.from({ length: yVal.length * k }, (_, i) => (counts[i % k] as number) / yFit.length));
+      return classificationScores(yVal, new Float64Array(yVal.length).fill(best), proba, k);
+    });
+    const metrics = ref.task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
+    for (const m of metrics) {
+      const values = folds.map((f) => f[m] as number);
+      const key = alias[m] ?? m;
+      const [mean, std] = [ref.leaderboard_dummy[key] as number, ref.leaderboard_dummy[`${key}_std`] as number];
+      if (m === 'RMSLE') {
+        expect(npMean(values)).toBeCloseTo(mean, 14);
+        expect(npStd(values)).toBeCloseTo(std, 14);
+      } else {
+        expect([m, npMean(values), npStd(values)]).toEqual([m, mean, std]);
+      }
+    }
+    const summary = summarise(folds, metrics);
+    expect(summary.map((s) => s.metric)).toEqual([...metrics]);
+    for (const s of summary) expect(s.mean).toBe(npRound(ref.leaderboard_dummy[alias[s.metric] ?? s.metric] as number, 4));
   });
 });
