@@ -84,14 +84,30 @@ export async function initORM(db: DatabaseConfig, logger?: Logger, options: Init
   const orm = (await MikroORM.init(ormOptions(db, logger, options))) as unknown as Orm;
   if (options.migrate ?? true) {
     try {
-      const applied = await orm.getMigrator().up();
-      if (applied.length) logger?.info('database migrated', { applied: applied.map((m) => m.name) });
+      const applied = await migrate(orm, db);
+      if (applied.length) logger?.info('database migrated', { applied });
     } catch (err) {
       await orm.close(true);
       throw err;
     }
   }
   return orm;
+}
+
+/** Arbitrary constant: the PostgreSQL advisory lock that serialises migrations of processes starting together. */
+const MIGRATION_LOCK_KEY = 741_852_963;
+
+async function migrate(orm: Orm, db: DatabaseConfig): Promise<string[]> {
+  const up = async (): Promise<string[]> => (await orm.getMigrator().up()).map((m) => m.name);
+  if (db.kind !== 'postgresql') return up(); // SQLite: one writer at a time anyway (busy_timeout)
+  // Held by a session of the pool while the migrator works on another; a second process waits, then finds nothing to do.
+  return orm.em
+    .getConnection()
+    .getKnex()
+    .transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+      return up();
+    });
 }
 
 /** True when the database answers a trivial query. */

@@ -36,9 +36,12 @@ describe.each(databases)('bad input is refused with the right code and writes no
 
   async function snapshot() {
     const em = t.services.orm.em.fork();
-    const rows = async (entity: typeof Workspace | typeof Project | typeof Experiment) =>
-      (await em.find(entity, {}, { orderBy: { id: 'asc' } })).map((r) => r.name).join('|');
-    return [await rows(Workspace), await rows(Project), await rows(Experiment)];
+    const names = (rows: Array<{ name: string }>): string => rows.map((r) => r.name).join('|');
+    return [
+      names(await em.find(Workspace, {}, { orderBy: { id: 'asc' } })),
+      names(await em.find(Project, {}, { orderBy: { id: 'asc' } })),
+      names(await em.find(Experiment, {}, { orderBy: { id: 'asc' } })),
+    ];
   }
 
   async function expectRefused(result: Promise<GqlResult<unknown>>, code: string, field?: string): Promise<void> {
