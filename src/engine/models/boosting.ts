@@ -1,5 +1,7 @@
 import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
+import { AdaBoostClassifier } from '../boosting/ada-classifier.js';
+import { AdaBoostRegressor } from '../boosting/ada-regressor.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../boosting/gradient-boosting.js';
 import { LightGbmClassifier, LightGbmRegressor } from '../boosting/lightgbm.js';
 
@@ -36,6 +38,17 @@ const GRADIENT_BOOSTING_SPACE: Record<string, unknown[]> = {
   maxFeatures: [1.0, 'sqrt', 'log2'],
 };
 
+const ADA_CLASSIFIER_SPACE: Record<string, unknown[]> = {
+  nEstimators: range(10, 300, 10),
+  learningRate: LEARNING_RATES,
+  algorithm: ['SAMME', 'SAMME.R'],
+};
+const ADA_REGRESSOR_SPACE: Record<string, unknown[]> = {
+  nEstimators: range(10, 300, 10),
+  learningRate: LEARNING_RATES,
+  loss: ['linear', 'square', 'exponential'],
+};
+
 /**
  * Rebuilds an estimator from JSON with `fromJSON`; any malformed input (bad params included) becomes
  * EngineInputError('BAD_PIPELINE').
@@ -58,6 +71,24 @@ function reviver(type: string, fromJSON: (json: EstimatorJSON) => Estimator): (j
 }
 
 export const BOOSTING_SPECS: readonly ModelSpec[] = [
+  {
+    id: 'ada',
+    name: 'Ada Boost Classifier',
+    task: 'classification',
+    turbo: true,
+    create: (params?: Params) => new AdaBoostClassifier(params),
+    revive: reviver(AdaBoostClassifier.TYPE, (j) => AdaBoostClassifier.fromJSON(j)),
+    searchSpace: ADA_CLASSIFIER_SPACE,
+  },
+  {
+    id: 'ada',
+    name: 'AdaBoost Regressor',
+    task: 'regression',
+    turbo: true,
+    create: (params?: Params) => new AdaBoostRegressor(params),
+    revive: reviver(AdaBoostRegressor.TYPE, (j) => AdaBoostRegressor.fromJSON(j)),
+    searchSpace: ADA_REGRESSOR_SPACE,
+  },
   {
     id: 'gbc',
     name: 'Gradient Boosting Classifier',
