@@ -1,11 +1,11 @@
 // Parity of the linear-family models with scikit-learn 1.2.1 on the reference splits and folds.
-// Usage: npx tsx bench/linear-parity.ts [path/to/shared/reference]   (reads data/*.csv and <ref>/<dataset>.json)
+// Usage: npx tsx bench/linear-parity.ts [path/to/shared/reference | -] [model id]   (reads data/*.csv and <ref>/<dataset>.json)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LINEAR_SPECS } from '../src/engine/models/linear.js';
 import type { Matrix } from '../src/engine/core/matrix.js';
 
-const refDir = process.argv[2] ?? '/work/shared/reference';
+const refDir = process.argv[2] && process.argv[2] !== '-' ? process.argv[2] : '/work/shared/reference';
 const only = process.argv[3];
 const SEED = 123;
 

@@ -12,6 +12,11 @@ export interface LbfgsOptions {
   ftol?: number;
   memory?: number;
   maxLineSearch?: number;
+  /**
+   * Per-variable factors applied to the gradient before the gtol test (when the problem was
+   * reparametrised as w = x / D, the gradient in the original coordinates is D·g).
+   */
+  scale?: Float64Array;
 }
 
 export interface LbfgsResult {
@@ -39,7 +44,7 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
   const alphaBuf = new Float64Array(m);
   let xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
-  if (maxAbs(g) <= o.gtol) return { x, f, iterations: 0, converged: true };
+  if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: 0, converged: true };
 
   for (let iter = 0; iter < o.maxIter; iter++) {
     // d = -H g by the two-loop recursion
@@ -91,7 +96,7 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
       Y.push(yv);
       rho.push(1 / sy);
     }
-    if (maxAbs(g) <= o.gtol) return { x, f, iterations: iter + 1, converged: true };
+    if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: iter + 1, converged: true };
     if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= ftol) return { x, f, iterations: iter + 1, converged: true };
   }
   return { x, f, iterations: o.maxIter, converged: false };
@@ -101,9 +106,9 @@ function axpy(a: number, x: Float64Array, y: Float64Array): void {
   for (let i = 0; i < y.length; i++) y[i] = (y[i] as number) + a * (x[i] as number);
 }
 
-function maxAbs(v: Float64Array): number {
+function maxAbs(v: Float64Array, scale?: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i] as number));
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i] as number) * (scale ? (scale[i] as number) : 1));
   return m;
 }
 

@@ -5,6 +5,12 @@ import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badState, boolParam, checkX, checkXy, encodeClasses, intParam, numParam, sigmoid, softmaxRows, type StateSchema } from './base.js';
 import { lbfgs } from './lbfgs.js';
+import { cholesky, choleskySolve } from '../core/linalg.js';
+
+/** L-BFGS iterations before switching to Newton (when the Hessian is affordable). */
+const LBFGS_BEFORE_NEWTON = 100;
+/** Largest rows × (Hessian size)² for which Newton iterations are formed. */
+const NEWTON_BUDGET = 4e7;
 import { labelsFromScores } from './least-squares.js';
 
 export interface LogisticRegressionParams extends Record<string, unknown> {
@@ -54,20 +60,36 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
       return this;
     }
     const sw = options?.sampleWeight;
-    if (k === 2) {
-      const yb = Float64Array.from(index);
-      const res = lbfgs(binaryObjective(X, yb, sw, 1 / C, fitIntercept), new Float64Array(p + 1), { maxIter, gtol: tol });
-      this.fitted = { classes, coef: res.x.slice(0, p), intercept: Float64Array.of(res.x[p] as number), nIter: res.iterations };
-    } else {
-      const res = lbfgs(multinomialObjective(X, index, k, sw, 1 / C, fitIntercept), new Float64Array(k * (p + 1)), { maxIter, gtol: tol });
-      const coef = new Float64Array(k * p);
-      const intercept = new Float64Array(k);
-      for (let c = 0; c < k; c++) {
-        coef.set(res.x.subarray(c * (p + 1), c * (p + 1) + p), c * p);
-        intercept[c] = res.x[c * (p + 1) + p] as number;
-      }
-      this.fitted = { classes, coef, intercept, nIter: res.iterations };
+    // Optimise in standardised coordinates x' = (x - mu) / sd (an exact reparametrisation: the penalty is
+    // still on the original coefficients), which makes L-BFGS converge on unscaled data where scikit-learn's
+    // run often stops at maxIter short of the optimum.
+    const { Z, mu, sd } = standardise(X, fitIntercept);
+    const pen = Float64Array.from(sd, (v) => 1 / (C * v * v));
+    const outputs = k === 2 ? 1 : k;
+    const q = p + 1;
+    const objective = k === 2 ? binaryObjective(Z, Float64Array.from(index), sw, pen, fitIntercept) : multinomialObjective(Z, index, k, sw, pen, fitIntercept);
+    const m = outputs * q;
+    const scale = Float64Array.from({ length: m }, (_, i) => (i % q < p ? (sd[i % q] as number) : 1));
+    // L-BFGS first (cheap iterations); when it has not converged after a while and the Hessian is small
+    // enough to form, finish with damped Newton steps, which reach the optimum on ill-conditioned data.
+    const newtonAffordable = X.rows * m * m <= NEWTON_BUDGET;
+    let res = lbfgs(objective, new Float64Array(m), { maxIter: newtonAffordable ? Math.min(maxIter, LBFGS_BEFORE_NEWTON) : maxIter, gtol: tol, scale });
+    if (!res.converged && newtonAffordable && maxIter > res.iterations) {
+      const nt = newton(objective, res.x, m, maxIter - res.iterations, tol, scale);
+      res = { x: nt.x, f: nt.f, iterations: res.iterations + nt.iterations, converged: nt.converged };
     }
+    const coef = new Float64Array(outputs * p);
+    const intercept = new Float64Array(outputs);
+    for (let c = 0; c < outputs; c++) {
+      let b = res.x[c * q + p] as number;
+      for (let j = 0; j < p; j++) {
+        const w = (res.x[c * q + j] as number) / (sd[j] as number);
+        coef[c * p + j] = w;
+        b -= w * (mu[j] as number);
+      }
+      intercept[c] = fitIntercept ? b : 0;
+    }
+    this.fitted = { classes, coef, intercept, nIter: res.iterations };
     return this;
   }
 
@@ -113,15 +135,107 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
   }
 }
 
-/** log(1 + e^z) without overflow. */
-function log1pexp(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+/**
+ * The multinomial Hessian was accumulated only for class blocks c ≤ d and, inside each block, feature
+ * pairs a ≤ b; mirror it to the full matrix, add the penalty, and pin unused intercepts.
+ */
+function symmetriseBlocks(H: Float64Array, k: number, q: number, l2: Float64Array, fitIntercept: boolean): void {
+  const m = k * q;
+  const p = q - 1;
+  for (let c = 0; c < k; c++) {
+    for (let d = c; d < k; d++) {
+      for (let a = 0; a < q; a++) {
+        for (let b = 0; b < a; b++) H[(c * q + a) * m + d * q + b] = H[(c * q + b) * m + d * q + a] as number;
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) H[i * m + j] = H[j * m + i] as number;
+  for (let c = 0; c < k; c++) {
+    for (let j = 0; j < p; j++) H[(c * q + j) * m + c * q + j] = (H[(c * q + j) * m + c * q + j] as number) + (l2[j] as number);
+    if (!fitIntercept) {
+      const v = c * q + p;
+      for (let i = 0; i < m; i++) H[v * m + i] = H[i * m + v] = 0;
+      H[v * m + v] = 1;
+    }
+  }
 }
 
-function binaryObjective(X: Matrix, y: Float64Array, sw: Float64Array | undefined, l2: number, fitIntercept: boolean) {
+/**
+ * Damped Newton on an objective that can also fill its Hessian: Cholesky of H (plus a growing ridge when
+ * H is singular, e.g. the multinomial's shared-intercept direction), then Armijo backtracking.
+ */
+function newton(
+  fgh: (x: Float64Array, g: Float64Array, H?: Float64Array) => number,
+  x0: Float64Array,
+  m: number,
+  maxIter: number,
+  tol: number,
+  scale: Float64Array,
+): { x: Float64Array; f: number; iterations: number; converged: boolean } {
+  let x = Float64Array.from(x0);
+  const g = new Float64Array(m);
+  const gn = new Float64Array(m);
+  const H = new Float64Array(m * m);
+  let f = fgh(x, g, H);
+  for (let it = 0; it < maxIter; it++) {
+    let gmax = 0;
+    for (let i = 0; i < m; i++) gmax = Math.max(gmax, Math.abs(g[i] as number) * (scale[i] as number));
+    if (gmax <= tol) return { x, f, iterations: it, converged: true };
+    let dmax = 0;
+    for (let i = 0; i < m; i++) dmax = Math.max(dmax, H[i * m + i] as number);
+    let L: Float64Array | null = null;
+    for (let ridge = 0; !L && ridge < 1; ridge = ridge === 0 ? 1e-12 : ridge * 100) {
+      const Hr = Float64Array.from(H);
+      for (let i = 0; i < m; i++) Hr[i * m + i] = (Hr[i * m + i] as number) + ridge * dmax;
+      L = cholesky(Hr, m);
+    }
+    if (!L) return { x, f, iterations: it, converged: false };
+    const d = choleskySolve(L, m, Float64Array.from(g, (v) => -v));
+    let slope = 0;
+    for (let i = 0; i < m; i++) slope += (d[i] as number) * (g[i] as number);
+    if (!(slope < 0)) return { x, f, iterations: it, converged: false };
+    const xn = new Float64Array(m);
+    let t = 1;
+    let fn = Infinity;
+    for (; t > 1e-12; t /= 2) {
+      for (let i = 0; i < m; i++) xn[i] = (x[i] as number) + t * (d[i] as number);
+      fn = fgh(xn, gn);
+      if (fn <= f + 1e-4 * t * slope) break;
+    }
+    if (!(fn < f) && !(fn <= f + 1e-4 * t * slope)) return { x, f, iterations: it + 1, converged: false };
+    const fOld = f;
+    x = xn;
+    f = fgh(x, g, H);
+    if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= 1e-16) return { x, f, iterations: it + 1, converged: true };
+  }
+  return { x, f, iterations: maxIter, converged: false };
+}
+
+/** Column-standardised copy of X (constant columns keep sd 1; no centring without an intercept). */
+function standardise(X: Matrix, center: boolean): { Z: Matrix; mu: Float64Array; sd: Float64Array } {
+  const { rows: n, cols: p, data } = X;
+  const mu = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] = (mu[j] as number) + (data[i * p + j] as number);
+  for (let j = 0; j < p; j++) mu[j] = (mu[j] as number) / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) sd[j] = (sd[j] as number) + ((data[i * p + j] as number) - (mu[j] as number)) ** 2;
+  for (let j = 0; j < p; j++) {
+    const v = Math.sqrt((sd[j] as number) / n);
+    sd[j] = v > 0 ? v : 1;
+  }
+  if (!center) mu.fill(0);
+  const Z = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z[i * p + j] = ((data[i * p + j] as number) - (mu[j] as number)) / (sd[j] as number);
+  return { Z: { data: Z, rows: n, cols: p }, mu, sd };
+}
+
+
+function binaryObjective(X: Matrix, y: Float64Array, sw: Float64Array | undefined, l2: Float64Array, fitIntercept: boolean) {
   const { rows, cols: p, data } = X;
-  return (w: Float64Array, g: Float64Array): number => {
+  const q = p + 1;
+  return (w: Float64Array, g: Float64Array, H?: Float64Array): number => {
     g.fill(0);
+    if (H) H.fill(0);
     const b = fitIntercept ? (w[p] as number) : 0;
     let f = 0;
     let gb = 0;
@@ -131,30 +245,55 @@ function binaryObjective(X: Matrix, y: Float64Array, sw: Float64Array | undefine
       for (let j = 0; j < p; j++) z += (data[o + j] as number) * (w[j] as number);
       const yi = y[i] as number;
       const wi = sw ? (sw[i] as number) : 1;
-      f += wi * (log1pexp(z) - yi * z);
-      const r = wi * (sigmoid(z) - yi);
+      // one exp serves both log(1 + e^z) and the sigmoid
+      const e = Math.exp(-Math.abs(z));
+      f += wi * ((z > 0 ? z : 0) + Math.log1p(e) - yi * z);
+      const sz = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const r = wi * (sz - yi);
       if (r !== 0) {
         for (let j = 0; j < p; j++) g[j] = (g[j] as number) + r * (data[o + j] as number);
         gb += r;
+      }
+      if (H) {
+        const h = wi * sz * (1 - sz);
+        for (let a = 0; a < p; a++) {
+          const ha = h * (data[o + a] as number);
+          const ro = a * q;
+          for (let c = a; c < p; c++) H[ro + c] = (H[ro + c] as number) + ha * (data[o + c] as number);
+          H[ro + p] = (H[ro + p] as number) + ha;
+        }
+        H[p * q + p] = (H[p * q + p] as number) + h;
+      }
+    }
+    if (H) {
+      for (let a = 0; a < q; a++) for (let c = 0; c < a; c++) H[a * q + c] = H[c * q + a] as number;
+      for (let j = 0; j < p; j++) H[j * q + j] = (H[j * q + j] as number) + (l2[j] as number);
+      if (!fitIntercept) {
+        for (let a = 0; a < q; a++) H[a * q + p] = H[p * q + a] = 0;
+        H[p * q + p] = 1;
       }
     }
     let reg = 0;
     for (let j = 0; j < p; j++) {
       const wj = w[j] as number;
-      reg += wj * wj;
-      g[j] = (g[j] as number) + l2 * wj;
+      const lj = l2[j] as number;
+      reg += lj * wj * wj;
+      g[j] = (g[j] as number) + lj * wj;
     }
     g[p] = fitIntercept ? gb : 0;
-    return f + 0.5 * l2 * reg;
+    return f + 0.5 * reg;
   };
 }
 
-function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw: Float64Array | undefined, l2: number, fitIntercept: boolean) {
+function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw: Float64Array | undefined, l2: Float64Array, fitIntercept: boolean) {
   const { rows, cols: p, data } = X;
   const q = p + 1;
   const z = new Float64Array(k);
-  return (w: Float64Array, g: Float64Array): number => {
+  const m = k * q;
+  const xx = new Float64Array(q * q);
+  return (w: Float64Array, g: Float64Array, H?: Float64Array): number => {
     g.fill(0);
+    if (H) H.fill(0);
     let f = 0;
     for (let i = 0; i < rows; i++) {
       const o = i * p;
@@ -182,17 +321,37 @@ function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw: Float6
         for (let j = 0; j < p; j++) g[wc + j] = (g[wc + j] as number) + r * (data[o + j] as number);
         g[wc + p] = (g[wc + p] as number) + r;
       }
+      if (H) {
+        for (let a = 0; a < q; a++) {
+          const xa = a < p ? (data[o + a] as number) : 1;
+          for (let b = a; b < q; b++) xx[a * q + b] = xa * (b < p ? (data[o + b] as number) : 1);
+        }
+        for (let c = 0; c < k; c++) {
+          const pc = (z[c] as number) / se;
+          for (let d = c; d < k; d++) {
+            const pd = (z[d] as number) / se;
+            const s = wi * ((c === d ? pc : 0) - pc * pd);
+            if (s === 0) continue;
+            for (let a = 0; a < q; a++) {
+              const row = (c * q + a) * m + d * q;
+              for (let b = a; b < q; b++) H[row + b] = (H[row + b] as number) + s * (xx[a * q + b] as number);
+            }
+          }
+        }
+      }
     }
+    if (H) symmetriseBlocks(H, k, q, l2, fitIntercept);
     let reg = 0;
     for (let c = 0; c < k; c++) {
       const wc = c * q;
       for (let j = 0; j < p; j++) {
         const v = w[wc + j] as number;
-        reg += v * v;
-        g[wc + j] = (g[wc + j] as number) + l2 * v;
+        const lj = l2[j] as number;
+        reg += lj * v * v;
+        g[wc + j] = (g[wc + j] as number) + lj * v;
       }
       if (!fitIntercept) g[wc + p] = 0;
     }
-    return f + 0.5 * l2 * reg;
+    return f + 0.5 * reg;
   };
 }

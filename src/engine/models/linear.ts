@@ -12,6 +12,7 @@ import { SGDClassifier } from '../svm/sgd-classifier.js';
 import { QuadraticDiscriminantAnalysis } from '../discriminant/qda.js';
 import { LinearDiscriminantAnalysis } from '../discriminant/lda.js';
 import { PassiveAggressiveRegressor } from '../linear/passive-aggressive.js';
+import { Lars, LassoLars } from '../linear/lars.js';
 
 type AnyModel = BaseEstimator<Params, Record<string, number | Float64Array | boolean | string>>;
 
@@ -86,6 +87,14 @@ export const LINEAR_SPECS: readonly ModelSpec[] = [
   linearSpec('lr', 'Linear Regression', 'regression', (p) => new LinearRegression(p), { fitIntercept: [true, false] }),
   linearSpec('ridge', 'Ridge Regression', 'regression', (p) => new Ridge(p), {
     alpha: [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+    fitIntercept: [true, false],
+  }),
+  linearSpec('lar', 'Least Angle Regression', 'regression', (p) => new Lars(p), {
+    nNonzeroCoefs: range(1, 11),
+    fitIntercept: [true, false],
+  }),
+  linearSpec('llar', 'Lasso Least Angle Regression', 'regression', (p) => new LassoLars(p), {
+    alpha: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1],
     fitIntercept: [true, false],
   }),
   linearSpec('par', 'Passive Aggressive Regressor', 'regression', (p) => new PassiveAggressiveRegressor(p), {

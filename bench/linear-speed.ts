@@ -1,0 +1,83 @@
+// Speed of the linear family on seeded synthetic 100,000 × 20 data (5-fold split sizes: fit on 80k,
+// predict 20k), against scikit-learn's single-thread figures in shared/reference/README.md.
+// Usage: npx tsx bench/linear-speed.ts
+import { Rng } from '../src/engine/core/random.js';
+import type { Matrix } from '../src/engine/core/matrix.js';
+import { LINEAR_SPECS } from '../src/engine/models/linear.js';
+
+const N = 100_000;
+const P = 20;
+
+/** make_classification-like: 10 informative dims with class-dependent means, 10 noise dims. */
+function classification(rng: Rng): { X: Matrix; y: Float64Array } {
+  const X = new Float64Array(N * P);
+  const y = new Float64Array(N);
+  const centres = Array.from({ length: 4 }, () => Array.from({ length: 10 }, () => (rng.next() < 0.5 ? -1 : 1)));
+  for (let i = 0; i < N; i++) {
+    const c = rng.int(4);
+    y[i] = c % 2;
+    for (let j = 0; j < P; j++) X[i * P + j] = rng.normal() + (j < 10 ? (centres[c]![j] as number) : 0);
+  }
+  return { X: { data: X, rows: N, cols: P }, y };
+}
+
+/** make_regression-like: linear in 10 informative features plus N(0, 10²) noise. */
+function regression(rng: Rng): { X: Matrix; y: Float64Array } {
+  const X = new Float64Array(N * P);
+  const y = new Float64Array(N);
+  const w = Array.from({ length: P }, (_, j) => (j < 10 ? 100 * rng.next() : 0));
+  for (let i = 0; i < N; i++) {
+    let s = 0;
+    for (let j = 0; j < P; j++) {
+      const v = rng.normal();
+      X[i * P + j] = v;
+      s += v * (w[j] as number);
+    }
+    y[i] = s + 10 * rng.normal();
+  }
+  return { X: { data: X, rows: N, cols: P }, y };
+}
+
+function split(d: { X: Matrix; y: Float64Array }, nTrain: number) {
+  const p = d.X.cols;
+  return {
+    train: { X: { data: d.X.data.subarray(0, nTrain * p), rows: nTrain, cols: p }, y: d.y.subarray(0, nTrain) },
+    test: { X: { data: d.X.data.subarray(nTrain * p), rows: N - nTrain, cols: p }, y: d.y.subarray(nTrain) },
+  };
+}
+
+const REFERENCE: Record<string, number> = { 'classification lr fit': 0.11, 'classification nb fit': 0.02, 'classification knn predict': 5.3, 'regression lr fit': 0.06 };
+const cls = split(classification(new Rng(0)), 80_000);
+const reg = split(regression(new Rng(1)), 80_000);
+const only = process.argv[2];
+
+console.log('task            model   phase     seconds  score    sklearn  ratio');
+for (const spec of LINEAR_SPECS) {
+  if (only && spec.id !== only) continue;
+  const d = spec.task === 'classification' ? cls : reg;
+  const est = spec.create({ randomState: 0 });
+  let t0 = performance.now();
+  est.fit(d.train.X, d.train.y);
+  const fit = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const pred = est.predict(d.test.X);
+  const predict = (performance.now() - t0) / 1000;
+  let score: number;
+  if (spec.task === 'classification') {
+    let ok = 0;
+    pred.forEach((v, i) => (ok += v === d.test.y[i] ? 1 : 0));
+    score = ok / pred.length;
+  } else {
+    const m = d.test.y.reduce((s, v) => s + v, 0) / d.test.y.length;
+    let r = 0;
+    let t = 0;
+    d.test.y.forEach((v, i) => ((r += (v - (pred[i] as number)) ** 2), (t += (v - m) ** 2)));
+    score = 1 - r / t;
+  }
+  for (const [phase, secs] of [['fit', fit], ['predict', predict]] as const) {
+    const ref = REFERENCE[`${spec.task} ${spec.id} ${phase}`];
+    console.log(
+      `${spec.task.padEnd(15)} ${spec.id.padEnd(7)} ${phase.padEnd(8)} ${secs.toFixed(3).padStart(8)}  ${score.toFixed(4)}  ${ref ? ref.toFixed(2).padStart(7) : '      -'}  ${ref ? (secs / ref).toFixed(2) : '-'}`,
+    );
+  }
+}
