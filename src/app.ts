@@ -10,6 +10,7 @@ import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
 import { useRequestErrorCodes } from './schema/request-errors.js';
+import { useUploadLimit } from './jobs/upload-limit.js';
 import { closeServices, startServices, type Services } from './services.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
@@ -48,7 +49,7 @@ export function buildApp(services: Services): App {
     graphiql: { subscriptionsProtocol: 'WS', title: 'caretql' },
     landingPage: false,
     logging: false,
-    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes()],
+    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes)],
     maskedErrors: {
       maskError: (error, message, isDev) => {
         // GraphQLErrors are meant for the client; anything else is a bug: log it, answer INTERNAL_SERVER_ERROR.

@@ -6,6 +6,8 @@ import type { Config } from './config.js';
 import { initORM, type Orm } from './db.js';
 import { createLogger, type Logger } from './logger.js';
 import { createPubSub, type AppPubSub } from './pubsub.js';
+import { runLimitsFromEnv } from './jobs/limits.js';
+import { RunService } from './jobs/run-service.js';
 
 export type LifecycleHook = () => Promise<void> | void;
 
@@ -23,6 +25,8 @@ export interface Services {
   readonly jwtKey: Uint8Array;
   /** Unique per process; used e.g. as Run.claimedBy. */
   readonly instanceId: string;
+  /** Runs: queue, event sink, recovery, worker threads (src/jobs/run-service.ts). */
+  readonly runs: RunService;
   /** Run by startServices (after the HTTP server listens), in order. */
   readonly onStart: LifecycleHook[];
   /** Run by closeServices, in reverse order, before pub/sub and database close. */
@@ -56,6 +60,16 @@ export async function createServices(config: Config, options: CreateServicesOpti
   mkdirSync(resolve(config.artifactDir), { recursive: true });
   const orm = await initORM(config.database, logger.child('db'));
   const pubsub = createPubSub(config, logger.child('pubsub'));
+  const limits = runLimitsFromEnv();
+  const runs = new RunService({
+    orm,
+    pubsub,
+    logger: logger.child('runs'),
+    artifactDir: config.artifactDir,
+    concurrency: config.runConcurrency,
+    shutdownGraceMs: limits.shutdownGraceMs,
+    maxUploadBytes: limits.maxUploadBytes,
+  });
   const services: Services = {
     config,
     logger,
@@ -63,10 +77,15 @@ export async function createServices(config: Config, options: CreateServicesOpti
     pubsub,
     jwtKey: secretKey(secret),
     instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+    runs,
     onStart: [],
     onStop: [],
   };
   // Further services are added here (see the interface comment).
+  services.onStart.push(async () => {
+    await runs.start(); // recovery: fail runs of dead processes, re-queue queued ones
+  });
+  services.onStop.push(() => runs.stop()); // graceful: running runs get the grace period, then are cancelled
   return services;
 }
 

@@ -22,7 +22,7 @@ export interface ExecutorDeps {
   fakePlanFor?: (runId: string) => FakePlanSpec | undefined;
 }
 
-export function workerSource(artifactDir: string, data: DataSourceSpec): WorkerSource {
+export function workerSource(artifactDir: string, data: DataSourceSpec & { sha256?: string }): WorkerSource {
   const file = (path: string) => (isAbsolute(path) ? path : resolveArtifactPath(resolve(artifactDir), path));
   switch (data.kind) {
     case 'builtin':
@@ -30,7 +30,7 @@ export function workerSource(artifactDir: string, data: DataSourceSpec): WorkerS
     case 'inline':
       return { kind: 'inline', file: file(data.path) };
     case 'dataset':
-      return { kind: 'csv', file: file(data.path) };
+      return { kind: 'csv', file: file(data.path), ...(data.sha256 ? { sha256: data.sha256 } : {}) };
   }
 }
 

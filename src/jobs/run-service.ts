@@ -33,6 +33,8 @@ export interface RunServiceOptions {
   concurrency: number;
   /** Graceful shutdown: how long running runs may go on before they are cancelled (default 30 s). */
   shutdownGraceMs?: number;
+  /** Largest accepted dataset upload in bytes (default 200 MB). */
+  maxUploadBytes?: number;
   /** Worker threads the engine may use inside one run (default 1: RUN_CONCURRENCY runs share the cores). */
   engineThreads?: number;
 }
@@ -43,6 +45,8 @@ export class RunService {
   readonly sink: EventSink;
   readonly queue: RunQueue;
   readonly artifactDir: string;
+  /** Largest accepted dataset upload in bytes (tests may lower it). */
+  maxUploadBytes: number;
   /** Test-only: replace the engine by a fake plan for some runs. */
   fakePlanFor: ((runId: string) => FakePlanSpec | undefined) | undefined;
   private controlSub: number | null = null;
@@ -51,6 +55,7 @@ export class RunService {
 
   constructor(private readonly options: RunServiceOptions) {
     this.artifactDir = resolve(options.artifactDir);
+    this.maxUploadBytes = options.maxUploadBytes ?? 200 * 1024 * 1024;
     this.log = options.logger;
     this.store = new OrmJobStore(options.orm);
     this.sink = new EventSink(this.store, options.pubsub, {
@@ -162,9 +167,9 @@ export class RunService {
     return p;
   }
 
-  /** Parses, profiles and hashes an uploaded CSV in a worker. */
-  profileFile(file: string): Promise<ProfileOutcome> {
-    return runWorkerTask({ type: 'profile', source: { kind: 'csv', file }, hashFile: true });
+  /** Parses and profiles a data file in a worker (and hashes its bytes when asked). */
+  profileSource(source: WorkerSource, hashFile = false): Promise<ProfileOutcome> {
+    return runWorkerTask({ type: 'profile', source, hashFile });
   }
 
   predict(pipeline: ArtifactInput, rows: ColumnRecord): Promise<PredictOutcome> {

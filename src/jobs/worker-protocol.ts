@@ -6,7 +6,7 @@ import type { ArtifactInput } from './types.js';
 export type WorkerSource =
   | { kind: 'builtin'; name: string }
   | { kind: 'inline'; file: string } // JSON ColumnRecord
-  | { kind: 'csv'; file: string };
+  | { kind: 'csv'; file: string; sha256?: string }; // sha256: refuse the file if its bytes changed
 
 /** Test-only stand-in for the engine: emits `events` fold events, each after `spinMs` of busy CPU. */
 export interface FakePlanSpec {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../engine/api.js';
-import { readJsonArtifact, sha256Hex, writeJsonArtifact } from './artifacts.js';
+import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from './artifacts.js';
 import { runFakePlan } from './fake-plan.js';
 import {
   ABORT_FLAG,
@@ -56,8 +56,13 @@ async function loadFrame(e: Engine, source: WorkerSource): Promise<Frame> {
       return e.loadBuiltinDataset(source.name as BuiltinDatasetName);
     case 'inline':
       return e.frameFromColumns(JSON.parse(await readFile(source.file, 'utf8')) as ColumnRecord);
-    case 'csv':
-      return e.parseCsv(await readFile(source.file, 'utf8'));
+    case 'csv': {
+      const bytes = await readFile(source.file);
+      if (source.sha256 && sha256Hex(bytes) !== source.sha256) {
+        throw new ArtifactIntegrityError(`the dataset file ${source.file} changed since it was uploaded (SHA-256 mismatch); upload it again`);
+      }
+      return e.parseCsv(bytes.toString('utf8'));
+    }
   }
 }
 

@@ -7,5 +7,12 @@ import './api-key.js';
 import './workspace.js';
 import './project.js';
 import './experiment.js';
+import './leaderboard.js';
+import './artifact.js';
+import './run-event.js';
+import './run.js';
+import './model-card.js';
+import './dataset.js';
+import './prediction.js';
 
 export const schema = builder.toSchema();

@@ -1,0 +1,86 @@
+// Scoring new rows with a run's stored pipeline. The file is re-hashed against its Artifact row and
+// the model runs in a worker thread (a big forest must not stall the main thread).
+import type { Context } from '../context.js';
+import type { ColumnRecord, Prediction, RawCell } from '../engine/index.js';
+import { WorkerTaskError } from '../jobs/worker-task.js';
+import { badInput, conflict } from '../schema/errors.js';
+import { isPlainObject } from './input.js';
+import { loadRunForViewer, pipelineArtifact } from './runs.js';
+
+export const MAX_PREDICT_ROWS = 100_000;
+
+export interface PredictionResult extends Prediction {
+  runId: string;
+  modelId: string;
+  artifactSha256: string;
+}
+
+function isCell(v: unknown): v is RawCell {
+  return v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+}
+
+/** Accepts columns ({"x":[1,2]}) or records ([{"x":1},{"x":2}]). */
+export function toColumnRecord(rows: unknown): ColumnRecord {
+  if (Array.isArray(rows)) {
+    if (rows.length === 0) return badInput('rows must not be empty', 'rows');
+    if (rows.length > MAX_PREDICT_ROWS) return badInput(`at most ${MAX_PREDICT_ROWS} rows per call`, 'rows');
+    const names = new Set<string>();
+    for (const r of rows) {
+      if (!isPlainObject(r)) return badInput('each row must be an object of column values', 'rows');
+      for (const k of Object.keys(r)) names.add(k);
+    }
+    const out: ColumnRecord = {};
+    for (const name of names) {
+      out[name] = rows.map((r) => {
+        const v = (r as Record<string, unknown>)[name];
+        if (!isCell(v)) badInput(`column "${name}" holds a value that is not a number, string, boolean or null`, `rows.${name}`);
+        return v as RawCell;
+      });
+    }
+    return out;
+  }
+  if (!isPlainObject(rows) || Object.keys(rows).length === 0) {
+    return badInput('rows must be an object of column arrays or an array of row objects', 'rows');
+  }
+  const out: ColumnRecord = {};
+  let length = -1;
+  for (const [name, values] of Object.entries(rows)) {
+    if (!Array.isArray(values)) return badInput(`column "${name}" must be an array`, `rows.${name}`);
+    if (length >= 0 && values.length !== length) return badInput('every column must have the same length', `rows.${name}`);
+    length = values.length;
+    if (length > MAX_PREDICT_ROWS) return badInput(`at most ${MAX_PREDICT_ROWS} rows per call`, 'rows');
+    if (!values.every(isCell)) return badInput(`column "${name}" holds a value that is not a number, string, boolean or null`, `rows.${name}`);
+    out[name] = values as RawCell[];
+  }
+  if (length === 0) return badInput('rows must not be empty', 'rows');
+  return out;
+}
+
+export async function predict(
+  ctx: Context,
+  args: { runId: string; rows: unknown; final?: boolean | null },
+): Promise<PredictionResult> {
+  const rows = toColumnRecord(args.rows);
+  const run = await loadRunForViewer(ctx, args.runId);
+  const kind = args.final ? 'final_pipeline' : 'pipeline';
+  const artifact = await pipelineArtifact(ctx, run, kind);
+  if (!artifact) {
+    return badInput(
+      args.final ? 'this run has not been finalized (call finalizeRun first)' : 'this run has no fitted pipeline',
+      'runId',
+    );
+  }
+  try {
+    const outcome = await ctx.services.runs.predict(artifact, rows);
+    return { ...outcome.prediction, runId: run.id, modelId: outcome.modelId, artifactSha256: artifact.sha256 };
+  } catch (error) {
+    if (error instanceof WorkerTaskError && error.info.name === 'ArtifactIntegrityError') {
+      return conflict(error.info.message, 'runId');
+    }
+    if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
+      if (error.info.code === 'BAD_PIPELINE') return conflict(`the stored pipeline cannot be loaded: ${error.info.message}`, 'runId');
+      return badInput(error.info.message, error.info.field ? `rows.${error.info.field}` : 'rows');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+// Run events: paged reads (query and Run.events) and the replay-then-live subscription source.
+import type { Context } from '../context.js';
+import type { Run } from '../entities/index.js';
+import { replayThenLive } from '../jobs/replay-then-live.js';
+import type { StoredEvent } from '../jobs/types.js';
+import { badInput } from '../schema/errors.js';
+import { loadRunForViewer } from './runs.js';
+
+export const MAX_EVENTS_LIMIT = 5000;
+
+function checkPage(after: number | null | undefined, limit: number | null | undefined): { after: number; limit: number } {
+  const a = after ?? 0;
+  const l = limit ?? 100;
+  if (!Number.isInteger(a) || a < 0) return badInput('after must be a non-negative integer', 'after');
+  if (!Number.isInteger(l) || l < 1 || l > MAX_EVENTS_LIMIT) return badInput(`limit must be between 1 and ${MAX_EVENTS_LIMIT}`, 'limit');
+  return { after: a, limit: l };
+}
+
+/** Stored events of a run with seq > after, ascending. */
+export function runEventsPage(ctx: Context, run: Run, after?: number | null, limit?: number | null): Promise<StoredEvent[]> {
+  const page = checkPage(after, limit);
+  return ctx.services.runs.store.readEvents(run.id, page.after, page.limit);
+}
+
+export async function listRunEvents(
+  ctx: Context,
+  args: { runId: string; after?: number | null; limit?: number | null },
+): Promise<StoredEvent[]> {
+  const page = checkPage(args.after, args.limit);
+  const run = await loadRunForViewer(ctx, args.runId);
+  return ctx.services.runs.store.readEvents(run.id, page.after, page.limit);
+}
+
+/** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
+export async function subscribeRunEvents(
+  ctx: Context,
+  args: { runId: string; after?: number | null },
+): Promise<AsyncIterableIterator<StoredEvent>> {
+  const after = args.after ?? 0;
+  if (!Number.isInteger(after) || after < 0) return badInput('after must be a non-negative integer', 'after');
+  const run = await loadRunForViewer(ctx, args.runId);
+  return replayThenLive(ctx.services.pubsub, ctx.services.runs.store, run.id, { after });
+}
