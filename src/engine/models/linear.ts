@@ -13,6 +13,10 @@ import { QuadraticDiscriminantAnalysis } from '../discriminant/qda.js';
 import { LinearDiscriminantAnalysis } from '../discriminant/lda.js';
 import { PassiveAggressiveRegressor } from '../linear/passive-aggressive.js';
 import { Lars, LassoLars } from '../linear/lars.js';
+import { ElasticNet, Lasso } from '../linear/coordinate-descent.js';
+import { OrthogonalMatchingPursuit } from '../linear/omp.js';
+import { BayesianRidge } from '../linear/bayesian-ridge.js';
+import { HuberRegressor } from '../linear/huber.js';
 
 type AnyModel = BaseEstimator<Params, Record<string, number | Float64Array | boolean | string>>;
 
@@ -85,8 +89,17 @@ export const LINEAR_SPECS: readonly ModelSpec[] = [
   linearSpec('dummy', 'Dummy Classifier', 'classification', (p) => new DummyClassifier(p), { strategy: ['prior', 'most_frequent'] }),
   // ---- regression ----
   linearSpec('lr', 'Linear Regression', 'regression', (p) => new LinearRegression(p), { fitIntercept: [true, false] }),
+  linearSpec('lasso', 'Lasso Regression', 'regression', (p) => new Lasso(p), {
+    alpha: [0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+    fitIntercept: [true, false],
+  }),
   linearSpec('ridge', 'Ridge Regression', 'regression', (p) => new Ridge(p), {
     alpha: [0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+    fitIntercept: [true, false],
+  }),
+  linearSpec('en', 'Elastic Net', 'regression', (p) => new ElasticNet(p), {
+    alpha: [0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+    l1Ratio: [0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99],
     fitIntercept: [true, false],
   }),
   linearSpec('lar', 'Least Angle Regression', 'regression', (p) => new Lars(p), {
@@ -97,10 +110,26 @@ export const LINEAR_SPECS: readonly ModelSpec[] = [
     alpha: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1],
     fitIntercept: [true, false],
   }),
+  linearSpec('omp', 'Orthogonal Matching Pursuit', 'regression', (p) => new OrthogonalMatchingPursuit(p), {
+    nNonzeroCoefs: range(1, 10),
+    fitIntercept: [true, false],
+  }),
+  linearSpec('br', 'Bayesian Ridge', 'regression', (p) => new BayesianRidge(p), {
+    alpha1: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 0.1, 0.2, 0.3],
+    alpha2: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 0.1, 0.2, 0.3],
+    lambda1: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 0.1, 0.2, 0.3],
+    lambda2: [1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 0.1, 0.2, 0.3],
+    fitIntercept: [true, false],
+  }),
   linearSpec('par', 'Passive Aggressive Regressor', 'regression', (p) => new PassiveAggressiveRegressor(p), {
     C: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10],
     epsilon: [0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
     loss: ['epsilon_insensitive', 'squared_epsilon_insensitive'],
+    fitIntercept: [true, false],
+  }),
+  linearSpec('huber', 'Huber Regressor', 'regression', (p) => new HuberRegressor(p), {
+    epsilon: [1, 1.1, 1.2, 1.3, 1.35, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9],
+    alpha: [1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.05, 0.1, 0.5, 0.9],
     fitIntercept: [true, false],
   }),
   linearSpec('knn', 'K Neighbors Regressor', 'regression', (p) => new KNeighborsRegressor(p), KNN_SPACE),
