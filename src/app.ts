@@ -18,7 +18,8 @@ export const ARMOR_LIMITS = {
   maxDepth: { n: 12 },
   costLimit: { maxCost: 5000 },
   maxAliases: { n: 20 },
-  maxTokens: { n: 2000 },
+  // High enough for inline datasets written as literals (one token per cell); parsing 50k tokens takes milliseconds.
+  maxTokens: { n: 50_000 },
   maxDirectives: { n: 20 },
 } as const;
 
