@@ -20,6 +20,9 @@ export interface BinnedMatrix {
   readonly thresholds: readonly Float64Array[];
   /** 1 when the feature had missing values in the binned data. */
   readonly hasMissing: Uint8Array;
+  /** Smallest / largest value of each bin in the binned data, by slot (unused slots: +inf / -inf). */
+  readonly binLo: Float64Array;
+  readonly binHi: Float64Array;
 }
 
 export interface BinningOptions {
@@ -27,6 +30,8 @@ export interface BinningOptions {
   maxBins: number;
   /** Features with at most this many distinct values get one bin per value (exact splits). */
   exactUpTo: number;
+  /** Fewest rows per bin (LightGBM's min_data_in_bin); 1 = one bin per distinct value. */
+  minDataInBin?: number;
   /** Thresholds are computed on at most this many rows (a seeded subsample), as LightGBM does. */
   sampleRows?: number;
   seed?: number;
@@ -69,6 +74,8 @@ export function binMatrix(X: Matrix, o: BinningOptions): BinnedMatrix {
   }
   const slots = total <= 65536 ? new Uint16Array(rows * cols) : new Uint32Array(rows * cols);
   const hasMissing = new Uint8Array(cols);
+  const binLo = new Float64Array(total).fill(Infinity);
+  const binHi = new Float64Array(total).fill(-Infinity);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     for (let f = 0; f < cols; f++) {
@@ -76,10 +83,15 @@ export function binMatrix(X: Matrix, o: BinningOptions): BinnedMatrix {
       if (v !== v) {
         slots[base + f] = (offsets[f] as number) + (nBins[f] as number);
         hasMissing[f] = 1;
-      } else slots[base + f] = (offsets[f] as number) + searchBin(thresholds[f] as Float64Array, v);
+      } else {
+        const s = (offsets[f] as number) + searchBin(thresholds[f] as Float64Array, v);
+        slots[base + f] = s;
+        if (v < (binLo[s] as number)) binLo[s] = v;
+        if (v > (binHi[s] as number)) binHi[s] = v;
+      }
     }
   }
-  return { rows, cols, slots, nBins, offsets, totalSlots: total, thresholds, hasMissing };
+  return { rows, cols, slots, nBins, offsets, totalSlots: total, thresholds, hasMissing, binLo, binHi };
 }
 
 /** Number of thresholds strictly below v: the bin of v (scikit-learn's _map_to_bins). */
@@ -96,25 +108,33 @@ export function searchBin(t: Float64Array, v: number): number {
 
 /**
  * Split points between consecutive distinct values (as scikit-learn's trees: the midpoint, or the lower
- * value when the midpoint rounds up to the upper one); above `exactUpTo` distinct values, midpoint
- * percentiles at maxBins quantiles (scikit-learn's HistGradientBoosting).
+ * value when the midpoint rounds up to the upper one). With minDataInBin > 1 (LightGBM's min_data_in_bin),
+ * values are merged greedily until a bin holds that many rows, and at most rows / minDataInBin bins are made.
+ * Above `exactUpTo` distinct values (or that bin budget): midpoint percentiles at equal-frequency quantiles
+ * (scikit-learn's HistGradientBoosting).
  */
 function featureThresholds(values: Float64Array, o: BinningOptions): Float64Array {
   values.sort();
   const n = values.length;
+  const minIn = o.minDataInBin ?? 1;
+  const budget = Math.max(2, Math.min(o.maxBins, Math.floor(n / minIn)));
   let distinct = 0;
   for (let i = 0; i < n; i++) if (i === 0 || values[i] !== values[i - 1]) distinct++;
   const out: number[] = [];
-  if (distinct <= o.exactUpTo) {
-    let prev = NaN;
-    for (let i = 0; i < n; i++) {
+  if (distinct <= o.exactUpTo && (minIn <= 1 || distinct <= budget)) {
+    let inBin = 0;
+    for (let i = 0; i < n - 1; i++) {
+      inBin++;
       const v = values[i] as number;
-      if (i > 0 && v !== prev) out.push(midpoint(prev, v));
-      prev = v;
+      const next = values[i + 1] as number;
+      if (v !== next && inBin >= minIn) {
+        out.push(midpoint(v, next));
+        inBin = 0;
+      }
     }
   } else {
-    for (let q = 1; q < o.maxBins; q++) {
-      const pos = (q / o.maxBins) * (n - 1);
+    for (let q = 1; q < budget; q++) {
+      const pos = (q / budget) * (n - 1);
       const lo = values[Math.floor(pos)] as number;
       const hi = values[Math.ceil(pos)] as number;
       const t = midpoint(lo, hi);
@@ -126,7 +146,8 @@ function featureThresholds(values: Float64Array, o: BinningOptions): Float64Arra
   return Float64Array.from(out);
 }
 
-function midpoint(lo: number, hi: number): number {
+/** scikit-learn's threshold between two consecutive values: their midpoint, or lo when it rounds to hi. */
+export function midpoint(lo: number, hi: number): number {
   if (lo === hi) return lo;
   const m = lo / 2 + hi / 2;
   return m === hi || !Number.isFinite(m) ? lo : m;
@@ -149,7 +170,7 @@ function sampleRowsFor(rows: number, max: number, seed: number): Uint32Array | n
 
 /** Bins shared by the models fitted on one training matrix (FitOptions.cache). */
 export function cachedBins(X: Matrix, o: BinningOptions, cache: Map<string, unknown> | undefined): BinnedMatrix {
-  const key = `boosting.bins:${o.maxBins}:${o.exactUpTo}:${o.sampleRows ?? 0}:${o.seed ?? 0}`;
+  const key = `boosting.bins:${o.maxBins}:${o.exactUpTo}:${o.minDataInBin ?? 1}:${o.sampleRows ?? 0}:${o.seed ?? 0}`;
   const hit = cache?.get(key) as { data: Float64Array; bins: BinnedMatrix } | undefined;
   if (hit && hit.data === X.data && hit.bins.rows === X.rows && hit.bins.cols === X.cols) return hit.bins;
   const bins = binMatrix(X, o);

@@ -1,5 +1,5 @@
 import type { Rng } from '../core/random.js';
-import type { BinnedMatrix } from './binning.js';
+import { midpoint, type BinnedMatrix } from './binning.js';
 import type { TreeModel } from './tree-model.js';
 
 /**
@@ -51,6 +51,7 @@ interface Leaf {
   isLeft: boolean;
   // best split, with the left child's gradient / hessian sums
   gain: number;
+  threshold: number; // raw-value cut: value <= threshold goes left
   gL: number;
   hL: number;
   feature: number;
@@ -118,8 +119,7 @@ export class TreeGrower {
       const id = feature.length;
       const f = leaf.feature;
       feature.push(f);
-      const t = this.b.thresholds[f] as Float64Array;
-      threshold.push(leaf.bin < t.length ? (t[leaf.bin] as number) : Number.MAX_VALUE);
+      threshold.push(leaf.threshold);
       binThreshold.push(leaf.bin);
       missingLeft.push(leaf.missingLeft ? 1 : 0);
       left.push(0);
@@ -179,7 +179,7 @@ export class TreeGrower {
   }
 
   private newLeaf(start: number, end: number, g: number, h: number, sumSq: number, depth: number, parent: number, isLeft: boolean): Leaf {
-    return { start, end, g, h, sumSq, depth, hist: null, parent, isLeft, gain: 0, gL: 0, hL: 0, feature: -1, bin: 0, missingLeft: false };
+    return { start, end, g, h, sumSq, depth, hist: null, parent, isLeft, gain: 0, threshold: 0, gL: 0, hL: 0, feature: -1, bin: 0, missingLeft: false };
   }
 
   private splittable(l: Leaf, cfg: GrowConfig): boolean {
@@ -275,29 +275,37 @@ export class TreeGrower {
     const count = l.end - l.start;
     const perHess = H > 0 ? count / H : 0;
     const parentScore = score(G, H, lambda, alpha);
+    // a bin this light holds no row of the node (only rounding left by histogram subtraction)
+    const empty = 1e-10 * H;
+    const l1 = alpha > 0;
     let bestGain = cfg.minGain > 0 ? cfg.minGain : 0;
     let bestF = -1;
     let bestBin = 0;
     let bestMissLeft = false;
     let bestGL = 0;
     let bestHL = 0;
-    const minCount = minSamplesLeaf - 1e-9;
+    // minimum hessian on each side, from both constraints (counts are estimated as hessian * count / H)
+    const minH = Math.max(minHessLeaf, perHess > 0 ? (minSamplesLeaf - 1e-9) / perHess : 0);
     for (let k = 0; k < feats.length; k++) {
       const f = feats[k] as number;
       const nb = nBins[f] as number;
       const off = (offsets[f] as number) << 1;
       const gM = hist[off + 2 * nb] as number;
       const hM = hist[off + 2 * nb + 1] as number;
-      const withMissing = hM > 0;
+      const withMissing = hM > empty;
       let gL = 0;
       let hL = 0;
       for (let bin = 0; bin < nb - 1; bin++) {
+        const hb = hist[off + 2 * bin + 1] as number;
         gL += hist[off + 2 * bin] as number;
-        hL += hist[off + 2 * bin + 1] as number;
+        hL += hb;
+        // an empty bin splits the node's rows as the previous candidate did
+        if (hb <= empty) continue;
         // missing values to the right
         let hR = H - hL;
-        if (hL >= minHessLeaf && hR >= minHessLeaf && hL * perHess >= minCount && hR * perHess >= minCount) {
-          const gain = score(gL, hL, lambda, alpha) + score(G - gL, hR, lambda, alpha) - parentScore;
+        if (hL >= minH && hR >= minH) {
+          const gR = G - gL;
+          const gain = l1 ? score(gL, hL, lambda, alpha) + score(gR, hR, lambda, alpha) - parentScore : (gL * gL) / (hL + lambda) + (gR * gR) / (hR + lambda) - parentScore;
           if (gain > bestGain) {
             bestGain = gain;
             bestF = f;
@@ -311,7 +319,7 @@ export class TreeGrower {
           const gLm = gL + gM;
           const hLm = hL + hM;
           hR = H - hLm;
-          if (hLm >= minHessLeaf && hR >= minHessLeaf && hLm * perHess >= minCount && hR * perHess >= minCount) {
+          if (hLm >= minH && hR >= minH) {
             const gain = score(gLm, hLm, lambda, alpha) + score(G - gLm, hR, lambda, alpha) - parentScore;
             if (gain > bestGain) {
               bestGain = gain;
@@ -324,11 +332,11 @@ export class TreeGrower {
           }
         }
       }
-      if (withMissing && nb >= 1) {
+      if (withMissing) {
         // all non-missing values left, missing values right
         gL = G - gM;
         hL = H - hM;
-        if (hL >= minHessLeaf && hM >= minHessLeaf && hL * perHess >= minCount && hM * perHess >= minCount) {
+        if (hL >= minH && hM >= minH) {
           const gain = score(gL, hL, lambda, alpha) + score(gM, hM, lambda, alpha) - parentScore;
           if (gain > bestGain) {
             bestGain = gain;
@@ -346,12 +354,27 @@ export class TreeGrower {
     l.bin = bestBin;
     l.gL = bestGL;
     l.hL = bestHL;
-    if (bestF >= 0 && !bestMissLeft && this.b.hasMissing[bestF] === 0) {
-      // no missing values seen: send future ones to the side with more rows (scikit-learn's choice)
-      let hLeft = 0;
-      const off = (offsets[bestF] as number) << 1;
-      for (let bin = 0; bin <= bestBin; bin++) hLeft += hist[off + 2 * bin + 1] as number;
-      bestMissLeft = hLeft >= H - hLeft;
+    l.threshold = Number.MAX_VALUE;
+    if (bestF >= 0) {
+      const off = offsets[bestF] as number;
+      const nb = nBins[bestF] as number;
+      if (bestBin < nb - 1) {
+        // as scikit-learn's exact trees: cut midway between the closest values of the node on either side
+        let next = bestBin + 1;
+        while (next < nb - 1 && (hist[2 * (off + next) + 1] as number) <= empty) next++;
+        const t = midpoint(this.b.binHi[off + bestBin] as number, this.b.binLo[off + next] as number);
+        l.threshold = t;
+        // the same test on bins, for rows of empty bins in between (validation, out-of-bag rows)
+        let bt = bestBin;
+        while (bt + 1 < next && (this.b.binHi[off + bt + 1] as number) <= t) bt++;
+        l.bin = bt;
+      }
+      if (!bestMissLeft && this.b.hasMissing[bestF] === 0) {
+        // no missing values seen: send future ones to the side with more rows (scikit-learn's choice)
+        let hLeft = 0;
+        for (let bin = 0; bin <= bestBin; bin++) hLeft += hist[2 * (off + bin) + 1] as number;
+        bestMissLeft = hLeft >= H - hLeft;
+      }
     }
     l.missingLeft = bestMissLeft;
   }

@@ -24,6 +24,7 @@ export interface HistGbdtConfig {
   baggingFraction: number;
   baggingFreq: number;
   maxBin: number;
+  minDataInBin: number;
   earlyStopping: boolean;
   validationFraction: number;
   nIterNoChange: number;
@@ -53,7 +54,7 @@ const EPS = 2.220446049250313e-16;
 export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | null, c: HistGbdtConfig, cache?: Map<string, unknown>): HistGbdtModel {
   const n = X.rows;
   const rng = new Rng(c.seed);
-  const binned = cachedBins(X, { maxBins: c.maxBin, exactUpTo: c.maxBin, sampleRows: BINNING_SAMPLE_ROWS, seed: 0 }, cache);
+  const binned = cachedBins(X, { maxBins: c.maxBin, exactUpTo: c.maxBin, minDataInBin: c.minDataInBin, sampleRows: BINNING_SAMPLE_ROWS, seed: 0 }, cache);
   const k = c.objective === 'multiclass' ? c.nClasses : 1;
 
   const { train, valid } = c.earlyStopping ? validationSplit(y, c.objective !== 'regression', c.validationFraction, rng) : { train: allRows(n), valid: new Uint32Array(0) };

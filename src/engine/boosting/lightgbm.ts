@@ -32,6 +32,7 @@ export type LightGbmParams = {
   baggingFraction: number; // LightGBM's subsample
   baggingFreq: number; // LightGBM's subsample_freq (0: no bagging)
   maxBin: number;
+  minDataInBin: number;
   /** 'auto': on above 10,000 rows, as scikit-learn's HistGradientBoosting. */
   earlyStopping: 'auto' | boolean;
   validationFraction: number;
@@ -53,6 +54,7 @@ export const LIGHTGBM_DEFAULTS: LightGbmParams = {
   baggingFraction: 1,
   baggingFreq: 0,
   maxBin: 255,
+  minDataInBin: 3,
   earlyStopping: 'auto',
   validationFraction: 0.1,
   nIterNoChange: 10,
@@ -73,6 +75,7 @@ const RULES: { [K in keyof LightGbmParams]: ParamRule } = {
   baggingFraction: { kind: 'number', min: 0, max: 1, minExclusive: true },
   baggingFreq: { kind: 'int', min: 0 },
   maxBin: { kind: 'int', min: 2, max: 255 },
+  minDataInBin: { kind: 'int', min: 1 },
   earlyStopping: { kind: 'oneOf', values: ['auto', true, false] },
   validationFraction: { kind: 'number', min: 0, max: 1, minExclusive: true, maxExclusive: true },
   nIterNoChange: { kind: 'int', min: 1 },
@@ -119,6 +122,7 @@ abstract class LightGbmBase extends BoostingBase<LightGbmParams, LightGbmState> 
         baggingFraction: p.baggingFraction,
         baggingFreq: p.baggingFreq,
         maxBin: p.maxBin,
+        minDataInBin: p.minDataInBin,
         earlyStopping: earlyStopping && X.rows >= 4,
         validationFraction: p.validationFraction,
         nIterNoChange: p.nIterNoChange,
