@@ -2,7 +2,9 @@
 // tests that need it (with the reason printed); under CI=true it FAILS instead, so CI cannot go green by skipping.
 import { connect } from 'node:net';
 
-export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgFromEnv = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined;
+/** Server on which each PostgreSQL test app creates (and drops) its own database. */
+export const TEST_PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? pgFromEnv ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export type Infra = 'postgresql' | 'redis';
