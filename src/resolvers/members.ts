@@ -1,5 +1,7 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../context.js';
-import { User, WorkspaceMember, WORKSPACE_ROLES, type WorkspaceRole } from '../entities/index.js';
+import type { Em } from '../db.js';
+import { User, Workspace, WorkspaceMember, WORKSPACE_ROLES, type WorkspaceRole } from '../entities/index.js';
 import { badInput, conflict, forbidden, notFound } from '../schema/errors.js';
 import { loadWorkspaceForViewer, requireViewer, requireWorkspaceRole } from './access.js';
 import { requireEmail, requireId } from './input.js';
@@ -16,8 +18,18 @@ function requireRole(role: string): WorkspaceRole {
   return role as WorkspaceRole;
 }
 
-async function ownerCount(ctx: Context, workspaceId: string): Promise<number> {
-  return ctx.em.count(WorkspaceMember, { workspace: workspaceId, role: 'owner' });
+/**
+ * Runs fn in a transaction in which the workspace's owners cannot change under it: on PostgreSQL the workspace
+ * row is locked FOR UPDATE (two owners demoting each other at once must not leave none); SQLite has one
+ * connection, so the transaction alone serialises.
+ */
+async function withOwnersLocked<T>(ctx: Context, workspaceId: string, fn: (em: Em, owners: number) => Promise<T>): Promise<T> {
+  return ctx.em.transactional(async (em) => {
+    if (ctx.services.config.database.kind === 'postgresql') {
+      await em.findOneOrFail(Workspace, { id: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    }
+    return fn(em, await em.count(WorkspaceMember, { workspace: workspaceId, role: 'owner' }));
+  });
 }
 
 async function loadMember(ctx: Context, workspaceId: string, userId: string): Promise<WorkspaceMember> {
@@ -39,7 +51,12 @@ export async function addMember(
   if (await ctx.em.count(WorkspaceMember, { workspace: workspace.id, user: user.id }))
     return conflict('This user is already a member', 'email');
   const member = ctx.em.create(WorkspaceMember, { workspace, user, role });
-  await ctx.em.flush();
+  try {
+    await ctx.em.flush();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) return conflict('This user is already a member', 'email');
+    throw err;
+  }
   return member;
 }
 
@@ -52,11 +69,15 @@ export async function changeMemberRole(
   const myRole = await requireWorkspaceRole(ctx, workspace.id, 'admin');
   const member = await loadMember(ctx, workspace.id, requireId(input.userId, 'userId'));
   if ((role === 'owner' || member.role === 'owner') && myRole !== 'owner') return forbidden('Only an owner can change an owner');
-  if (member.role === 'owner' && role !== 'owner' && (await ownerCount(ctx, workspace.id)) <= 1)
-    return conflict('The last owner cannot be demoted; make someone else owner first', 'role');
-  member.role = role;
-  await ctx.em.flush();
-  return member;
+  return withOwnersLocked(ctx, workspace.id, async (em, owners) => {
+    const current = await em.findOne(WorkspaceMember, { id: member.id }, { refresh: true });
+    if (!current) return notFound('Member');
+    if (current.role === 'owner' && role !== 'owner' && owners <= 1)
+      return conflict('The last owner cannot be demoted; make someone else owner first', 'role');
+    await em.nativeUpdate(WorkspaceMember, { id: member.id }, { role });
+    member.role = role;
+    return member;
+  });
 }
 
 export async function removeMember(ctx: Context, input: { workspaceId: string; userId: string }): Promise<string> {
@@ -67,8 +88,12 @@ export async function removeMember(ctx: Context, input: { workspaceId: string; u
   const myRole = await requireWorkspaceRole(ctx, workspace.id, leaving ? 'viewer' : 'admin');
   const member = await loadMember(ctx, workspace.id, userId);
   if (member.role === 'owner' && !leaving && myRole !== 'owner') return forbidden('Only an owner can remove an owner');
-  if (member.role === 'owner' && (await ownerCount(ctx, workspace.id)) <= 1)
-    return conflict('The last owner cannot be removed; make someone else owner first', 'userId');
-  await ctx.em.nativeDelete(WorkspaceMember, { id: member.id });
-  return member.id;
+  return withOwnersLocked(ctx, workspace.id, async (em, owners) => {
+    const current = await em.findOne(WorkspaceMember, { id: member.id }, { refresh: true });
+    if (!current) return notFound('Member');
+    if (current.role === 'owner' && owners <= 1)
+      return conflict('The last owner cannot be removed; make someone else owner first', 'userId');
+    await em.nativeDelete(WorkspaceMember, { id: member.id });
+    return member.id;
+  });
 }

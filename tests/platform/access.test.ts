@@ -179,6 +179,21 @@ describe.each(databases)('membership decides access (%s)', (database) => {
     expect(errorCode(await t.gql(RemoveMemberDocument, { workspaceId: w.ws, userId: second.id }, second.token))).toBe('CONFLICT');
   });
 
+  it('keeps one owner when two owners demote each other at the same time', async () => {
+    const w = await makeTree(owner);
+    const second = await t.signUpUser();
+    await t.gql(AddMemberDocument, { input: { workspaceId: w.ws, email: second.email, role: 'OWNER' } }, owner.token);
+    const [a, b] = await Promise.all([
+      t.gql(ChangeMemberRoleDocument, { input: { workspaceId: w.ws, userId: second.id, role: 'ADMIN' } }, owner.token),
+      t.gql(ChangeMemberRoleDocument, { input: { workspaceId: w.ws, userId: owner.id, role: 'ADMIN' } }, second.token),
+    ]);
+    // One wins; the other is refused as the last owner (CONFLICT) or, if it arrives after the demotion, as an admin (FORBIDDEN).
+    const codes = [errorCode(a), errorCode(b)];
+    expect(codes.filter((c) => c === undefined)).toHaveLength(1);
+    expect(['CONFLICT', 'FORBIDDEN']).toContain(codes.find((c) => c !== undefined));
+    expect(await t.services.orm.em.fork().count(WorkspaceMember, { workspace: w.ws, role: 'owner' })).toBe(1);
+  });
+
   it('lets any member leave', async () => {
     const leaver = await addMember('VIEWER');
     expect((await t.gql(RemoveMemberDocument, { workspaceId: ids.ws, userId: leaver.id }, leaver.token)).errors).toBeUndefined();
