@@ -9,7 +9,7 @@ import { frameFromColumns } from '../../src/engine/frame/inline.js';
 import type { Frame } from '../../src/engine/frame/frame.js';
 import { MODEL_REGISTRY } from '../../src/engine/models/registry.js';
 import { loadPipeline } from '../../src/engine/pipeline/pipeline.js';
-import { poolRunner } from '../../src/engine/parallel/pool-runner.js';
+import { poolRunner, workerTaskCount } from '../../src/engine/parallel/pool-runner.js';
 import { centroidSpec, explodingSpec, meanSpec } from '../fixtures/test-models.js';
 
 const registry = MODEL_REGISTRY.with([centroidSpec, meanSpec, explodingSpec('classification')]);
@@ -29,7 +29,7 @@ async function run(frame: Frame, req: PlanRequest, opts: { signalAfter?: (e: Eng
       if (opts.signalAfter?.(e, events)) controller.abort();
     },
   };
-  const result = await runPlan(frame, req, logger, controller.signal, { registry, parallel: poolRunner });
+  const result = await runPlan(frame, req, logger, controller.signal, { registry, parallel: (threads) => poolRunner(threads, { waitForWorkers: true }) });
   return { result, events };
 }
 
@@ -154,7 +154,9 @@ describe('compareModels', () => {
   it('gives the same leaderboard and fold events on 2 worker threads as in one thread', async () => {
     const req = classify('compare', { params: { include: ['lr', 'knn', 'ridge', 'dummy'] }, setup: { fold: 5 } });
     const one = await run(iris, req);
+    const before = workerTaskCount();
     const two = await run(iris, { ...req, threads: 2 });
+    expect(workerTaskCount()).toBeGreaterThan(before);
     const strip = (r: PlanResult) => r.leaderboard?.rows.map((x) => ({ ...x, fitSeconds: 0 }));
     expect(strip(two.result)).toEqual(strip(one.result));
     const folds = (ev: EngineEvent[]) => ev.filter((e) => e.kind === 'model.fold.scored').map((e) => [e.payload?.modelId, e.payload?.fold, e.payload?.metrics]);

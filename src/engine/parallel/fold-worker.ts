@@ -23,6 +23,7 @@ port.on('message', (m: MainToWorker) => {
     nClasses = m.nClasses;
     // Each fold gets this thread's own FitOptions.cache (bins etc. cannot cross threads).
     folds = m.folds.map((f) => ({ X: f.X, y: f.y, Xv: f.Xv, yv: f.yv, cache: new Map<string, unknown>() }));
+    post({ type: 'ready' });
     return;
   }
   const fold = folds[m.fold];

@@ -5,7 +5,7 @@ import type { Matrix } from '../core/matrix.js';
 import type { Experiment } from '../experiment/experiment.js';
 import { FoldData } from '../experiment/fold-data.js';
 import type { FoldRunner, FoldRunnerFactory, ModelJob } from '../experiment/fold-runner.js';
-import type { FoldOutcome } from '../experiment/fold-task.js';
+import { runFoldTask, type FoldOutcome } from '../experiment/fold-task.js';
 import type { MainToWorker, SharedFold, SharedMatrix, WorkerToMain } from './protocol.js';
 
 // Under tsx and vitest this module is a .ts file and so is the worker; the entry then loads it with tsx.
@@ -21,19 +21,32 @@ function shareMatrix(m: Matrix): SharedMatrix {
   return { data: share(m.data), rows: m.rows, cols: m.cols };
 }
 
+let tasksOnWorkers = 0;
+/** How many fold tasks worker threads have fitted in this process (tests check the pool is really used). */
+export function workerTaskCount(): number {
+  return tasksOnWorkers;
+}
+
 interface Task {
   job: number;
   fold: number;
 }
 interface Slot {
   worker: Worker;
+  /** False until the worker has loaded and received the folds: tasks go to ready workers only. */
+  ready: boolean;
   busy: (Task & { id: number }) | null;
 }
 
+export interface PoolOptions {
+  /** Wait for every worker to be ready before the first outcome (tests use it to make sure the pool works). */
+  waitForWorkers?: boolean;
+}
+
 /**
- * Fits the (job, fold) tasks of a plan on a pool of worker threads, in job-major order, handing the
- * outcomes back in the order the caller asks for them. Each worker receives the preprocessed fold
- * matrices once, in shared memory. The outcomes are those of a serial run (same params, same seeds);
+ * Fits the (job, fold) tasks of a plan on the calling thread plus threads - 1 worker threads, in job-major
+ * order, handing the outcomes back in the order the caller asks for them. Each worker receives the
+ * preprocessed fold matrices once, in shared memory. The outcomes are those of a serial run (same params, same seeds);
  * only the fit times differ.
  */
 class PoolRunner implements FoldRunner {
@@ -44,6 +57,9 @@ class PoolRunner implements FoldRunner {
   private nextId = 0;
   private closed = false;
   private readonly k: number;
+  private readonly folds: FoldData;
+  private allReady: Promise<void> | null;
+  private onAllReady: (() => void) | null = null;
   private readonly onAbort = (): void => {
     this.queue = [];
   };
@@ -52,28 +68,30 @@ class PoolRunner implements FoldRunner {
     private readonly exp: Experiment,
     private readonly jobs: readonly ModelJob[],
     threads: number,
+    options: PoolOptions,
   ) {
     this.k = exp.folds.length;
     for (let j = 0; j < jobs.length; j++) for (let f = 0; f < this.k; f++) this.queue.push({ job: j, fold: f });
-    const data = new FoldData(exp);
-    const folds: SharedFold[] = [];
-    for (let f = 0; f < this.k; f++) {
-      const m = data.get(f);
-      folds.push({ X: shareMatrix(m.X), y: share(m.y), Xv: shareMatrix(m.Xv), yv: share(m.yv) });
-    }
-    const init: MainToWorker = { type: 'init', task: exp.task, nClasses: exp.classes?.length ?? 0, folds };
-    const size = Math.max(1, Math.min(threads, this.queue.length));
+    // The calling thread is one of the `threads`: it fits tasks itself while the workers start up and run.
+    const size = Math.max(0, Math.min(threads - 1, this.queue.length - 1));
     for (let i = 0; i < size; i++) {
       const worker = new Worker(bootstrapUrl, { workerData: { entry: workerEntry } });
-      const slot: Slot = { worker, busy: null };
+      const slot: Slot = { worker, ready: false, busy: null };
       worker.on('message', (m: WorkerToMain) => this.onResult(slot, m));
       worker.on('error', (e) => this.onCrash(slot, e));
       worker.on('exit', (code) => this.onCrash(slot, new Error(`worker exited with code ${code}`)));
-      worker.postMessage(init);
       this.slots.push(slot);
     }
+    this.folds = new FoldData(exp);
+    const shared: SharedFold[] = [];
+    for (let f = 0; f < this.k && this.slots.length > 0; f++) {
+      const m = this.folds.get(f);
+      shared.push({ X: shareMatrix(m.X), y: share(m.y), Xv: shareMatrix(m.Xv), yv: share(m.yv) });
+    }
+    const init: MainToWorker = { type: 'init', task: exp.task, nClasses: exp.classes?.length ?? 0, folds: shared };
+    for (const s of this.slots) s.worker.postMessage(init);
     exp.signal?.addEventListener('abort', this.onAbort);
-    for (const s of this.slots) this.dispatch(s);
+    this.allReady = options.waitForWorkers && this.slots.length > 0 ? new Promise<void>((resolve) => (this.onAllReady = resolve)) : null;
   }
 
   private key(job: number, fold: number): number {
@@ -81,7 +99,7 @@ class PoolRunner implements FoldRunner {
   }
 
   private dispatch(slot: Slot): void {
-    if (this.closed || slot.busy) return;
+    if (this.closed || slot.busy || !slot.ready) return;
     const t = this.queue.shift();
     if (!t) return;
     const job = this.jobs[t.job] as ModelJob;
@@ -101,40 +119,75 @@ class PoolRunner implements FoldRunner {
   }
 
   private onResult(slot: Slot, m: WorkerToMain): void {
+    if (m.type === 'ready') {
+      slot.ready = true;
+      if (this.onAllReady && this.slots.every((s) => s.ready)) this.onAllReady();
+      this.dispatch(slot);
+      return;
+    }
     const t = slot.busy;
     if (!t || t.id !== m.id) return;
     slot.busy = null;
+    tasksOnWorkers++;
     this.settle(t, m.outcome);
     this.dispatch(slot);
   }
 
+  /** A worker that dies hands its task back: this thread fits it (and every task left, if no worker remains). */
   private onCrash(slot: Slot, e: Error): void {
     const i = this.slots.indexOf(slot);
     if (i === -1) return;
     this.slots.splice(i, 1);
     if (this.closed) return;
-    if (slot.busy) this.settle(slot.busy, { ok: false, error: `worker thread failed: ${e.message}` });
+    if (this.onAllReady && this.slots.every((s) => s.ready)) this.onAllReady();
+    this.exp.logger.emit({ kind: 'warning', message: `a worker thread stopped (${e.message}); its work continues in this thread`, payload: { code: 'WORKER_LOST' } });
+    const t = slot.busy;
     slot.busy = null;
-    if (this.slots.length === 0) {
-      for (const t of this.queue) this.settle(t, { ok: false, error: `worker thread failed: ${e.message}` });
-      this.queue = [];
-    }
+    if (!t) return;
+    if (this.waiters.has(this.key(t.job, t.fold))) this.settle(t, this.runHere(t));
+    else this.queue.unshift(t);
   }
 
-  outcome(job: number, fold: number): FoldOutcome | Promise<FoldOutcome> {
+  /** Runs a task in the calling thread. */
+  private runHere(t: Task): FoldOutcome {
+    const job = this.jobs[t.job] as ModelJob;
+    return runFoldTask(job.spec, job.params, this.folds.get(t.fold), this.exp.task, this.exp.classes?.length ?? 0);
+  }
+
+  private take(job: number, fold: number): FoldOutcome | undefined {
     const key = this.key(job, fold);
     const have = this.results.get(key);
-    if (have) {
-      this.results.delete(key);
-      return have;
+    if (have) this.results.delete(key);
+    return have;
+  }
+
+  /**
+   * The outcome of (job, fold): from a worker if it has it or is on it, else computed here. While a worker
+   * is still on it, this thread fits the next queued tasks instead of idling.
+   */
+  async outcome(job: number, fold: number): Promise<FoldOutcome> {
+    if (this.allReady) {
+      await this.allReady;
+      this.allReady = null;
     }
-    const pending = this.queue.some((t) => t.job === job && t.fold === fold) || this.slots.some((s) => s.busy?.job === job && s.busy.fold === fold);
-    if (!pending) {
-      if (this.slots.length === 0) return { ok: false, error: 'no worker thread left' };
-      this.queue.unshift({ job, fold });
-      for (const s of this.slots) this.dispatch(s);
+    for (;;) {
+      const have = this.take(job, fold);
+      if (have) return have;
+      const queued = this.queue.findIndex((t) => t.job === job && t.fold === fold);
+      const inFlight = this.slots.some((s) => s.busy?.job === job && s.busy.fold === fold);
+      if (!inFlight) {
+        if (queued !== -1) this.queue.splice(queued, 1);
+        return this.runHere({ job, fold });
+      }
+      const next = this.queue.shift();
+      if (next) {
+        this.settle(next, this.runHere(next));
+        // Let the workers' messages in before deciding again.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      return new Promise<FoldOutcome>((resolve) => this.waiters.set(this.key(job, fold), resolve));
     }
-    return new Promise((resolve) => this.waiters.set(key, resolve));
   }
 
   drop(job: number): void {
@@ -154,6 +207,6 @@ class PoolRunner implements FoldRunner {
 }
 
 /** Fold runners on `threads` worker threads (compare models and tune candidates in parallel). */
-export function poolRunner(threads: number): FoldRunnerFactory {
-  return (exp, jobs) => new PoolRunner(exp, jobs, threads);
+export function poolRunner(threads: number, options: PoolOptions = {}): FoldRunnerFactory {
+  return (exp, jobs) => new PoolRunner(exp, jobs, threads, options);
 }

@@ -20,4 +20,4 @@ export type MainToWorker =
   | { type: 'init'; task: TaskType; nClasses: number; folds: SharedFold[] }
   | { type: 'fit'; id: number; modelId: string; params: Params; fold: number };
 
-export type WorkerToMain = { type: 'result'; id: number; outcome: FoldOutcome };
+export type WorkerToMain = { type: 'ready' } | { type: 'result'; id: number; outcome: FoldOutcome };
