@@ -10,7 +10,7 @@ import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
 import { useRequestErrorCodes } from './schema/request-errors.js';
-import { useUploadLimit } from './jobs/upload-limit.js';
+import { maxRequestBody, useUploadLimit } from './jobs/upload-limit.js';
 import { closeServices, startServices, type Services } from './services.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
@@ -51,6 +51,7 @@ export function buildApp(services: Services): App {
     landingPage: false,
     logging: false,
     plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes)],
+    maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {
         // GraphQLErrors are meant for the client; anything else is a bug: log it, answer INTERNAL_SERVER_ERROR.

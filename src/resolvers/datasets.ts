@@ -6,7 +6,6 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Context } from '../context.js';
 import { Dataset } from '../entities/index.js';
 import { resolveArtifactPath } from '../jobs/artifacts.js';
@@ -32,6 +31,20 @@ function asUpload(value: unknown): UploadedFile {
 
 class UploadTooLarge extends Error {}
 
+/** The file's chunks through the standard reader API (the fetch layer's ReadableStream is a ponyfill). */
+async function* chunksOf(file: UploadedFile): AsyncGenerator<Uint8Array> {
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 async function streamToDisk(file: UploadedFile, full: string, limit: number): Promise<number> {
   await mkdir(dirname(full), { recursive: true });
   const temp = `${full}.${randomUUID()}.tmp`;
@@ -43,7 +56,7 @@ async function streamToDisk(file: UploadedFile, full: string, limit: number): Pr
     },
   });
   try {
-    await pipeline(Readable.fromWeb(file.stream() as unknown as WebReadableStream<Uint8Array>), counter, createWriteStream(temp, { flags: 'wx' }));
+    await pipeline(Readable.from(chunksOf(file)), counter, createWriteStream(temp, { flags: 'wx' }));
     await rename(temp, full);
     return written;
   } catch (error) {
