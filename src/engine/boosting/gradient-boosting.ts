@@ -118,6 +118,8 @@ function fitGradientBoosting(X: Matrix, y: Float64Array, w: Float64Array | null,
     featuresPerSplit: nFeat < X.cols ? Math.min(nFeat, usable.length) : 0,
     rng,
     purity: true,
+    // unit weights on the same rows every stage: the root's hessian histogram never changes
+    rootHessian: w === null && inBagCount === n ? { hist: null } : undefined,
   };
   const trees: TreeModel[] = [];
   for (let stage = 0; stage < p.nEstimators; stage++) {

@@ -25,18 +25,28 @@ export interface GrowConfig {
   /** Features drawn at each split (scikit-learn's max_features); 0 = all of `features`. */
   featuresPerSplit: number;
   rng: Rng | null;
-  /** Leave nodes whose gradients are all equal unsplit (scikit-learn's trees); costs a pass per split. */
+  /** Leave nodes whose gradients are all equal unsplit (scikit-learn's trees); costs a little per split. */
   purity: boolean;
+  rootHessian?: RootHessianCache;
 }
 
 export interface GrownTree {
   tree: TreeModel;
-  /** Leaf l holds rows[leafStart[l] .. leafEnd[l]) of the grower's row buffer. */
+  /**
+   * Leaf l (l < tree.leafValue.length) holds rows[leafStart[l] .. leafEnd[l]) of the grower's row buffer.
+   * These buffers belong to the grower: valid until its next grow.
+   */
   leafStart: Int32Array;
   leafEnd: Int32Array;
-  leafG: Float64Array;
-  leafH: Float64Array;
   rows: Uint32Array;
+}
+
+/**
+ * The hessian half of the root histogram, reused across trees whose hessians and rows do not change
+ * (scikit-learn's gradient boosting: unit weights, no subsample): the root then accumulates gradients only.
+ */
+export interface RootHessianCache {
+  hist: Float64Array | null;
 }
 
 interface Leaf {
@@ -67,9 +77,13 @@ export class TreeGrower {
   private readonly pool: Float64Array[] = [];
   private readonly slots: number;
   private featScratch: Int32Array;
+  private readonly leafStart: Int32Array;
+  private readonly leafEnd: Int32Array;
 
   constructor(private readonly b: BinnedMatrix) {
     this.rows = new Uint32Array(b.rows);
+    this.leafStart = new Int32Array(b.rows + 1);
+    this.leafEnd = new Int32Array(b.rows + 1);
     this.scratch = new Uint32Array(b.rows);
     this.slots = 2 * b.totalSlots;
     this.featScratch = new Int32Array(b.cols);
@@ -101,7 +115,12 @@ export class TreeGrower {
     const done: Leaf[] = [];
     if (this.splittable(root, cfg)) {
       root.hist = this.takeHist();
-      this.buildHist(root.hist, root.start, root.end, g, h, cfg.features);
+      const cache = cfg.rootHessian;
+      if (cache?.hist) this.buildGradientHist(root.hist, root.start, root.end, g, cfg.features, root.g, cache.hist);
+      else {
+        this.buildHist(root.hist, root.start, root.end, g, h, cfg.features, root.g, root.h);
+        if (cache) cache.hist = root.hist.slice();
+      }
       this.findSplit(root, cfg);
     }
     let nLeaves = 1;
@@ -135,7 +154,7 @@ export class TreeGrower {
         const small = L.end - L.start <= R.end - R.start ? L : R;
         const large = small === L ? R : L;
         small.hist = this.takeHist();
-        this.buildHist(small.hist, small.start, small.end, g, h, cfg.features);
+        this.buildHist(small.hist, small.start, small.end, g, h, cfg.features, small.g, small.h);
         subtractInto(parentHist, small.hist, this.b.offsets, this.b.nBins, cfg.features);
         large.hist = parentHist;
         if (canL) this.findSplit(L, cfg);
@@ -152,17 +171,12 @@ export class TreeGrower {
     // number the leaves in the order of their rows (left to right) for a stable, readable tree
     done.sort((a, c) => a.start - c.start);
     const n = done.length;
-    const leafStart = new Int32Array(n);
-    const leafEnd = new Int32Array(n);
-    const leafG = new Float64Array(n);
-    const leafH = new Float64Array(n);
+    const { leafStart, leafEnd } = this;
     const leafValue = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const l = done[i] as Leaf;
       leafStart[i] = l.start;
       leafEnd[i] = l.end;
-      leafG[i] = l.g;
-      leafH[i] = l.h;
       leafValue[i] = -softThreshold(l.g, cfg.alpha) / (l.h + cfg.lambda || 1);
       if (l.parent >= 0) (l.isLeft ? left : right)[l.parent] = ~i;
     }
@@ -175,7 +189,7 @@ export class TreeGrower {
       right: Int32Array.from(right),
       leafValue,
     };
-    return { tree, leafStart, leafEnd, leafG, leafH, rows };
+    return { tree, leafStart, leafEnd, rows };
   }
 
   private newLeaf(start: number, end: number, g: number, h: number, sumSq: number, depth: number, parent: number, isLeft: boolean): Leaf {
@@ -202,12 +216,81 @@ export class TreeGrower {
     l.hist = null;
   }
 
-  private buildHist(hist: Float64Array, start: number, end: number, g: Float64Array, h: Float64Array, feats: Int32Array): void {
+  /** Gradient half of a histogram; the hessian half is copied from `hess` (a histogram of the same rows). */
+  private buildGradientHist(hist: Float64Array, start: number, end: number, g: Float64Array, feats: Int32Array, G: number, hess: Float64Array): void {
+    hist.set(hess);
+    for (let i = 0; i < hist.length; i += 2) hist[i] = 0;
+    const { slots, cols, sparse, offsets, nBins } = this.b;
+    const rows = this.rows;
+    if (sparse) {
+      const { rowPtr, entries, frequentSlot } = sparse;
+      for (let i = start; i < end; i++) {
+        const r = rows[i] as number;
+        const gi = g[r] as number;
+        const stop = rowPtr[r + 1] as number;
+        for (let p = rowPtr[r] as number; p < stop; p++) {
+          const idx = (entries[p] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+        }
+      }
+      for (let k = 0; k < feats.length; k++) {
+        const f = feats[k] as number;
+        const m = (frequentSlot[f] as number) << 1;
+        const from = (offsets[f] as number) << 1;
+        const to = from + (((nBins[f] as number) + 1) << 1);
+        let sg = 0;
+        for (let i = from; i < to; i += 2) sg += hist[i] as number;
+        hist[m] = G - sg;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const r = rows[i] as number;
+        const gi = g[r] as number;
+        const base = r * cols;
+        for (let k = 0; k < feats.length; k++) {
+          const idx = (slots[base + (feats[k] as number)] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+        }
+      }
+    }
+  }
+
+  /** Histogram of the leaf's rows (G, H: the leaf's totals, used to fill the sparse layout's frequent bins). */
+  private buildHist(hist: Float64Array, start: number, end: number, g: Float64Array, h: Float64Array, feats: Int32Array, G: number, H: number): void {
     hist.fill(0);
-    const { slots, cols } = this.b;
+    const { slots, cols, sparse } = this.b;
     const rows = this.rows;
     const nf = feats.length;
-    if (nf === cols) {
+    if (sparse) {
+      const { rowPtr, entries, frequentSlot } = sparse;
+      for (let i = start; i < end; i++) {
+        const r = rows[i] as number;
+        const gi = g[r] as number;
+        const hi = h[r] as number;
+        const stop = rowPtr[r + 1] as number;
+        for (let p = rowPtr[r] as number; p < stop; p++) {
+          const idx = (entries[p] as number) << 1;
+          hist[idx] = (hist[idx] as number) + gi;
+          hist[idx + 1] = (hist[idx + 1] as number) + hi;
+        }
+      }
+      const { offsets, nBins } = this.b;
+      for (let k = 0; k < nf; k++) {
+        const f = feats[k] as number;
+        const m = (frequentSlot[f] as number) << 1;
+        const from = (offsets[f] as number) << 1;
+        const to = from + (((nBins[f] as number) + 1) << 1);
+        let sg = 0;
+        let sh = 0;
+        for (let i = from; i < to; i += 2) {
+          sg += hist[i] as number;
+          sh += hist[i + 1] as number;
+        }
+        // the frequent slot is still zero here, so the sums cover exactly the other slots
+        hist[m] = G - sg;
+        hist[m + 1] = H - sh;
+      }
+    } else if (nf === cols) {
       // all features: walk the row's slots directly, four at a time (measured ~2x over a plain loop)
       const cols4 = cols - (cols & 3);
       for (let i = start; i < end; i++) {
@@ -394,7 +477,23 @@ export class TreeGrower {
     const missLeft = l.missingLeft ? 1 : 0;
     let w = l.start;
     let nr = 0;
-    if (this.b.hasMissing[f] === 1) {
+    let sL = 0;
+    let sR = 0;
+    if (purity) {
+      for (let i = l.start; i < l.end; i++) {
+        const r = rows[i] as number;
+        const s = slots[r * cols + f] as number;
+        const goLeft = s === missingSlot ? missLeft : (s - lastLeft - 1) >>> 31;
+        const hi = h[r] as number;
+        const sq = hi > 0 ? ((g[r] as number) * (g[r] as number)) / hi : 0;
+        sL += goLeft * sq;
+        sR += (1 - goLeft) * sq;
+        rows[w] = r;
+        scratch[nr] = r;
+        w += goLeft;
+        nr += 1 - goLeft;
+      }
+    } else if (this.b.hasMissing[f] === 1) {
       for (let i = l.start; i < l.end; i++) {
         const r = rows[i] as number;
         const s = slots[r * cols + f] as number;
@@ -416,12 +515,6 @@ export class TreeGrower {
       }
     }
     rows.set(scratch.subarray(0, nr), w);
-    let sL = 0;
-    let sR = 0;
-    if (purity) {
-      sL = sumSquares(rows, l.start, w, g, h);
-      sR = sumSquares(rows, w, l.end, g, h);
-    }
     const L = this.newLeaf(l.start, w, l.gL, l.hL, sL, l.depth + 1, nodeId, true);
     const R = this.newLeaf(w, l.end, l.g - l.gL, l.h - l.hL, sR, l.depth + 1, nodeId, false);
     return [L, R];
