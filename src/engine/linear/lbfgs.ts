@@ -24,6 +24,8 @@ export interface LbfgsResult {
   f: number;
   iterations: number;
   converged: boolean;
+  /** why it stopped: gradient small enough, no more relative decrease, iteration cap, or failed line search */
+  reason: 'gtol' | 'ftol' | 'maxIter' | 'lineSearch';
 }
 
 const C1 = 1e-3; // scipy's dcsrch ftol
@@ -44,7 +46,7 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
   const alphaBuf = new Float64Array(m);
   let xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
-  if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: 0, converged: true };
+  if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: 0, converged: true, reason: 'gtol' };
 
   for (let iter = 0; iter < o.maxIter; iter++) {
     // d = -H g by the two-loop recursion
@@ -74,7 +76,7 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
     }
     const stp0 = S.length === 0 ? Math.min(1 / Math.sqrt(dot(d, d)), 1) : 1;
     const ls = lineSearch(fg, x, f, g, d, dg, stp0, maxLs, xNew, gNew);
-    if (!ls) return { x, f, iterations: iter, converged: false };
+    if (!ls) return { x, f, iterations: iter, converged: false, reason: 'lineSearch' };
     const fOld = f;
     f = ls;
     const s = new Float64Array(n);
@@ -96,10 +98,10 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
       Y.push(yv);
       rho.push(1 / sy);
     }
-    if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: iter + 1, converged: true };
-    if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= ftol) return { x, f, iterations: iter + 1, converged: true };
+    if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: iter + 1, converged: true, reason: 'gtol' };
+    if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= ftol) return { x, f, iterations: iter + 1, converged: true, reason: 'ftol' };
   }
-  return { x, f, iterations: o.maxIter, converged: false };
+  return { x, f, iterations: o.maxIter, converged: false, reason: 'maxIter' };
 }
 
 function axpy(a: number, x: Float64Array, y: Float64Array): void {

@@ -74,9 +74,9 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
     // enough to form, finish with damped Newton steps, which reach the optimum on ill-conditioned data.
     const newtonAffordable = X.rows * m * m <= NEWTON_BUDGET;
     let res = lbfgs(objective, new Float64Array(m), { maxIter: newtonAffordable ? Math.min(maxIter, LBFGS_BEFORE_NEWTON) : maxIter, gtol: tol, scale });
-    if (!res.converged && newtonAffordable && maxIter > res.iterations) {
+    if (res.reason !== 'gtol' && newtonAffordable && maxIter > res.iterations) {
       const nt = newton(objective, res.x, m, maxIter - res.iterations, tol, scale);
-      res = { x: nt.x, f: nt.f, iterations: res.iterations + nt.iterations, converged: nt.converged };
+      res = { ...res, x: nt.x, f: nt.f, iterations: res.iterations + nt.iterations, converged: nt.converged };
     }
     const coef = new Float64Array(outputs * p);
     const intercept = new Float64Array(outputs);
