@@ -63,6 +63,11 @@ describe('setup', () => {
     expect(result).toMatchObject({ leaderboard: null, pipeline: null, holdout: null, cancelled: false, summary: { rows: 150, best: null } });
   });
 
+  it('fits the optional normaliser inside the preprocessor', async () => {
+    const { events } = await run(iris, classify('setup', { setup: { normalize: true, normalizeMethod: 'robust' } }));
+    expect(events.find((e) => e.kind === 'preprocessor.fitted')?.payload).toMatchObject({ normalize: 'robust' });
+  });
+
   it('rejects data problems with the field at fault, right after experiment.started', async () => {
     const e1 = await inputErrorAsync(() => run(iris, classify('setup', { target: 'nope' })));
     expect([e1.code, e1.field]).toEqual(['UNKNOWN_TARGET', 'target']);
@@ -235,6 +240,14 @@ describe('validatePlanRequest', () => {
   it.each(cases)('rejects %s', (_name, req, code, field) => {
     const e = inputError(() => validatePlanRequest(req, cols, registry));
     expect([e.code, e.field]).toEqual([code, field]);
+  });
+
+  it('is idempotent: a normalised request validates to itself', () => {
+    const req = classify('compare', { setup: { normalize: true, customFolds: [[[0, 1], [2]], [[1, 2], [0]]] }, params: { sort: 'F1', exclude: ['knn'] }, threads: 2 });
+    const once = validatePlanRequest(req, cols, registry);
+    expect(validatePlanRequest(once, cols, registry)).toEqual(once);
+    const tune = validatePlanRequest(classify('tune', { modelId: 'lr', params: { searchSpace: { C: [0.1, 1] }, modelParams: { C: 2 } } }), cols, registry);
+    expect(validatePlanRequest(tune, cols, registry)).toEqual(tune);
   });
 
   it('fills the defaults', () => {
