@@ -9,7 +9,7 @@ import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
-import { useRequestErrorCodes } from './schema/request-errors.js';
+import { useRequestErrorCodes, withRequestErrorCode } from './schema/request-errors.js';
 import { maxRequestBody, useUploadLimit } from './jobs/upload-limit.js';
 import { closeServices, startServices, type Services } from './services.js';
 
@@ -98,7 +98,7 @@ export function buildApp(services: Services): App {
         try {
           document = parse(params.query); // armor's token limit runs here
         } catch (err) {
-          if (err instanceof GraphQLError) return [err];
+          if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
           throw err;
         }
         const args: ExecutionArgs = {
@@ -111,9 +111,9 @@ export function buildApp(services: Services): App {
         };
         try {
           const errors = validate(args.schema, args.document); // armor's depth/cost/alias limits may throw here
-          return errors.length ? errors : args;
+          return errors.length ? errors.map(withRequestErrorCode) : args;
         } catch (err) {
-          if (err instanceof GraphQLError) return [err];
+          if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
           throw err;
         }
       },

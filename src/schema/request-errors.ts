@@ -8,7 +8,8 @@ const REQUEST_CODES = new Set([undefined, 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALID
 const VARIABLE_PATH = /^Variable "\$([^"]+)" got invalid value .*? at "([^"]+)"/;
 const VARIABLE_NAME = /^Variable "\$([^"]+)"/;
 
-function withCode(error: GraphQLError): GraphQLError {
+/** The error with a contract code (BAD_USER_INPUT for parse/validation/variable errors); others unchanged. */
+export function withRequestErrorCode(error: GraphQLError): GraphQLError {
   const code = error.extensions?.code;
   if (!REQUEST_CODES.has(code as string | undefined)) return error;
   // Errors thrown inside resolvers carry an originalError; without a code those are masked elsewhere.
@@ -26,7 +27,7 @@ function withCode(error: GraphQLError): GraphQLError {
 
 function recode(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? withCode(e) : e)) };
+  return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? withRequestErrorCode(e) : e)) };
 }
 
 export function useRequestErrorCodes(): Plugin {

@@ -105,7 +105,8 @@ describe.each(databases)('server basics (%s)', (database) => {
       const user = await t.signUpUser();
       const client = createWsClient(t.wsUrl, user.token);
       try {
-        await expect(collectSubscription(client, nest(7), {})).rejects.toThrow(/depth limit/i);
+        await expect(collectSubscription(client, nest(7), {})).rejects.toThrow(/depth limit.*BAD_USER_INPUT/i);
+        await expect(collectSubscription(client, '{ nope }', {})).rejects.toThrow(/Cannot query field.*BAD_USER_INPUT/);
       } finally {
         await client.dispose();
       }
