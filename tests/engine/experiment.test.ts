@@ -170,6 +170,25 @@ describe('compareModels', () => {
   });
 });
 
+describe('on the worker pool', () => {
+  it('honours an abort between folds', async () => {
+    const req = classify('compare', { params: { include: ['lr', 'knn', 'ridge'] }, setup: { fold: 5 }, threads: 2 });
+    const { result, events } = await run(iris, req, { signalAfter: (_e, all) => all.filter((x) => x.kind === 'model.fold.scored').length === 7 });
+    expect(result.cancelled).toBe(true);
+    expect(events.filter((e) => e.kind === 'model.fold.scored')).toHaveLength(7);
+    expect(result.leaderboard?.rows.map((r) => r.modelId)).toEqual(['lr']);
+  });
+
+  it('tunes with the same outcome as in one thread', async () => {
+    const req = classify('tune', { modelId: 'knn', params: { nIter: 4 }, setup: { fold: 3 } });
+    const one = await run(iris, req);
+    const two = await run(iris, { ...req, threads: 2 });
+    const tuned = (ev: EngineEvent[]) => ev.find((e) => e.kind === 'model.tuned')?.payload;
+    expect(tuned(two.events)).toEqual(tuned(one.events));
+    expect(two.result.holdout).toEqual(one.result.holdout);
+  });
+});
+
 describe('tuneModel', () => {
   it('keeps the tuned params when a candidate beats the baseline', async () => {
     const { result, events } = await run(diabetes, { task: 'regression', target: 'target', setup: { fold: 3 }, plan: 'tune', modelId: 'mean', params: { modelParams: { offset: 50 }, optimize: 'MAE' } });
