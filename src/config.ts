@@ -17,6 +17,10 @@ export interface Config {
   readonly jwtSecret: string | undefined;
   readonly jwtExpiresInSeconds: number;
   readonly runConcurrency: number;
+  /** Largest accepted dataset upload in bytes (MAX_UPLOAD_BYTES). */
+  readonly maxUploadBytes: number;
+  /** Graceful shutdown: how long running runs may continue before they are cancelled (SHUTDOWN_GRACE_MS). */
+  readonly shutdownGraceMs: number;
   readonly logLevel: LogLevel;
 }
 
@@ -72,6 +76,8 @@ const EnvSchema = z.object({
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   JWT_EXPIRES_IN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(7 * 24 * 3600)),
   RUN_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(2)),
+  MAX_UPLOAD_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(200 * 1024 * 1024)),
+  SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30_000)),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET,
     jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
     runConcurrency: e.RUN_CONCURRENCY,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

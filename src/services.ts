@@ -6,7 +6,6 @@ import type { Config } from './config.js';
 import { initORM, type Orm } from './db.js';
 import { createLogger, type Logger } from './logger.js';
 import { createPubSub, type AppPubSub } from './pubsub.js';
-import { runLimitsFromEnv } from './jobs/limits.js';
 import { RunService } from './jobs/run-service.js';
 
 export type LifecycleHook = () => Promise<void> | void;
@@ -60,15 +59,14 @@ export async function createServices(config: Config, options: CreateServicesOpti
   mkdirSync(resolve(config.artifactDir), { recursive: true });
   const orm = await initORM(config.database, logger.child('db'));
   const pubsub = createPubSub(config, logger.child('pubsub'));
-  const limits = runLimitsFromEnv();
   const runs = new RunService({
     orm,
     pubsub,
     logger: logger.child('runs'),
     artifactDir: config.artifactDir,
     concurrency: config.runConcurrency,
-    shutdownGraceMs: limits.shutdownGraceMs,
-    maxUploadBytes: limits.maxUploadBytes,
+    shutdownGraceMs: config.shutdownGraceMs,
+    maxUploadBytes: config.maxUploadBytes,
   });
   const services: Services = {
     config,

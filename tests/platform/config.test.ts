@@ -11,6 +11,8 @@ describe('configuration from the environment', () => {
       redisUrl: undefined,
       jwtSecret: undefined,
       runConcurrency: 2,
+      maxUploadBytes: 200 * 1024 * 1024,
+      shutdownGraceMs: 30_000,
       logLevel: 'info',
     });
   });
@@ -28,6 +30,8 @@ describe('configuration from the environment', () => {
       REDIS_URL: 'redis://cache:6379',
       JWT_SECRET: 'a-very-long-secret-value',
       RUN_CONCURRENCY: '4',
+      MAX_UPLOAD_BYTES: '1048576',
+      SHUTDOWN_GRACE_MS: '0',
       LOG_LEVEL: 'DEBUG',
     });
     expect(c).toMatchObject({
@@ -38,6 +42,8 @@ describe('configuration from the environment', () => {
       redisUrl: 'redis://cache:6379',
       jwtSecret: 'a-very-long-secret-value',
       runConcurrency: 4,
+      maxUploadBytes: 1048576,
+      shutdownGraceMs: 0,
       logLevel: 'debug',
     });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/db.sqlite' }).database).toMatchObject({ kind: 'sqlite', path: '/tmp/x/db.sqlite' });
@@ -46,13 +52,13 @@ describe('configuration from the environment', () => {
   it('names every bad variable with its value', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL']) expect(problems).toContain(name);
     expect(problems).toContain('(got "mysql://x")');
     expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL.*file path/);
   });
