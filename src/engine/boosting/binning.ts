@@ -138,6 +138,47 @@ function sparseSlots(slots: Uint16Array | Uint32Array, rows: number, cols: numbe
   return { rowPtr, entries, frequentSlot };
 }
 
+/**
+ * The rows of each slot (an inverted index over all rows), skipping the sparse layout's frequent slots.
+ * A histogram of ALL rows is then a sum per slot in registers instead of scattered updates (about 2x).
+ * Built on first use and kept on the binned matrix.
+ */
+export interface RowsBySlot {
+  readonly ptr: Uint32Array; // totalSlots + 1
+  readonly rows: Uint32Array;
+}
+
+const rowsBySlotCache = new WeakMap<BinnedMatrix, RowsBySlot>();
+
+export function rowsBySlot(b: BinnedMatrix): RowsBySlot {
+  const hit = rowsBySlotCache.get(b);
+  if (hit) return hit;
+  const { slots, rows, cols, totalSlots, sparse } = b;
+  const skip = new Uint8Array(totalSlots);
+  if (sparse) for (const s of sparse.frequentSlot) skip[s] = 1;
+  const ptr = new Uint32Array(totalSlots + 1);
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i] as number;
+    if (skip[s] === 0) ptr[s + 1] = (ptr[s + 1] as number) + 1;
+  }
+  for (let s = 0; s < totalSlots; s++) ptr[s + 1] = (ptr[s + 1] as number) + (ptr[s] as number);
+  const fill = ptr.slice(0, totalSlots);
+  const out = new Uint32Array(ptr[totalSlots] as number);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let f = 0; f < cols; f++) {
+      const s = slots[base + f] as number;
+      if (skip[s] === 0) {
+        out[fill[s] as number] = r;
+        fill[s] = (fill[s] as number) + 1;
+      }
+    }
+  }
+  const index = { ptr, rows: out };
+  rowsBySlotCache.set(b, index);
+  return index;
+}
+
 /** Number of thresholds strictly below v: the bin of v (scikit-learn's _map_to_bins). */
 export function searchBin(t: Float64Array, v: number): number {
   let lo = 0;

@@ -1,5 +1,5 @@
 import type { Rng } from '../core/random.js';
-import { midpoint, type BinnedMatrix } from './binning.js';
+import { midpoint, rowsBySlot, type BinnedMatrix } from './binning.js';
 import type { TreeModel } from './tree-model.js';
 
 /**
@@ -116,11 +116,10 @@ export class TreeGrower {
     if (this.splittable(root, cfg)) {
       root.hist = this.takeHist();
       const cache = cfg.rootHessian;
-      if (cache?.hist) this.buildGradientHist(root.hist, root.start, root.end, g, cfg.features, root.g, cache.hist);
-      else {
-        this.buildHist(root.hist, root.start, root.end, g, h, cfg.features, root.g, root.h);
-        if (cache) cache.hist = root.hist.slice();
-      }
+      if (nRows === this.b.rows) this.buildAllRowsHist(root.hist, g, cache?.hist ?? h, cache?.hist !== undefined && cache.hist !== null, cfg.features, root.g, root.h);
+      else if (cache?.hist) this.buildGradientHist(root.hist, root.start, root.end, g, cfg.features, root.g, cache.hist);
+      else this.buildHist(root.hist, root.start, root.end, g, h, cfg.features, root.g, root.h);
+      if (cache && !cache.hist) cache.hist = root.hist.slice();
       this.findSplit(root, cfg);
     }
     let nLeaves = 1;
@@ -214,6 +213,60 @@ export class TreeGrower {
   private release(l: Leaf): void {
     if (l.hist) this.pool.push(l.hist);
     l.hist = null;
+  }
+
+  /**
+   * Histogram of every row through the slot -> rows index. With `hessIsHist`, `hess` is the hessian
+   * half of that histogram already (RootHessianCache) and only gradients are summed.
+   */
+  private buildAllRowsHist(hist: Float64Array, g: Float64Array, hess: Float64Array, hessIsHist: boolean, feats: Int32Array, G: number, H: number): void {
+    const { ptr, rows } = rowsBySlot(this.b);
+    const total = this.b.totalSlots;
+    if (hessIsHist) {
+      for (let s = 0; s < total; s++) {
+        let sg = 0;
+        const stop = ptr[s + 1] as number;
+        for (let p = ptr[s] as number; p < stop; p++) sg += g[rows[p] as number] as number;
+        hist[2 * s] = sg;
+        hist[2 * s + 1] = hess[2 * s + 1] as number;
+      }
+    } else {
+      for (let s = 0; s < total; s++) {
+        let sg = 0;
+        let sh = 0;
+        const stop = ptr[s + 1] as number;
+        for (let p = ptr[s] as number; p < stop; p++) {
+          const r = rows[p] as number;
+          sg += g[r] as number;
+          sh += hess[r] as number;
+        }
+        hist[2 * s] = sg;
+        hist[2 * s + 1] = sh;
+      }
+    }
+    const sparse = this.b.sparse;
+    if (sparse) this.fillFrequent(hist, feats, sparse.frequentSlot, G, hessIsHist ? null : H);
+  }
+
+  /** The sparse layout's frequent slot of each feature = node totals minus the feature's other slots. */
+  private fillFrequent(hist: Float64Array, feats: Int32Array, frequentSlot: Int32Array, G: number, H: number | null): void {
+    const { offsets, nBins } = this.b;
+    for (let k = 0; k < feats.length; k++) {
+      const f = feats[k] as number;
+      const m = (frequentSlot[f] as number) << 1;
+      hist[m] = 0;
+      if (H !== null) hist[m + 1] = 0;
+      const from = (offsets[f] as number) << 1;
+      const to = from + (((nBins[f] as number) + 1) << 1);
+      let sg = 0;
+      let sh = 0;
+      for (let i = from; i < to; i += 2) {
+        sg += hist[i] as number;
+        sh += hist[i + 1] as number;
+      }
+      hist[m] = G - sg;
+      if (H !== null) hist[m + 1] = H - sh;
+    }
   }
 
   /** Gradient half of a histogram; the hessian half is copied from `hess` (a histogram of the same rows). */

@@ -214,6 +214,7 @@ function computeGradients(raw: Float64Array, y: Float64Array, w: Float64Array | 
       h[r] = wi * Math.max(p * (1 - p), 1e-16);
     }
   } else {
+    const expBuf = new Float64Array(k);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i] as number;
       const wi = w ? (w[r] as number) : 1;
@@ -221,10 +222,14 @@ function computeGradients(raw: Float64Array, y: Float64Array, w: Float64Array | 
       let m = -Infinity;
       for (let j = 0; j < k; j++) m = Math.max(m, raw[o + j] as number);
       let s = 0;
-      for (let j = 0; j < k; j++) s += Math.exp((raw[o + j] as number) - m);
+      for (let j = 0; j < k; j++) {
+        const e = Math.exp((raw[o + j] as number) - m);
+        expBuf[j] = e;
+        s += e;
+      }
       const yr = y[r] as number;
       for (let j = 0; j < k; j++) {
-        const p = Math.exp((raw[o + j] as number) - m) / s;
+        const p = (expBuf[j] as number) / s;
         g[j * n + r] = wi * (p - (j === yr ? 1 : 0));
         h[j * n + r] = wi * Math.max(p * (1 - p), 1e-16);
       }
