@@ -4,11 +4,17 @@ import { print, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export function createWsClient(wsUrl: string, token?: string | null): Client {
+export interface WsClientOptions {
+  /** Keep the socket open this long after the last operation (default 0: close at once; reconnect lazily). */
+  lazyCloseTimeout?: number;
+}
+
+export function createWsClient(wsUrl: string, token?: string | null, options: WsClientOptions = {}): Client {
   return createClient({
     url: wsUrl,
     webSocketImpl: WebSocket,
     lazy: true,
+    lazyCloseTimeout: options.lazyCloseTimeout ?? 0,
     retryAttempts: 0,
     connectionParams: async () => (token ? { authorization: `Bearer ${token}` } : {}),
   });

@@ -43,6 +43,29 @@ describe.each(databases)('server basics (%s)', (database) => {
     }
   });
 
+  it('accepts an API key over WebSocket and re-checks it on every operation (revocation applies at once)', async () => {
+    const user = await t.signUpUser();
+    const created = await t.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(input: { name: "ws" }) { secret apiKey { id } } }',
+      {},
+      user.token,
+    );
+    const { secret, apiKey } = created.data!.createApiKey;
+    let connections = 0;
+    const client = createWsClient(t.wsUrl, secret, { lazyCloseTimeout: 60_000 });
+    client.on('connected', () => connections++);
+    try {
+      expect(await collectSubscription(client, '{ me { id } }', {})).toEqual([{ data: { me: { id: user.id } } }]);
+      await t.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, user.token);
+      const [after] = await collectSubscription(client, '{ me { id } }', {});
+      expect(after?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(after?.errors?.[0]?.message).toBe('API key revoked');
+      expect(connections).toBe(1); // the same socket: the check is per operation, not only at connection_init
+    } finally {
+      await client.dispose();
+    }
+  });
+
   describe('query limits (graphql-armor)', () => {
     /** workspaces { projects { workspace { projects { ... id } } } }: 2 * depth + 1 levels. */
     const chain = (depth: number): string => {
