@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Classifier, Estimator, EstimatorJSON, ModelSpec } from '../../src/engine/core/estimator.js';
 import { matrix, type Matrix } from '../../src/engine/core/matrix.js';
 import { Rng } from '../../src/engine/core/random.js';
-import { binMatrix } from '../../src/engine/boosting/binning.js';
+import { binMatrix, searchBin } from '../../src/engine/boosting/binning.js';
 import { shouldStop } from '../../src/engine/boosting/hist-gbdt.js';
 import { LightGbmRegressor } from '../../src/engine/boosting/lightgbm.js';
 import { BOOSTING_SPECS } from '../../src/engine/models/boosting.js';
@@ -269,6 +269,17 @@ describe('binning', () => {
     expect(b.nBins[0]).toBe(3);
     expect(Array.from(b.slots)).toEqual([2, 0, 1, 3, 0, 2]);
     expect(b.hasMissing[0]).toBe(1);
+  });
+
+  it('maps every value to the bin a binary search over the thresholds gives', () => {
+    const rng = new Rng(9);
+    const n = 5000;
+    const X = matrix(n, 2, Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? rng.normal() ** 3 : Math.round(rng.next() * 40) / 4)));
+    const b = binMatrix(X, { maxBins: 255, exactUpTo: 255 });
+    for (let i = 0; i < 2 * n; i++) {
+      const f = i % 2;
+      expect((b.slots[i] as number) - (b.offsets[f] as number)).toBe(searchBin(b.thresholds[f] as Float64Array, X.data[i] as number));
+    }
   });
 
   it('caps bins by quantiles, and by minDataInBin', () => {

@@ -92,6 +92,7 @@ export function binMatrix(X: Matrix, o: BinningOptions): BinnedMatrix {
   const hasMissing = new Uint8Array(cols);
   const binLo = new Float64Array(total).fill(Infinity);
   const binHi = new Float64Array(total).fill(-Infinity);
+  const lookups = thresholds.map(binLookup);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     for (let f = 0; f < cols; f++) {
@@ -100,7 +101,7 @@ export function binMatrix(X: Matrix, o: BinningOptions): BinnedMatrix {
         slots[base + f] = (offsets[f] as number) + (nBins[f] as number);
         hasMissing[f] = 1;
       } else {
-        const s = (offsets[f] as number) + searchBin(thresholds[f] as Float64Array, v);
+        const s = (offsets[f] as number) + (lookups[f] as BinLookup).bin(v);
         slots[base + f] = s;
         if (v < (binLo[s] as number)) binLo[s] = v;
         if (v > (binHi[s] as number)) binHi[s] = v;
@@ -150,21 +151,34 @@ export interface RowsBySlot {
 
 const rowsBySlotCache = new WeakMap<BinnedMatrix, RowsBySlot>();
 
-export function rowsBySlot(b: BinnedMatrix): RowsBySlot {
+/** The index over all rows (cached on b), or over `subset` (ascending row ids; not cached). */
+export function rowsBySlot(b: BinnedMatrix, subset?: Uint32Array): RowsBySlot {
+  if (subset) return buildRowsBySlot(b, subset);
   const hit = rowsBySlotCache.get(b);
   if (hit) return hit;
-  const { slots, rows, cols, totalSlots, sparse } = b;
+  const index = buildRowsBySlot(b, null);
+  rowsBySlotCache.set(b, index);
+  return index;
+}
+
+function buildRowsBySlot(b: BinnedMatrix, subset: Uint32Array | null): RowsBySlot {
+  const { slots, cols, totalSlots, sparse } = b;
+  const count = subset ? subset.length : b.rows;
   const skip = new Uint8Array(totalSlots);
   if (sparse) for (const s of sparse.frequentSlot) skip[s] = 1;
   const ptr = new Uint32Array(totalSlots + 1);
-  for (let i = 0; i < slots.length; i++) {
-    const s = slots[i] as number;
-    if (skip[s] === 0) ptr[s + 1] = (ptr[s + 1] as number) + 1;
+  for (let i = 0; i < count; i++) {
+    const base = (subset ? (subset[i] as number) : i) * cols;
+    for (let f = 0; f < cols; f++) {
+      const s = slots[base + f] as number;
+      if (skip[s] === 0) ptr[s + 1] = (ptr[s + 1] as number) + 1;
+    }
   }
   for (let s = 0; s < totalSlots; s++) ptr[s + 1] = (ptr[s + 1] as number) + (ptr[s] as number);
   const fill = ptr.slice(0, totalSlots);
   const out = new Uint32Array(ptr[totalSlots] as number);
-  for (let r = 0; r < rows; r++) {
+  for (let i = 0; i < count; i++) {
+    const r = subset ? (subset[i] as number) : i;
     const base = r * cols;
     for (let f = 0; f < cols; f++) {
       const s = slots[base + f] as number;
@@ -174,9 +188,42 @@ export function rowsBySlot(b: BinnedMatrix): RowsBySlot {
       }
     }
   }
-  const index = { ptr, rows: out };
-  rowsBySlotCache.set(b, index);
-  return index;
+  return { ptr, rows: out };
+}
+
+/**
+ * searchBin through a uniform grid over the thresholds' range: a cell gives the bin of its left edge and
+ * a short forward scan finishes (about 5x faster than a binary search on 255 thresholds).
+ */
+class BinLookup {
+  private readonly start: Int32Array;
+  private readonly lo: number;
+  private readonly scale: number;
+
+  constructor(private readonly t: Float64Array) {
+    const n = t.length;
+    const cells = n < 16 ? 1 : Math.min(4096, 16 * n);
+    this.lo = n > 0 ? (t[0] as number) : 0;
+    const hi = n > 0 ? (t[n - 1] as number) : 0;
+    this.scale = hi > this.lo ? cells / (hi - this.lo) : 0;
+    this.start = new Int32Array(cells + 1);
+    for (let c = 0; c <= cells; c++) this.start[c] = this.scale > 0 ? searchBin(t, this.lo + c / this.scale) : 0;
+  }
+
+  bin(v: number): number {
+    const t = this.t;
+    if (this.scale === 0 || !(v > this.lo)) return searchBin(t, v);
+    const c = Math.floor((v - this.lo) * this.scale);
+    if (c >= this.start.length) return t.length;
+    // start[c] thresholds lie below the cell's left edge; rounding of the edge is covered by stepping back
+    let b = Math.max(0, (this.start[c] as number) - 1);
+    while (b < t.length && v > (t[b] as number)) b++;
+    return b;
+  }
+}
+
+function binLookup(t: Float64Array): BinLookup {
+  return new BinLookup(t);
 }
 
 /** Number of thresholds strictly below v: the bin of v (scikit-learn's _map_to_bins). */

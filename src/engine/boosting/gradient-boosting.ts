@@ -2,7 +2,7 @@ import type { Classifier, Estimator, EstimatorJSON, FitOptions, Params } from '.
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
 import { additiveFromJSON, additiveToJSON, probabilities, rawScores, type AdditiveTrees } from './additive.js';
-import { BINNING_SAMPLE_ROWS, cachedBins, type BinnedMatrix, type BinningOptions } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from './binning.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, encodeClasses, sigmoid } from './common.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { normalizeParams, type ParamRule } from './params.js';
@@ -120,6 +120,7 @@ function fitGradientBoosting(X: Matrix, y: Float64Array, w: Float64Array | null,
     purity: true,
     // unit weights on the same rows every stage: the root's hessian histogram never changes
     rootHessian: w === null && inBagCount === n ? { hist: null } : undefined,
+    rootIndex: inBagCount === n ? rowsBySlot(binned) : undefined,
   };
   const trees: TreeModel[] = [];
   for (let stage = 0; stage < p.nEstimators; stage++) {

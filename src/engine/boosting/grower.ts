@@ -1,5 +1,5 @@
 import type { Rng } from '../core/random.js';
-import { midpoint, rowsBySlot, type BinnedMatrix } from './binning.js';
+import { midpoint, type BinnedMatrix, type RowsBySlot } from './binning.js';
 import type { TreeModel } from './tree-model.js';
 
 /**
@@ -28,6 +28,8 @@ export interface GrowConfig {
   /** Leave nodes whose gradients are all equal unsplit (scikit-learn's trees); costs a little per split. */
   purity: boolean;
   rootHessian?: RootHessianCache;
+  /** Slot -> rows index of exactly the rows handed to grow (then the root histogram is built through it). */
+  rootIndex?: RowsBySlot;
 }
 
 export interface GrownTree {
@@ -116,7 +118,7 @@ export class TreeGrower {
     if (this.splittable(root, cfg)) {
       root.hist = this.takeHist();
       const cache = cfg.rootHessian;
-      if (nRows === this.b.rows) this.buildAllRowsHist(root.hist, g, cache?.hist ?? h, cache?.hist !== undefined && cache.hist !== null, cfg.features, root.g, root.h);
+      if (cfg.rootIndex) this.buildAllRowsHist(root.hist, cfg.rootIndex, g, cache?.hist ?? h, cache?.hist !== undefined && cache.hist !== null, cfg.features, root.g, root.h);
       else if (cache?.hist) this.buildGradientHist(root.hist, root.start, root.end, g, cfg.features, root.g, cache.hist);
       else this.buildHist(root.hist, root.start, root.end, g, h, cfg.features, root.g, root.h);
       if (cache && !cache.hist) cache.hist = root.hist.slice();
@@ -216,11 +218,11 @@ export class TreeGrower {
   }
 
   /**
-   * Histogram of every row through the slot -> rows index. With `hessIsHist`, `hess` is the hessian
+   * Histogram of the root's rows through their slot -> rows index. With `hessIsHist`, `hess` is the hessian
    * half of that histogram already (RootHessianCache) and only gradients are summed.
    */
-  private buildAllRowsHist(hist: Float64Array, g: Float64Array, hess: Float64Array, hessIsHist: boolean, feats: Int32Array, G: number, H: number): void {
-    const { ptr, rows } = rowsBySlot(this.b);
+  private buildAllRowsHist(hist: Float64Array, index: RowsBySlot, g: Float64Array, hess: Float64Array, hessIsHist: boolean, feats: Int32Array, G: number, H: number): void {
+    const { ptr, rows } = index;
     const total = this.b.totalSlots;
     if (hessIsHist) {
       for (let s = 0; s < total; s++) {

@@ -1,6 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
-import { BINNING_SAMPLE_ROWS, cachedBins } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot } from './binning.js';
 import { sigmoid } from './common.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
@@ -86,6 +86,7 @@ export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | n
     featuresPerSplit: 0,
     rng: null,
     purity: false,
+    rootIndex: bagging ? undefined : valid.length === 0 ? rowsBySlot(binned) : rowsBySlot(binned, train),
   };
   const trees: TreeModel[] = [];
   const validationScores: number[] = [];
