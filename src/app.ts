@@ -47,7 +47,9 @@ export function buildApp(services: Services): App {
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: { subscriptionsProtocol: 'WS', title: 'caretql' },
+    // GraphiQL subscribes over SSE (same auth header as its queries): in a browser it cannot send graphql-ws
+    // connection params, and a socket without a token is refused (4403). Programs use graphql-ws on /graphql.
+    graphiql: { subscriptionsProtocol: 'SSE', title: 'caretql' },
     landingPage: false,
     logging: false,
     plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes)],
