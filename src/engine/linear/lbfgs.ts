@@ -17,6 +17,13 @@ export interface LbfgsOptions {
    * reparametrised as w = x / D, the gradient in the original coordinates is D·g).
    */
   scale?: Float64Array;
+  /**
+   * Applies M⁻¹ in place for a symmetric positive-definite approximation M of the Hessian; the initial
+   * inverse Hessian of each two-loop recursion becomes γ·M⁻¹ instead of γ·I.
+   */
+  precondition?: (v: Float64Array) => void;
+  /** Called at the start of every iteration with the current point (e.g. to refresh the preconditioner). */
+  onIteration?: (x: Float64Array, iteration: number) => void;
 }
 
 export interface LbfgsResult {
@@ -44,11 +51,13 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
   const rho: number[] = [];
   const d = new Float64Array(n);
   const alphaBuf = new Float64Array(m);
+  const pbuf = new Float64Array(n);
   let xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
   if (maxAbs(g, o.scale) <= o.gtol) return { x, f, iterations: 0, converged: true, reason: 'gtol' };
 
   for (let iter = 0; iter < o.maxIter; iter++) {
+    o.onIteration?.(x, iter);
     // d = -H g by the two-loop recursion
     for (let i = 0; i < n; i++) d[i] = -(g[i] as number);
     const k = S.length;
@@ -57,7 +66,16 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
       alphaBuf[j] = a;
       axpy(-a, Y[j] as Float64Array, d);
     }
-    if (k > 0) {
+    if (o.precondition) {
+      o.precondition(d);
+      if (k > 0) {
+        const yl = Y[k - 1] as Float64Array;
+        pbuf.set(yl);
+        o.precondition(pbuf);
+        const gamma = dot(S[k - 1] as Float64Array, yl) / dot(yl, pbuf);
+        for (let i = 0; i < n; i++) d[i] = (d[i] as number) * gamma;
+      }
+    } else if (k > 0) {
       const yl = Y[k - 1] as Float64Array;
       const gamma = dot(S[k - 1] as Float64Array, yl) / dot(yl, yl);
       for (let i = 0; i < n; i++) d[i] = (d[i] as number) * gamma;
@@ -72,9 +90,14 @@ export function lbfgs(fg: Objective, x0: Float64Array, o: LbfgsOptions): LbfgsRe
       Y.length = 0;
       rho.length = 0;
       for (let i = 0; i < n; i++) d[i] = -(g[i] as number);
+      if (o.precondition) o.precondition(d);
       dg = dot(d, g);
+      if (!(dg < 0)) {
+        for (let i = 0; i < n; i++) d[i] = -(g[i] as number);
+        dg = dot(d, g);
+      }
     }
-    const stp0 = S.length === 0 ? Math.min(1 / Math.sqrt(dot(d, d)), 1) : 1;
+    const stp0 = S.length === 0 ? (o.precondition ? 1 : Math.min(1 / Math.sqrt(dot(d, d)), 1)) : 1;
     const ls = lineSearch(fg, x, f, g, d, dg, stp0, maxLs, xNew, gNew);
     if (!ls) return { x, f, iterations: iter, converged: false, reason: 'lineSearch' };
     const fOld = f;
