@@ -37,9 +37,18 @@ export interface App {
   stop(): Promise<void>;
 }
 
-function connectionAuthorization(params: Readonly<Record<string, unknown>> | undefined): string | null {
-  const value = params?.authorization ?? params?.Authorization;
-  return typeof value === 'string' ? value : null;
+/**
+ * The Authorization value of a graphql-ws connection_init payload. The contract's form is
+ * {authorization: "Bearer <token>"}; common client shapes ({Authorization}, {headers: {authorization}},
+ * {authToken: "<token>"}) are accepted too.
+ */
+export function connectionAuthorization(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  if (!params) return null;
+  const headers = typeof params.headers === 'object' && params.headers !== null ? (params.headers as Record<string, unknown>) : {};
+  for (const value of [params.authorization, params.Authorization, headers.authorization, headers.Authorization]) {
+    if (typeof value === 'string') return value;
+  }
+  return typeof params.authToken === 'string' ? `Bearer ${params.authToken}` : null;
 }
 
 export function buildApp(services: Services): App {

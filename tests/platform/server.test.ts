@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionAuthorization } from '../../src/app.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabases } from '../helpers/infra.js';
 import { connectionInitOutcome, createWsClient, collectSubscription } from '../helpers/ws.js';
@@ -29,6 +30,16 @@ describe.each(databases)('server basics (%s)', (database) => {
   it('closes a WebSocket without a valid token with 4403 at connection_init', async () => {
     expect(await connectionInitOutcome(t.wsUrl, null)).toEqual({ acked: false, closeCode: 4403 });
     expect(await connectionInitOutcome(t.wsUrl, 'not-a-token')).toEqual({ acked: false, closeCode: 4403 });
+  });
+
+  it('accepts the common connection_init shapes of the token', async () => {
+    const user = await t.signUpUser();
+    expect(connectionAuthorization({ authorization: `Bearer ${user.token}` })).toBe(`Bearer ${user.token}`);
+    expect(connectionAuthorization({ Authorization: 'Bearer a' })).toBe('Bearer a');
+    expect(connectionAuthorization({ headers: { Authorization: 'Bearer b' } })).toBe('Bearer b');
+    expect(connectionAuthorization({ authToken: 'c' })).toBe('Bearer c');
+    expect(connectionAuthorization({ token: 5 })).toBeNull();
+    expect(connectionAuthorization(undefined)).toBeNull();
   });
 
   it('acknowledges a WebSocket with a valid token and runs operations through it', async () => {
