@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 
 /** The codes of the contract; anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */
@@ -15,10 +14,3 @@ export const forbidden = (message = 'Not allowed'): never => fail('FORBIDDEN', m
 export const notFound = (what: string): never => fail('NOT_FOUND', `${what} not found`);
 export const badInput = (message: string, field?: string): never => fail('BAD_USER_INPUT', message, field);
 export const conflict = (message: string, field?: string): never => fail('CONFLICT', message, field);
-
-/** True for errors thrown on purpose (one of our codes), which are shown to clients as they are. */
-export function isExpectedError(err: unknown): err is GraphQLError {
-  if (!(err instanceof GraphQLError)) return false;
-  const code = err.extensions?.code;
-  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
-}
