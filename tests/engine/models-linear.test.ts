@@ -125,6 +125,23 @@ describe('regression models', () => {
     if (name === 'huber') expectClose([s.scale as number], cited('huber', 'scale'), 1e-6);
   });
 
+  it.each(['linreg', 'ridge', 'br', 'lasso', 'omp'])('%s equals scikit-learn 1.2.1 on a design with more columns than rows', (name) => {
+    const wide = (JSON.parse(readFileSync(new URL('../fixtures/reference-linear-sklearn.json', import.meta.url), 'utf8')) as { wide: { values: Record<string, { coef: number[]; intercept: number }> } }).wide.values;
+    const X = mat(Array.from({ length: 6 }, (_, i) => Array.from({ length: 9 }, (_, j) => ((i * 7 + j * 3) % 11) / 4 - 1 + (i === j ? 0.5 : 0))));
+    const y = vec(Array.from({ length: 6 }, (_, i) => ((i * 5) % 7) / 2));
+    const make: Record<string, () => Estimator> = {
+      linreg: () => new LinearRegression(),
+      ridge: () => new Ridge(),
+      br: () => new BayesianRidge(),
+      lasso: () => new Lasso({ alpha: 0.05 }),
+      omp: () => new OrthogonalMatchingPursuit(),
+    };
+    const s = stateOf((make[name] as () => Estimator)().fit(X, y));
+    const e = wide[name] as { coef: number[]; intercept: number };
+    expectClose(s.coef as number[], e.coef, 1e-9);
+    expectClose([s.intercept as number], [e.intercept], 1e-9);
+  });
+
   it('PassiveAggressiveRegressor reproduces scikit-learn bit for bit (same seed, same shuffles)', () => {
     const m = new PassiveAggressiveRegressor({ randomState: 3 }).fit(design, yReg);
     const s = stateOf(m);

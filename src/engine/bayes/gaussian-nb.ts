@@ -55,7 +55,8 @@ export class GaussianNB extends BaseEstimator<GaussianNBParams, NBState> impleme
       for (let i = 0; i < n; i++) v += ((data[i * p + j] as number) - (mu[j] as number)) ** 2;
       maxVar = Math.max(maxVar, v / n);
     }
-    const epsilon = smoothing * maxVar;
+    // (all-constant X would make every variance 0; keep them positive so likelihoods stay finite)
+    const epsilon = Math.max(smoothing * maxVar, Number.MIN_VALUE);
     for (let i = 0; i < n; i++) {
       const c = index[i] as number;
       const w = sw ? (sw[i] as number) : 1;
