@@ -183,6 +183,25 @@ export function binRowsWith(bins: ColumnBins, X: Matrix): Uint8Array {
   return out;
 }
 
+const rowMajorCache = new WeakMap<ColumnBins, Uint8Array>();
+
+/**
+ * The same codes row-major (row i, feature j at i * cols + j), built once per ColumnBins on first use.
+ * Trees read small nodes this way: all features of a row share a cache line.
+ */
+export function rowMajorCodes(bins: ColumnBins): Uint8Array {
+  let out = rowMajorCache.get(bins);
+  if (out) return out;
+  const { rows, cols, codes } = bins;
+  out = new Uint8Array(rows * cols);
+  for (let j = 0; j < cols; j++) {
+    const col = j * rows;
+    for (let i = 0, p = j; i < rows; i++, p += cols) out[p] = codes[col + i] as number;
+  }
+  rowMajorCache.set(bins, out);
+  return out;
+}
+
 const CACHE_KEY = 'tree.columnBins';
 
 /**

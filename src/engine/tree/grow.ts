@@ -1,5 +1,5 @@
 import type { Rng } from '../core/random.js';
-import { midpoint, type ColumnBins } from './binning.js';
+import { midpoint, rowMajorCodes, type ColumnBins } from './binning.js';
 import { TreeArraysBuilder, type TreeArrays } from './tree-arrays.js';
 
 /**
@@ -38,18 +38,31 @@ export type GrowTarget =
 
 const EPSILON = 2.220446049250313e-16;
 const MASK_WORDS = 8; // 256 bins
+/**
+ * Nodes with at most this many rows are split from their rows directly, without histograms: sorting
+ * them (best splitter), or two passes per feature (random splitter, whose histogram path only pays off
+ * on large nodes).
+ */
+const SMALL_NODE = 32;
+const SMALL_NODE_RANDOM = 256;
 
 interface HistBuffer {
   h: Float64Array;
   mask: Uint32Array;
 }
 
+/** The best split found so far at a node (one mutable record, no allocation per candidate). */
 interface SplitChoice {
-  feature: number;
+  feature: number; // -1 = none yet
   bin: number; // rows with code <= bin go left
   threshold: number;
   proxy: number;
 }
+
+// outcomes of evaluating one feature
+const CONSTANT = 0;
+const NO_GAIN = 1;
+const IMPROVED = 2;
 
 export function growTree(
   bins: ColumnBins,
@@ -80,9 +93,21 @@ class TreeGrower {
   private readonly pool: HistBuffer[] = [];
   private readonly one: HistBuffer; // single-feature scratch for subset mode
   private readonly cum: Float64Array; // cumulative left stats during scans
+  private readonly keys = new Int32Array(SMALL_NODE); // (bin << 16 | position) of a small node's rows
+  private readonly smallNode: number; // nodes up to this size get no histograms
+  private readonly rowCodes: Uint8Array; // row-major codes for small nodes (one cache line per row)
   private readonly childStats: Float64Array; // [left NS | right NS] during partition
   private readonly out: TreeArraysBuilder;
   private rootWeight = 0;
+  private readonly nodeStats: Float64Array;
+  private readonly best: SplitChoice = { feature: -1, bin: 0, threshold: 0, proxy: -Infinity };
+  private histL: HistBuffer | null = null; // children's histograms, set by childHistograms
+  private histR: HistBuffer | null = null;
+  private cutT = 0; // randomCut's threshold and last left bin
+  private cutBin = 0;
+  private leftCount = 0; // leftSums* results
+  private leftWeight = 0;
+  private readonly unitWeights: boolean; // every row's weight is 1
 
   // depth-first stack (struct of arrays, grown on demand)
   private sp = 0;
@@ -126,14 +151,20 @@ class TreeGrower {
       this.NS = 4;
     }
     this.idx = Int32Array.from(rows);
+    let unit = true;
+    for (let i = 0; i < rows.length && unit; i++) unit = this.w[rows[i] as number] === 1;
+    this.unitWeights = unit;
     this.scratch = new Int32Array(rows.length);
     this.features = new Int32Array(this.F);
     for (let f = 0; f < this.F; f++) this.features[f] = f;
     this.fullSet = p.maxFeatures >= this.F;
+    this.smallNode = p.splitter === 'random' ? SMALL_NODE_RANDOM : SMALL_NODE;
+    this.rowCodes = rowMajorCodes(bins);
     this.histSize = this.S * (bins.start[this.F] as number);
     this.one = { h: new Float64Array(this.S * 256), mask: new Uint32Array(MASK_WORDS) };
     this.cum = new Float64Array(this.NS);
     this.childStats = new Float64Array(2 * this.NS);
+    this.nodeStats = new Float64Array(this.NS);
     this.stStats = new Float64Array(64 * this.NS);
     this.out = new TreeArraysBuilder(this.isClf ? this.K : 1, 64);
   }
@@ -151,7 +182,7 @@ class TreeGrower {
       return this.out.finish();
     }
     let hist: HistBuffer | null = null;
-    if (this.fullSet) {
+    if (this.fullSet && n > this.smallNode) {
       hist = this.acquire();
       this.buildAll(hist, 0, n);
     }
@@ -172,10 +203,11 @@ class TreeGrower {
     const hist = this.stHist[t] ?? null;
     this.stHist[t] = null;
     const NS = this.NS;
-    const nodeStats = this.stStats.slice(t * NS, t * NS + NS);
+    const nodeStats = this.nodeStats;
+    for (let k = 0; k < NS; k++) nodeStats[k] = this.stStats[t * NS + k] as number;
 
-    const split = this.findSplit(s, e, nodeStats, hist);
-    if (split === null) {
+    const split = this.best;
+    if (!this.findSplit(s, e, nodeStats, hist)) {
       this.writeLeaf(node, nodeStats, 0);
       if (hist) this.release(hist);
       return;
@@ -197,25 +229,21 @@ class TreeGrower {
     const leafR = this.isLeafBySize(nR, depth + 1, impR);
     if (leafL) this.writeLeaf(left, cs, 0);
     if (leafR) this.writeLeaf(left + 1, cs, NS);
-    let hL: HistBuffer | null = null;
-    let hR: HistBuffer | null = null;
+    this.histL = null;
+    this.histR = null;
     if (hist) {
-      if (leafL && leafR) this.release(hist);
-      else [hL, hR] = this.childHistograms(hist, s, mid, e, !leafL, !leafR);
+      const needL = !leafL && nL > this.smallNode;
+      const needR = !leafR && nR > this.smallNode;
+      if (!needL && !needR) this.release(hist);
+      else this.childHistograms(hist, s, mid, e, needL, needR);
     }
     // push the larger child first so the smaller one (fewer pending histograms) is processed next
-    const pushL = (): void => {
-      if (!leafL) this.push(left, s, mid, depth + 1, impL, cs, 0, hL);
-    };
-    const pushR = (): void => {
-      if (!leafR) this.push(left + 1, mid, e, depth + 1, impR, cs, NS, hR);
-    };
     if (nL >= nR) {
-      pushL();
-      pushR();
+      if (!leafL) this.push(left, s, mid, depth + 1, impL, cs, 0, this.histL);
+      if (!leafR) this.push(left + 1, mid, e, depth + 1, impR, cs, NS, this.histR);
     } else {
-      pushR();
-      pushL();
+      if (!leafR) this.push(left + 1, mid, e, depth + 1, impR, cs, NS, this.histR);
+      if (!leafL) this.push(left, s, mid, depth + 1, impL, cs, 0, this.histL);
     }
   }
 
@@ -317,62 +345,212 @@ class TreeGrower {
 
   // ---------------------------------------------------------------- split search
 
-  private findSplit(s: number, e: number, nodeStats: Float64Array, hist: HistBuffer | null): SplitChoice | null {
+  /** Searches the node's features; the winner (if any) is left in this.best. */
+  private findSplit(s: number, e: number, nodeStats: Float64Array, hist: HistBuffer | null): boolean {
     const F = this.F;
     const feats = this.features;
     const rng = this.rng;
-    let best: SplitChoice | null = null;
+    const n = e - s;
+    const random = this.p.splitter === 'random';
+    const best = this.best;
+    best.feature = -1;
+    best.proxy = -Infinity;
+    if (random && !hist) {
+      if (this.isClf) this.randomSmallClf(s, e, nodeStats);
+      else this.randomSmallReg(s, e, nodeStats);
+      return best.feature >= 0;
+    }
     let visited = 0;
     let nonConstant = 0;
     for (let v = 0; v < F; v++) {
       if (visited >= this.p.maxFeatures && nonConstant > 0) break;
-      const j = v + rng.int(F - v);
+      const j = v + Math.floor((rng.nextU32() * (F - v)) / 4294967296);
       const f = feats[j] as number;
       feats[j] = feats[v] as number;
       feats[v] = f;
       visited++;
-      let hb: HistBuffer;
-      let ho: number;
-      let mo: number;
+      let outcome: number;
       if (hist) {
-        hb = hist;
-        ho = this.S * (this.bins.start[f] as number);
-        mo = f * MASK_WORDS;
+        const ho = this.S * (this.bins.start[f] as number);
+        const mo = f * MASK_WORDS;
+        outcome = random ? this.randomOnHistogram(hist, ho, mo, f, n, nodeStats) : this.bestOnHistogram(hist, ho, mo, f, n, nodeStats);
+      } else if (random) {
+        outcome = this.randomOnRows(f, s, e, nodeStats);
+      } else if (n <= SMALL_NODE) {
+        outcome = this.bestOnSortedRows(f, s, e, nodeStats);
       } else {
-        hb = this.one;
-        ho = 0;
-        mo = 0;
-        this.buildFeature(hb, 0, 0, f, s, e);
+        this.buildFeature(this.one, 0, 0, f, s, e);
+        outcome = this.bestOnHistogram(this.one, 0, 0, f, n, nodeStats);
+        this.clearFeature(this.one, 0, 0, f);
       }
-      const cand: SplitChoice | null | 'constant' =
-        this.p.splitter === 'best' ? this.bestOnFeature(hb, ho, mo, f, e - s, nodeStats, best) : this.randomOnFeature(hb, ho, mo, f, e - s, nodeStats, best);
-      if (!hist) this.clearFeature(hb, 0, 0, f);
-      if (cand === 'constant') continue;
-      nonConstant++;
-      if (cand !== null) best = cand;
+      if (outcome !== CONSTANT) nonConstant++;
     }
-    return best;
+    return best.feature >= 0;
   }
 
   /**
-   * Best boundary of feature f; returns a better SplitChoice than `best`, null if none beats it,
-   * or 'constant' when the node's rows share one bin.
+   * findSplit for the extra-trees splitter on a small regression node, fused into one loop (the same
+   * features, draws and outcome as randomOnRows feature by feature, without per-feature calls).
    */
-  private bestOnFeature(hb: HistBuffer, ho: number, mo: number, f: number, n: number, tot: Float64Array, best: SplitChoice | null): SplitChoice | null | 'constant' {
+  private randomSmallReg(s: number, e: number, tot: Float64Array): void {
+    const F = this.F;
+    const feats = this.features;
+    const rng = this.rng;
+    const idx = this.idx;
+    const codes = this.rowCodes;
+    const w = this.w;
+    const wy = this.wy;
+    const msl = this.p.minSamplesLeaf;
+    const maxFeatures = this.p.maxFeatures;
+    const n = e - s;
+    const W = tot[1] as number;
+    const T = tot[2] as number;
+    let bestProxy = -Infinity;
+    let visited = 0;
+    let nonConstant = 0;
+    for (let v = 0; v < F; v++) {
+      if (visited >= maxFeatures && nonConstant > 0) break;
+      const j = v + Math.floor((rng.nextU32() * (F - v)) / 4294967296);
+      const f = feats[j] as number;
+      feats[j] = feats[v] as number;
+      feats[v] = f;
+      visited++;
+      let minBin = 1 << 30;
+      let maxBin = -1;
+      for (let i = s; i < e; i++) {
+        const c = codes[(idx[i] as number) * F + f] as number;
+        if (c < minBin) minBin = c;
+        if (c > maxBin) maxBin = c;
+      }
+      if (minBin >= maxBin) continue;
+      nonConstant++;
+      this.randomCut(f, minBin, maxBin);
+      const bin = this.cutBin;
+      let lc = 0;
+      let lw = 0;
+      let sl = 0;
+      for (let i = s; i < e; i++) {
+        const r = idx[i] as number;
+        const l = (((bin - (codes[r * F + f] as number)) >> 31) & 1) ^ 1;
+        lc += l;
+        lw += l * (w[r] as number);
+        sl += l * (wy[r] as number);
+      }
+      if (lc < msl || n - lc < msl) continue;
+      const sr = T - sl;
+      const proxy = (sl * sl) / lw + (sr * sr) / (W - lw);
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        this.randomChoice(f, this.cutT, bin, proxy);
+      }
+    }
+  }
+
+  /** randomSmallReg for classification. */
+  private randomSmallClf(s: number, e: number, tot: Float64Array): void {
+    const F = this.F;
+    const feats = this.features;
+    const rng = this.rng;
+    const idx = this.idx;
+    const codes = this.rowCodes;
+    const w = this.w;
+    const yc = this.yc;
+    const cum = this.cum;
+    const K = this.K;
+    const msl = this.p.minSamplesLeaf;
+    const maxFeatures = this.p.maxFeatures;
+    const n = e - s;
+    let bestProxy = -Infinity;
+    let visited = 0;
+    let nonConstant = 0;
+    for (let v = 0; v < F; v++) {
+      if (visited >= maxFeatures && nonConstant > 0) break;
+      const j = v + Math.floor((rng.nextU32() * (F - v)) / 4294967296);
+      const f = feats[j] as number;
+      feats[j] = feats[v] as number;
+      feats[v] = f;
+      visited++;
+      let minBin = 1 << 30;
+      let maxBin = -1;
+      for (let i = s; i < e; i++) {
+        const c = codes[(idx[i] as number) * F + f] as number;
+        if (c < minBin) minBin = c;
+        if (c > maxBin) maxBin = c;
+      }
+      if (minBin >= maxBin) continue;
+      nonConstant++;
+      this.randomCut(f, minBin, maxBin);
+      const bin = this.cutBin;
+      for (let k = 0; k < K; k++) cum[k] = 0;
+      let lc = 0;
+      let lw = 0;
+      for (let i = s; i < e; i++) {
+        const r = idx[i] as number;
+        const l = (((bin - (codes[r * F + f] as number)) >> 31) & 1) ^ 1;
+        const wl = l * (w[r] as number);
+        const k = yc[r] as number;
+        cum[k] = (cum[k] as number) + wl;
+        lc += l;
+        lw += wl;
+      }
+      if (lc < msl || n - lc < msl) continue;
+      const proxy = this.proxy(cum, lw, tot);
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        this.randomChoice(f, this.cutT, bin, proxy);
+      }
+    }
+  }
+
+  /** Split criterion proxy (larger is better) for left stats `cum` (class weights or [w*y]) of weight lw. */
+  private proxy(cum: Float64Array, lw: number, tot: Float64Array): number {
+    const rw = (tot[1] as number) - lw;
+    if (!this.isClf) {
+      const sl = cum[0] as number;
+      const sr = (tot[2] as number) - sl;
+      return (sl * sl) / lw + (sr * sr) / rw;
+    }
+    const K = this.K;
+    if (this.p.criterion === 'entropy') {
+      let el = 0;
+      let er = 0;
+      for (let k = 0; k < K; k++) {
+        const cl = cum[k] as number;
+        const cr = (tot[2 + k] as number) - cl;
+        if (cl > 0) el -= cl * Math.log2(cl / lw);
+        if (cr > 0) er -= cr * Math.log2(cr / rw);
+      }
+      return -(el + er);
+    }
+    let sl = 0;
+    let sr = 0;
+    for (let k = 0; k < K; k++) {
+      const cl = cum[k] as number;
+      const cr = (tot[2 + k] as number) - cl;
+      sl += cl * cl;
+      sr += cr * cr;
+    }
+    return sl / lw + sr / rw;
+  }
+
+  /**
+   * Best boundary of feature f from its histogram; returns a SplitChoice better than `best`, null if
+   * none beats it, or 'constant' when the node's rows share one bin.
+   */
+  private bestOnHistogram(hb: HistBuffer, ho: number, mo: number, f: number, n: number, tot: Float64Array): number {
     const { h, mask } = hb;
     const S = this.S;
     const K = this.K;
+    const clf = this.isClf;
     const msl = this.p.minSamplesLeaf;
     const cum = this.cum;
     const words = ((this.bins.nBins[f] as number) + 31) >>> 5;
-    const W = tot[1] as number;
-    const entropy = this.p.criterion === 'entropy';
-    cum.fill(0);
+    for (let k = 0; k < cum.length; k++) cum[k] = 0;
     let lc = 0;
     let lw = 0;
     let prev = -1;
     let nonEmpty = 0;
-    let bestProxy = best ? best.proxy : -Infinity;
+    let bestProxy = this.best.proxy;
     let bestBin = -1;
     let bestNext = -1;
     for (let wi = 0; wi < words; wi++) {
@@ -386,35 +564,7 @@ class TreeGrower {
         if (cnt === 0) continue;
         nonEmpty++;
         if (prev >= 0 && lc >= msl && n - lc >= msl) {
-          const rw = W - lw;
-          let proxy: number;
-          if (this.isClf) {
-            if (entropy) {
-              let el = 0;
-              let er = 0;
-              for (let k = 0; k < K; k++) {
-                const cl = cum[k] as number;
-                const cr = (tot[2 + k] as number) - cl;
-                if (cl > 0) el -= cl * Math.log2(cl / lw);
-                if (cr > 0) er -= cr * Math.log2(cr / rw);
-              }
-              proxy = -(el + er);
-            } else {
-              let sl = 0;
-              let sr = 0;
-              for (let k = 0; k < K; k++) {
-                const cl = cum[k] as number;
-                const cr = (tot[2 + k] as number) - cl;
-                sl += cl * cl;
-                sr += cr * cr;
-              }
-              proxy = sl / lw + sr / rw;
-            }
-          } else {
-            const sl = cum[0] as number;
-            const sr = (tot[2] as number) - sl;
-            proxy = (sl * sl) / lw + (sr * sr) / rw;
-          }
+          const proxy = this.proxy(cum, lw, tot);
           if (proxy > bestProxy) {
             bestProxy = proxy;
             bestBin = prev;
@@ -422,7 +572,7 @@ class TreeGrower {
           }
         }
         lc += cnt;
-        if (this.isClf) {
+        if (clf) {
           for (let k = 0; k < K; k++) {
             const c = h[o + 1 + k] as number;
             cum[k] = (cum[k] as number) + c;
@@ -435,19 +585,130 @@ class TreeGrower {
         prev = b;
       }
     }
-    if (nonEmpty <= 1) return 'constant';
-    if (bestBin < 0) return null;
-    const st = this.bins.start[f] as number;
-    return { feature: f, bin: bestBin, threshold: midpoint(this.bins.hi[st + bestBin] as number, this.bins.lo[st + bestNext] as number), proxy: bestProxy };
+    if (nonEmpty <= 1) return CONSTANT;
+    if (bestBin < 0) return NO_GAIN;
+    this.setBest(f, bestBin, bestNext, bestProxy);
+    return IMPROVED;
   }
 
-  /** Extra-trees split of feature f: one threshold drawn uniformly in [min, max) of the node's values. */
-  private randomOnFeature(hb: HistBuffer, ho: number, mo: number, f: number, n: number, tot: Float64Array, best: SplitChoice | null): SplitChoice | null | 'constant' {
+  /** bestOnHistogram for a small node: the node's rows sorted by bin (insertion sort), then scanned. */
+  private bestOnSortedRows(f: number, s: number, e: number, tot: Float64Array): number {
+    const idx = this.idx;
+    const codes = this.rowCodes;
+    const F = this.F;
+    const keys = this.keys;
+    const n = e - s;
+    for (let i = 0; i < n; i++) {
+      const key = ((codes[(idx[s + i] as number) * F + f] as number) << 16) | i;
+      let j = i - 1;
+      while (j >= 0 && (keys[j] as number) > key) {
+        keys[j + 1] = keys[j] as number;
+        j--;
+      }
+      keys[j + 1] = key;
+    }
+    const first = (keys[0] as number) >>> 16;
+    if ((keys[n - 1] as number) >>> 16 === first) return CONSTANT;
+    const clf = this.isClf;
+    const msl = this.p.minSamplesLeaf;
+    const cum = this.cum;
+    const w = this.w;
+    for (let k = 0; k < cum.length; k++) cum[k] = 0;
+    let lw = 0;
+    let prev = first;
+    let bestProxy = this.best.proxy;
+    let bestBin = -1;
+    let bestNext = -1;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i] as number;
+      const b = key >>> 16;
+      if (b !== prev) {
+        if (i >= msl && n - i >= msl) {
+          const proxy = this.proxy(cum, lw, tot);
+          if (proxy > bestProxy) {
+            bestProxy = proxy;
+            bestBin = prev;
+            bestNext = b;
+          }
+        }
+        prev = b;
+      }
+      const r = idx[s + (key & 0xffff)] as number;
+      const wr = w[r] as number;
+      lw += wr;
+      if (clf) {
+        const k = this.yc[r] as number;
+        cum[k] = (cum[k] as number) + wr;
+      } else cum[0] = (cum[0] as number) + (this.wy[r] as number);
+    }
+    if (bestBin < 0) return NO_GAIN;
+    this.setBest(f, bestBin, bestNext, bestProxy);
+    return IMPROVED;
+  }
+
+  /**
+   * Extra-trees threshold on feature f whose node values span bins minBin..maxBin: t uniform in
+   * [min, max) of the values (scikit-learn's draw); rows go left when their bin lies wholly at or below
+   * t, or straddles t with its middle at or below t (exact bins never straddle). Returns the last left bin.
+   */
+  private randomCut(f: number, minBin: number, maxBin: number): void {
+    const st = this.bins.start[f] as number;
+    const lo = this.bins.lo;
+    const hi = this.bins.hi;
+    const vmin = lo[st + minBin] as number;
+    const vmax = hi[st + maxBin] as number;
+    let t = vmin + (vmax - vmin) * (this.rng.nextU32() / 4294967296);
+    if (t >= vmax) t = vmin;
+    // bt: first bin whose upper cut is >= t (bins below it lie wholly at or below t, bins above wholly above)
+    let a = minBin;
+    let b = maxBin;
+    const upper = this.bins.upper;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (t <= (upper[st + m] as number)) b = m;
+      else a = m + 1;
+    }
+    const bl = lo[st + a] as number;
+    const bh = hi[st + a] as number;
+    let bin = bh <= t || (bl <= t && t >= (bl + bh) / 2) ? a : a - 1;
+    if (bin < minBin) bin = minBin;
+    if (bin >= maxBin) bin = maxBin - 1;
+    this.cutT = t;
+    this.cutBin = bin;
+  }
+
+  /**
+   * The stored threshold of an extra-trees split at `bin`: t itself when it falls between the bin's
+   * values and the next bin's (always so for exact bins), else the cut between the two bins. Either
+   * way it sends every training row the way its bin went.
+   */
+  private randomChoice(f: number, t: number, bin: number, proxy: number): void {
+    const st = this.bins.start[f] as number;
+    const clean = (this.bins.hi[st + bin] as number) <= t && t < (this.bins.lo[st + bin + 1] as number);
+    const best = this.best;
+    best.feature = f;
+    best.bin = bin;
+    best.threshold = clean ? t : (this.bins.upper[st + bin] as number);
+    best.proxy = proxy;
+  }
+
+  /** Records a best-splitter winner: threshold midway between the last left and first right bins' values. */
+  private setBest(f: number, bin: number, next: number, proxy: number): void {
+    const st = this.bins.start[f] as number;
+    const best = this.best;
+    best.feature = f;
+    best.bin = bin;
+    best.threshold = midpoint(this.bins.hi[st + bin] as number, this.bins.lo[st + next] as number);
+    best.proxy = proxy;
+  }
+
+
+  /** Extra-trees split of feature f from its histogram. */
+  private randomOnHistogram(hb: HistBuffer, ho: number, mo: number, f: number, n: number, tot: Float64Array): number {
     const { h, mask } = hb;
     const S = this.S;
     const K = this.K;
     const words = ((this.bins.nBins[f] as number) + 31) >>> 5;
-    // smallest and largest non-empty bins
     let minBin = -1;
     let maxBin = -1;
     for (let wi = 0; wi < words; wi++) {
@@ -461,37 +722,24 @@ class TreeGrower {
         maxBin = b;
       }
     }
-    if (minBin === maxBin) return 'constant';
-    const st = this.bins.start[f] as number;
-    const lo = this.bins.lo;
-    const hi = this.bins.hi;
-    const vmin = lo[st + minBin] as number;
-    const vmax = hi[st + maxBin] as number;
-    let t = vmin + (vmax - vmin) * this.rng.next();
-    if (t >= vmax) t = vmin;
-    // the left side: bins entirely <= t, plus a bin straddling t when t is past its middle
+    if (minBin === maxBin) return CONSTANT;
+    this.randomCut(f, minBin, maxBin);
+    const t = this.cutT;
+    const bin = this.cutBin;
     const cum = this.cum;
-    cum.fill(0);
+    for (let k = 0; k < cum.length; k++) cum[k] = 0;
     let lc = 0;
     let lw = 0;
-    let sb = -1; // last bin on the left
-    let next = -1; // first bin on the right
-    for (let wi = 0; wi < words && next < 0; wi++) {
+    const lastWord = bin >>> 5;
+    for (let wi = minBin >>> 5; wi <= lastWord; wi++) {
       let word = mask[mo + wi] as number;
+      if (wi === lastWord && (bin & 31) !== 31) word &= (1 << ((bin & 31) + 1)) - 1;
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
-        const b = (wi << 5) | (31 - Math.clz32(low));
-        const o = ho + b * S;
+        const o = ho + ((wi << 5) | (31 - Math.clz32(low))) * S;
         const cnt = h[o] as number;
         if (cnt === 0) continue;
-        const bl = lo[st + b] as number;
-        const bh = hi[st + b] as number;
-        const goesLeft = bh <= t || (bl <= t && t >= (bl + bh) / 2);
-        if ((!goesLeft && sb >= 0) || b === maxBin) {
-          next = b;
-          break;
-        }
         lc += cnt;
         if (this.isClf) {
           for (let k = 0; k < K; k++) {
@@ -503,102 +751,196 @@ class TreeGrower {
           lw += h[o + 1] as number;
           cum[0] = (cum[0] as number) + (h[o + 2] as number);
         }
-        sb = b;
       }
     }
     const msl = this.p.minSamplesLeaf;
-    if (lc < msl || n - lc < msl) return null;
-    const W = tot[1] as number;
-    const rw = W - lw;
-    let proxy: number;
-    if (this.isClf) {
-      if (this.p.criterion === 'entropy') {
-        let el = 0;
-        let er = 0;
-        for (let k = 0; k < K; k++) {
-          const cl = cum[k] as number;
-          const cr = (tot[2 + k] as number) - cl;
-          if (cl > 0) el -= cl * Math.log2(cl / lw);
-          if (cr > 0) er -= cr * Math.log2(cr / rw);
-        }
-        proxy = -(el + er);
-      } else {
-        let sl = 0;
-        let sr = 0;
-        for (let k = 0; k < K; k++) {
-          const cl = cum[k] as number;
-          const cr = (tot[2 + k] as number) - cl;
-          sl += cl * cl;
-          sr += cr * cr;
-        }
-        proxy = sl / lw + sr / rw;
-      }
-    } else {
-      const sl = cum[0] as number;
-      const sr = (tot[2] as number) - sl;
-      proxy = (sl * sl) / lw + (sr * sr) / rw;
+    if (lc < msl || n - lc < msl) return NO_GAIN;
+    const proxy = this.proxy(cum, lw, tot);
+    if (!(proxy > this.best.proxy)) return NO_GAIN;
+    this.randomChoice(f, t, bin, proxy);
+    return IMPROVED;
+  }
+
+  /** Extra-trees split of feature f read straight from the rows: one pass for min/max, one for the left side. */
+  private randomOnRows(f: number, s: number, e: number, tot: Float64Array): number {
+    const idx = this.idx;
+    const codes = this.bins.codes;
+    const base = f * this.N;
+    let minBin = 1 << 30;
+    let maxBin = -1;
+    for (let i = s; i < e; i++) {
+      const c = codes[base + (idx[i] as number)] as number;
+      if (c < minBin) minBin = c;
+      if (c > maxBin) maxBin = c;
     }
-    if (best && !(proxy > best.proxy)) return null;
-    const leftMax = hi[st + sb] as number;
-    const rightMin = lo[st + next] as number;
-    const threshold = leftMax <= t && t < rightMin ? t : midpoint(leftMax, rightMin);
-    return { feature: f, bin: sb, threshold, proxy };
+    if (minBin >= maxBin) return CONSTANT;
+    this.randomCut(f, minBin, maxBin);
+    const bin = this.cutBin;
+    if (!this.isClf) this.leftSumsReg(base, s, e, bin);
+    else if (this.unitWeights) this.leftSumsClfUnit(base, s, e, bin);
+    else this.leftSumsClf(base, s, e, bin);
+    const lc = this.leftCount;
+    const msl = this.p.minSamplesLeaf;
+    if (lc < msl || e - s - lc < msl) return NO_GAIN;
+    const proxy = this.proxy(this.cum, this.leftWeight, tot);
+    if (!(proxy > this.best.proxy)) return NO_GAIN;
+    this.randomChoice(f, this.cutT, bin, proxy);
+    return IMPROVED;
+  }
+
+  // Left-side sums of rows idx[s..e) whose bin is <= bin, into cum / leftCount / leftWeight.
+  // Branch-free: l = 1 when the row goes left. One method per case keeps each loop monomorphic.
+  private leftSumsClfUnit(base: number, s: number, e: number, bin: number): void {
+    const idx = this.idx;
+    const codes = this.bins.codes;
+    const yc = this.yc;
+    const cum = this.cum;
+    for (let k = 0; k < cum.length; k++) cum[k] = 0;
+    let lc = 0;
+    for (let i = s; i < e; i++) {
+      const r = idx[i] as number;
+      const l = (((bin - (codes[base + r] as number)) >> 31) & 1) ^ 1;
+      const k = yc[r] as number;
+      cum[k] = (cum[k] as number) + l;
+      lc += l;
+    }
+    this.leftCount = lc;
+    this.leftWeight = lc;
+  }
+
+  private leftSumsClf(base: number, s: number, e: number, bin: number): void {
+    const idx = this.idx;
+    const codes = this.bins.codes;
+    const yc = this.yc;
+    const w = this.w;
+    const cum = this.cum;
+    for (let k = 0; k < cum.length; k++) cum[k] = 0;
+    let lc = 0;
+    let lw = 0;
+    for (let i = s; i < e; i++) {
+      const r = idx[i] as number;
+      const l = (((bin - (codes[base + r] as number)) >> 31) & 1) ^ 1;
+      const wl = l * (w[r] as number);
+      const k = yc[r] as number;
+      cum[k] = (cum[k] as number) + wl;
+      lc += l;
+      lw += wl;
+    }
+    this.leftCount = lc;
+    this.leftWeight = lw;
+  }
+
+  private leftSumsReg(base: number, s: number, e: number, bin: number): void {
+    const idx = this.idx;
+    const codes = this.bins.codes;
+    const w = this.w;
+    const wy = this.wy;
+    let lc = 0;
+    let lw = 0;
+    let sl = 0;
+    for (let i = s; i < e; i++) {
+      const r = idx[i] as number;
+      const l = (((bin - (codes[base + r] as number)) >> 31) & 1) ^ 1;
+      lc += l;
+      lw += l * (w[r] as number);
+      sl += l * (wy[r] as number);
+    }
+    this.cum[0] = sl;
+    this.leftCount = lc;
+    this.leftWeight = lw;
   }
 
   // ---------------------------------------------------------------- partition
 
   /** Stable partition of idx[s..e) by the split; fills childStats; returns the first right position. */
   private partition(s: number, e: number, split: SplitChoice): number {
+    const cs = this.childStats;
+    for (let k = 0; k < cs.length; k++) cs[k] = 0;
+    // column-major codes (stride 1 from feature * N) for large nodes, row-major (stride F) for small ones
+    const small = e - s <= this.smallNode;
+    const codes = small ? this.rowCodes : this.bins.codes;
+    const base = small ? split.feature : split.feature * this.N;
+    const stride = small ? this.F : 1;
+    return this.isClf ? this.partitionClf(s, e, codes, base, stride, split.bin) : this.partitionReg(s, e, codes, base, stride, split.bin);
+  }
+
+  // Branch-free partitions: each row is written to both sides' next slot and only its own side
+  // advances (idx[l] with l <= i has already been read); sums go to per-side accumulators.
+  private partitionClf(s: number, e: number, codes: Uint8Array, base: number, stride: number, sb: number): number {
     const idx = this.idx;
     const tmp = this.scratch;
-    const codes = this.bins.codes;
-    const base = split.feature * this.N;
-    const sb = split.bin;
     const cs = this.childStats;
     const NS = this.NS;
     const w = this.w;
-    cs.fill(0);
+    const yc = this.yc;
     let l = s;
     let rc = 0;
-    if (this.isClf) {
-      const yc = this.yc;
-      for (let i = s; i < e; i++) {
-        const r = idx[i] as number;
-        const wr = w[r] as number;
-        let off: number;
-        if ((codes[base + r] as number) <= sb) {
-          idx[l++] = r;
-          off = 0;
-        } else {
-          tmp[rc++] = r;
-          off = NS;
-        }
-        cs[off] = (cs[off] as number) + 1;
-        cs[off + 1] = (cs[off + 1] as number) + wr;
-        const k = off + 2 + (yc[r] as number);
-        cs[k] = (cs[k] as number) + wr;
-      }
-    } else {
-      const yv = this.yv;
-      for (let i = s; i < e; i++) {
-        const r = idx[i] as number;
-        const wr = w[r] as number;
-        const y = yv[r] as number;
-        let off: number;
-        if ((codes[base + r] as number) <= sb) {
-          idx[l++] = r;
-          off = 0;
-        } else {
-          tmp[rc++] = r;
-          off = NS;
-        }
-        cs[off] = (cs[off] as number) + 1;
-        cs[off + 1] = (cs[off + 1] as number) + wr;
-        cs[off + 2] = (cs[off + 2] as number) + wr * y;
-        cs[off + 3] = (cs[off + 3] as number) + wr * y * y;
-      }
+    let wL = 0;
+    let wR = 0;
+    for (let i = s; i < e; i++) {
+      const r = idx[i] as number;
+      const right = ((sb - (codes[base + r * stride] as number)) >> 31) & 1;
+      idx[l] = r;
+      tmp[rc] = r;
+      l += right ^ 1;
+      rc += right;
+      const wr = w[r] as number;
+      const k = right * NS + 2 + (yc[r] as number);
+      cs[k] = (cs[k] as number) + wr;
+      wR += right * wr;
+      wL += (right ^ 1) * wr;
     }
-    idx.set(tmp.subarray(0, rc), l);
+    cs[0] = l - s;
+    cs[1] = wL;
+    cs[NS] = rc;
+    cs[NS + 1] = wR;
+    for (let i = 0; i < rc; i++) idx[l + i] = tmp[i] as number;
+    return l;
+  }
+
+  private partitionReg(s: number, e: number, codes: Uint8Array, base: number, stride: number, sb: number): number {
+    const idx = this.idx;
+    const tmp = this.scratch;
+    const cs = this.childStats;
+    const NS = this.NS;
+    const w = this.w;
+    const yv = this.yv;
+    let l = s;
+    let rc = 0;
+    let wL = 0;
+    let wR = 0;
+    let sL = 0;
+    let sR = 0;
+    let qL = 0;
+    let qR = 0;
+    for (let i = s; i < e; i++) {
+      const r = idx[i] as number;
+      const right = ((sb - (codes[base + r * stride] as number)) >> 31) & 1;
+      const left = right ^ 1;
+      idx[l] = r;
+      tmp[rc] = r;
+      l += left;
+      rc += right;
+      const wr = w[r] as number;
+      const y = yv[r] as number;
+      const wy = wr * y;
+      const wyy = wy * y;
+      wL += left * wr;
+      wR += right * wr;
+      sL += left * wy;
+      sR += right * wy;
+      qL += left * wyy;
+      qR += right * wyy;
+    }
+    cs[0] = l - s;
+    cs[1] = wL;
+    cs[2] = sL;
+    cs[3] = qL;
+    cs[NS] = rc;
+    cs[NS + 1] = wR;
+    cs[NS + 2] = sR;
+    cs[NS + 3] = qR;
+    for (let i = 0; i < rc; i++) idx[l + i] = tmp[i] as number;
     return l;
   }
 
@@ -692,22 +1034,17 @@ class TreeGrower {
 
   /**
    * Histograms of the children that will be split further, reusing the parent's buffer: the larger
-   * child by subtraction when that is cheaper than reading its rows, otherwise by direct builds.
+   * child's as parent minus the smaller one's (that only touches the smaller child's bins), unless the
+   * larger child needs none.
    */
-  private childHistograms(parent: HistBuffer, s: number, mid: number, e: number, needL: boolean, needR: boolean): [HistBuffer | null, HistBuffer | null] {
-    const nL = mid - s;
-    const nR = e - mid;
-    const F = this.F;
-    const subtractCost = this.S * Math.min(this.bins.start[F] as number, F * (e - s));
-    const leftIsLarge = nL >= nR;
-    const nLarge = leftIsLarge ? nL : nR;
-    const nSmall = leftIsLarge ? nR : nL;
+  private childHistograms(parent: HistBuffer, s: number, mid: number, e: number, needL: boolean, needR: boolean): void {
+    const leftIsLarge = mid - s >= e - mid;
     const needLarge = leftIsLarge ? needL : needR;
     const needSmall = leftIsLarge ? needR : needL;
-    const [ls, le, ss, se] = leftIsLarge ? [s, mid, mid, e] : [mid, e, s, mid];
+    const [ss, se] = leftIsLarge ? [mid, e] : [s, mid];
     let large: HistBuffer | null = null;
     let small: HistBuffer | null = null;
-    if (needLarge && F * nLarge > F * nSmall + subtractCost) {
+    if (needLarge) {
       small = this.acquire();
       this.buildAll(small, ss, se);
       this.subtract(parent, small);
@@ -717,16 +1054,12 @@ class TreeGrower {
         small = null;
       }
     } else {
+      // only the smaller child goes on: rebuild the parent's buffer for it
       this.release(parent);
-      if (needLarge) {
-        large = this.acquire();
-        this.buildAll(large, ls, le);
-      }
-      if (needSmall) {
-        small = this.acquire();
-        this.buildAll(small, ss, se);
-      }
+      small = this.acquire();
+      this.buildAll(small, ss, se);
     }
-    return leftIsLarge ? [large, small] : [small, large];
+    this.histL = leftIsLarge ? large : small;
+    this.histR = leftIsLarge ? small : large;
   }
 }
