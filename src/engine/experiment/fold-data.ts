@@ -15,6 +15,15 @@ export interface FoldMatrices {
 /** Above this many bytes of fold matrices, folds are rebuilt per model instead of kept. */
 const KEEP_LIMIT_BYTES = 512 * 1024 * 1024;
 
+function share(v: Float64Array): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(v.length * 8));
+  out.set(v);
+  return out;
+}
+function shareMatrix(m: Matrix): Matrix {
+  return { data: share(m.data), rows: m.rows, cols: m.cols };
+}
+
 export function targetsAt(y: Float64Array, rows: ArrayLike<number>): Float64Array {
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = y[rows[i] as number] as number;
@@ -36,10 +45,19 @@ export class FoldData {
   private readonly kept: Array<FoldMatrices | undefined>;
   private readonly keep: boolean;
 
-  constructor(private readonly exp: Experiment) {
+  /** shared: keep the matrices in SharedArrayBuffers, so worker threads can read the same memory. */
+  constructor(
+    private readonly exp: Experiment,
+    private readonly shared = false,
+  ) {
     this.kept = new Array<FoldMatrices | undefined>(exp.folds.length);
     const width = exp.trainPreprocessor.outputNames.length;
     this.keep = exp.folds.length * exp.train.length * width * 8 <= KEEP_LIMIT_BYTES;
+  }
+
+  /** True when every fold's matrices fit in the memory budget (and so can be kept, or shared with workers). */
+  get keepsAll(): boolean {
+    return this.keep;
   }
 
   get count(): number {
@@ -49,7 +67,8 @@ export class FoldData {
   get(k: number): FoldMatrices {
     const have = this.kept[k];
     if (have) return have;
-    const f = buildFold(this.exp, k);
+    const built = buildFold(this.exp, k);
+    const f = this.shared ? { X: shareMatrix(built.X), y: share(built.y), Xv: shareMatrix(built.Xv), yv: share(built.yv), cache: built.cache } : built;
     if (this.keep) this.kept[k] = f;
     return f;
   }

@@ -1,25 +1,15 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Matrix } from '../core/matrix.js';
 import type { Experiment } from '../experiment/experiment.js';
 import { FoldData } from '../experiment/fold-data.js';
 import type { FoldRunner, FoldRunnerFactory, ModelJob } from '../experiment/fold-runner.js';
 import { runFoldTask, type FoldOutcome } from '../experiment/fold-task.js';
-import type { MainToWorker, SharedFold, SharedMatrix, WorkerToMain } from './protocol.js';
+import type { MainToWorker, SharedFold, WorkerToMain } from './protocol.js';
 
 // Under tsx and vitest this module is a .ts file and so is the worker; the entry then loads it with tsx.
 const workerEntry = new URL(`./fold-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
 const bootstrapUrl = new URL('./worker-entry.mjs', import.meta.url);
-
-function share(v: Float64Array): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(v.length * 8));
-  out.set(v);
-  return out;
-}
-function shareMatrix(m: Matrix): SharedMatrix {
-  return { data: share(m.data), rows: m.rows, cols: m.cols };
-}
 
 let tasksOnWorkers = 0;
 /** How many fold tasks worker threads have fitted in this process (tests check the pool is really used). */
@@ -72,8 +62,12 @@ class PoolRunner implements FoldRunner {
   ) {
     this.k = exp.folds.length;
     for (let j = 0; j < jobs.length; j++) for (let f = 0; f < this.k; f++) this.queue.push({ job: j, fold: f });
+    this.folds = new FoldData(exp, threads > 1);
     // The calling thread is one of the `threads`: it fits tasks itself while the workers start up and run.
-    const size = Math.max(0, Math.min(threads - 1, this.queue.length - 1));
+    // Folds too large to keep in memory all at once are not copied to workers: everything runs here.
+    const size = this.folds.keepsAll ? Math.max(0, Math.min(threads - 1, this.queue.length - 1)) : 0;
+    if (threads > 1 && size === 0 && !this.folds.keepsAll)
+      exp.logger.emit({ kind: 'warning', message: 'the fold matrices are too large to share with worker threads: running in one thread', payload: { code: 'SINGLE_THREAD' } });
     for (let i = 0; i < size; i++) {
       const worker = new Worker(bootstrapUrl, { workerData: { entry: workerEntry } });
       const slot: Slot = { worker, ready: false, busy: null };
@@ -82,11 +76,10 @@ class PoolRunner implements FoldRunner {
       worker.on('exit', (code) => this.onCrash(slot, new Error(`worker exited with code ${code}`)));
       this.slots.push(slot);
     }
-    this.folds = new FoldData(exp);
     const shared: SharedFold[] = [];
     for (let f = 0; f < this.k && this.slots.length > 0; f++) {
       const m = this.folds.get(f);
-      shared.push({ X: shareMatrix(m.X), y: share(m.y), Xv: shareMatrix(m.Xv), yv: share(m.yv) });
+      shared.push({ X: m.X, y: m.y, Xv: m.Xv, yv: m.yv });
     }
     const init: MainToWorker = { type: 'init', task: exp.task, nClasses: exp.classes?.length ?? 0, folds: shared };
     for (const s of this.slots) s.worker.postMessage(init);
