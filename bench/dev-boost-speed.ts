@@ -1,9 +1,9 @@
-// Dev timing of the boosting models on seeded synthetic 100,000 x 20 data (make_classification /
-// make_regression-like). Usage: npx tsx bench/dev-boost-speed.ts [modelId] [rows]
-import { Rng } from '../src/engine/core/random.js';
+// Dev timing of the boosting models on seeded synthetic 100,000 x 20 data (bench/synthetic.ts, or numpy's
+// own make_classification / make_regression output with BOOST_DATA). Usage: npx tsx bench/dev-boost-speed.ts [modelId] [rows]
 import type { Matrix } from '../src/engine/core/matrix.js';
 import { takeRows, takeValues } from '../src/engine/core/matrix.js';
 import { BOOSTING_SPECS } from '../src/engine/models/boosting.js';
+import { makeClassification, makeRegression } from './synthetic.js';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 
@@ -15,65 +15,12 @@ function loadBin(dir: string, kind: string): { X: Matrix; y: Float64Array } {
   return { X: { data: X, rows: y.length, cols: 20 }, y };
 }
 
-function makeClassification(n: number, seed: number): { X: Matrix; y: Float64Array } {
-  const rng = new Rng(seed);
-  const nInf = 10;
-  const nRed = 2;
-  const p = 20;
-  const clusters = 4; // 2 classes x 2 clusters
-  const centroids: number[][] = [];
-  for (let c = 0; c < clusters; c++) centroids.push(Array.from({ length: nInf }, () => (rng.next() < 0.5 ? -1 : 1)));
-  const A: number[][][] = [];
-  for (let c = 0; c < clusters; c++) A.push(Array.from({ length: nInf }, () => Array.from({ length: nInf }, () => 2 * rng.next() - 1)));
-  const B = Array.from({ length: nInf }, () => Array.from({ length: nRed }, () => 2 * rng.next() - 1));
-  const data = new Float64Array(n * p);
-  const y = new Float64Array(n);
-  const z = new Float64Array(nInf);
-  for (let i = 0; i < n; i++) {
-    const c = i % clusters;
-    y[i] = c % 2;
-    for (let j = 0; j < nInf; j++) z[j] = rng.normal();
-    const o = i * p;
-    for (let j = 0; j < nInf; j++) {
-      let s = 0;
-      for (let k = 0; k < nInf; k++) s += (z[k] as number) * (A[c]![k]![j] as number);
-      data[o + j] = s + (centroids[c]![j] as number);
-    }
-    for (let r = 0; r < nRed; r++) {
-      let s = 0;
-      for (let k = 0; k < nInf; k++) s += (data[o + k] as number) * (B[k]![r] as number);
-      data[o + nInf + r] = s;
-    }
-    for (let j = nInf + nRed; j < p; j++) data[o + j] = rng.normal();
-    if (rng.next() < 0.01) y[i] = rng.int(2);
-  }
-  return { X: { data, rows: n, cols: p }, y };
-}
-
-function makeRegression(n: number, seed: number): { X: Matrix; y: Float64Array } {
-  const rng = new Rng(seed);
-  const p = 20;
-  const coef = Array.from({ length: p }, (_, j) => (j < 10 ? 100 * rng.next() : 0));
-  const data = new Float64Array(n * p);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) {
-      const v = rng.normal();
-      data[i * p + j] = v;
-      s += v * (coef[j] as number);
-    }
-    y[i] = s + 10 * rng.normal();
-  }
-  return { X: { data, rows: n, cols: p }, y };
-}
-
 const only = process.argv[2];
 const nRows = Number(process.argv[3] ?? 100_000);
 console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 for (const task of ['classification', 'regression'] as const) {
   const dir = process.env.BOOST_DATA;
-  const { X, y } = dir ? loadBin(dir, task === 'classification' ? 'clf' : 'reg') : task === 'classification' ? makeClassification(nRows, 0) : makeRegression(nRows, 0);
+  const { X, y } = dir ? loadBin(dir, task === 'classification' ? 'clf' : 'reg') : task === 'classification' ? makeClassification({ nSamples: nRows, nFeatures: 20, nInformative: 10, seed: 0 }) : makeRegression({ nSamples: nRows, nFeatures: 20, nInformative: 10, noise: 10, seed: 0 });
   const n = y.length;
   const nTr = Math.floor(n * 0.8);
   const te = Array.from({ length: n - nTr }, (_, i) => i);

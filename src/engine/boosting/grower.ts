@@ -147,8 +147,10 @@ export class TreeGrower {
       if (leaf.parent >= 0) (leaf.isLeft ? left : right)[leaf.parent] = id;
       const [L, R] = this.split(leaf, id, g, h, cfg.purity);
       nLeaves++;
-      const canL = this.splittable(L, cfg);
-      const canR = this.splittable(R, cfg);
+      // at the leaf budget no child will be split: skip their histograms
+      const budgetLeft = nLeaves < cfg.maxLeaves;
+      const canL = budgetLeft && this.splittable(L, cfg);
+      const canR = budgetLeft && this.splittable(R, cfg);
       const parentHist = leaf.hist;
       leaf.hist = null;
       if ((canL || canR) && parentHist) {
