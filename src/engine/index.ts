@@ -2,6 +2,7 @@
 import type { ColumnRecord, EngineLogger, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './api.js';
 import type { Frame } from './frame/frame.js';
 import { finalizePipeline as finalizeWith } from './experiment/finalize.js';
+import { predictHoldout as predictHoldoutWith, type HoldoutPrediction } from './experiment/predict.js';
 import { runPlan as runPlanWith } from './experiment/run-plan.js';
 import { validateSetupOptions as validateSetup } from './experiment/setup-options.js';
 import { validatePlanRequest as validatePlan } from './experiment/validate-plan.js';
@@ -18,6 +19,7 @@ export { parseCsv } from './frame/csv.js';
 export { frameFromColumns } from './frame/inline.js';
 export { profileFrame } from './frame/profile.js';
 export { ENGINE_VERSION } from './pipeline/pipeline.js';
+export type { HoldoutPrediction } from './experiment/predict.js';
 
 export function listModels(task: TaskType): ModelCard[] {
   return MODEL_REGISTRY.cards(task);
@@ -57,4 +59,9 @@ export function loadPipeline(json: unknown): FittedPipeline {
 /** Refits the pipeline's model (same hyper-parameters) on ALL rows of frame (PyCaret finalize_model). */
 export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): PipelineJSON {
   return finalizeWith(frame, req, pipeline);
+}
+
+/** Beyond §1 (additive): the pipeline's predictions and metrics on the test part of req.setup's split (PyCaret predict_model). */
+export function predictHoldout(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): HoldoutPrediction {
+  return predictHoldoutWith(frame, req, pipeline);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineJSON, PlanRequest } from '../../src/engine/api.js';
 import { isEngineInputError } from '../../src/engine/errors.js';
-import { finalizePipeline, frameFromColumns, loadBuiltinDataset, loadPipeline, runPlan } from '../../src/engine/index.js';
+import { finalizePipeline, frameFromColumns, loadBuiltinDataset, loadPipeline, predictHoldout, runPlan } from '../../src/engine/index.js';
 
 const frame = frameFromColumns({
   x1: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
@@ -88,6 +88,14 @@ describe('fitted pipeline', () => {
     const p = loadPipeline(await fitted());
     expect(() => p.predict({ x1: [1], shade: ['dark'] })).toThrowError(expect.objectContaining({ code: 'BAD_INPUT', field: 'x2' }));
     expect(() => p.predict({ x1: ['abc'], x2: [1], shade: ['dark'] })).toThrowError(expect.objectContaining({ code: 'BAD_INPUT', field: 'x1' }));
+  });
+
+  it('predicts the holdout with the same metrics as the plan reported', async () => {
+    const r = await runPlan(frame, req, { emit: () => {} });
+    const h = predictHoldout(frame, req, r.pipeline as PipelineJSON);
+    expect(h.rows).toHaveLength(6);
+    expect(h.prediction.predictions).toHaveLength(6);
+    expect(h.metrics).toEqual(r.holdout);
   });
 
   it('finalize refits the same model and hyper-parameters on all rows', async () => {

@@ -1,0 +1,34 @@
+import type { MetricName, PipelineJSON, PlanRequest, Prediction } from '../api.js';
+import type { Frame } from '../frame/frame.js';
+import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
+import { loadPipeline } from '../pipeline/pipeline.js';
+import { EngineInputError } from '../errors.js';
+import { targetsAt } from './fold-data.js';
+import { scoreEstimator } from './scoring.js';
+import { setupExperiment } from './setup.js';
+import { validatePlanRequest } from './validate-plan.js';
+
+export interface HoldoutPrediction {
+  /** Frame rows of the test part, in order. */
+  rows: number[];
+  prediction: Prediction;
+  metrics: Partial<Record<MetricName, number>>;
+}
+
+/**
+ * PyCaret's predict_model(model) without data: the pipeline's predictions on the experiment's test part
+ * (the split that setup makes from req.setup), with the task's metrics.
+ */
+export function predictHoldout(frame: Frame, request: PlanRequest, json: PipelineJSON, registry: ModelRegistry = MODEL_REGISTRY): HoldoutPrediction {
+  const pipeline = loadPipeline(json, registry);
+  const req = validatePlanRequest({ ...request, plan: 'setup' }, frame.names(), registry);
+  if (pipeline.task !== req.task || pipeline.target !== req.target)
+    throw new EngineInputError('BAD_PIPELINE', `the pipeline predicts "${pipeline.target}" (${pipeline.task}), not "${req.target}" (${req.task})`, 'pipeline');
+  const exp = setupExperiment(frame, req, { logger: { emit: () => {} }, registry });
+  if (exp.test.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the setup leaves no test part to predict', 'setupParams.trainSize');
+  const X = pipeline.preprocessor.transform(frame, exp.test);
+  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);
+  const metrics: Partial<Record<MetricName, number>> = {};
+  for (const m of exp.metrics) metrics[m] = scores[m];
+  return { rows: Array.from(exp.test), prediction: pipeline.predictMatrix(X), metrics };
+}
