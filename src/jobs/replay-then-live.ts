@@ -11,7 +11,7 @@
 // Hand-rolled iterator rather than an async generator: return() must unsubscribe at once, even while
 // next() is waiting for an event.
 import type { PubSubEngine } from 'graphql-subscriptions';
-import { runTopic } from './event-sink.js';
+import { eventsOfMessage, runTopic } from './event-sink.js';
 import { CLOSED_KIND, type StoredEvent } from './types.js';
 
 export interface EventReader {
@@ -75,6 +75,10 @@ export function replayThenLive(
   };
 
   const onLive = (message: unknown): void => {
+    for (const item of eventsOfMessage(message)) onLiveEvent(item);
+  };
+
+  const onLiveEvent = (message: unknown): void => {
     const e = revive(message);
     if (!e || ended) return;
     if (buffered) {

@@ -7,7 +7,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { ColumnRecord, PlanRequest } from '../engine/api.js';
 import type { Orm } from '../db.js';
 import type { Logger } from '../logger.js';
-import { EventSink, runTopic } from './event-sink.js';
+import { EventSink, eventsOfMessage, runTopic, type RunTopicMessage } from './event-sink.js';
 import { executeRun } from './executor.js';
 import { createProcessId } from './process-id.js';
 import { RunQueue } from './queue.js';
@@ -113,7 +113,7 @@ export class RunService {
 
   /** Publishes an event stored outside the sink (run.queued at submit) so live subscribers see it. */
   async publishStored(event: StoredEvent): Promise<void> {
-    await this.options.pubsub.publish(runTopic(event.runId), event);
+    await this.options.pubsub.publish(runTopic(event.runId), [event] satisfies RunTopicMessage);
   }
 
   /**
@@ -140,8 +140,8 @@ export class RunService {
     });
     const subId = await this.options.pubsub.subscribe(
       runTopic(runId),
-      (e: { kind?: string }) => {
-        if (e?.kind === CLOSED_KIND) wake();
+      (message: unknown) => {
+        if (eventsOfMessage(message).some((e) => (e as { kind?: string } | null)?.kind === CLOSED_KIND)) wake();
       },
       {},
     );

@@ -4,7 +4,7 @@
 // can never produce a gap or a duplicate; the write-first order also keeps SQLite from upgrading a read
 // transaction to a write one (SQLITE_BUSY_SNAPSHOT) when another process shares the file.
 import { randomUUID } from 'node:crypto';
-import type { Orm } from '../db.js';
+import type { Em, Orm } from '../db.js';
 import { Artifact, Run, RunEvent } from '../entities/index.js';
 import type { EventInput, JobStore, RunPatch, RunRecord, RunSnapshot, RunStatus, RunTransition, StoredEvent } from './types.js';
 
@@ -34,6 +34,30 @@ function runColumns(patch: RunPatch): Record<string, unknown> {
   return out;
 }
 
+const INSERT_CHUNK = 500;
+const EVENT_COLUMNS = '"run_id", "seq", "kind", "message", "payload", "duration_ms", "emitted_at"';
+
+/**
+ * Multi-row INSERT of run events, bypassing the unit of work (no entity instances: this is the hot path
+ * of every run). Dates go through the platform's own conversion (epoch ms on SQLite, Date on PostgreSQL).
+ */
+async function insertEventRows(
+  tx: Em,
+  runId: string,
+  rows: ReadonlyArray<{ seq: number; kind: string; message: string | null; payload: Record<string, unknown> | null; durationMs: number | null; emittedAt: Date }>,
+): Promise<void> {
+  const platform = tx.getPlatform();
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      params.push(runId, r.seq, r.kind, r.message, r.payload === null ? null : JSON.stringify(r.payload), r.durationMs, platform.processDateProperty(r.emittedAt));
+    }
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+    await tx.execute(`insert into "run_event" (${EVENT_COLUMNS}) values ${values}`, params, 'run');
+  }
+}
+
 export class OrmJobStore implements JobStore {
   constructor(private readonly orm: Orm) {}
 
@@ -61,7 +85,6 @@ export class OrmJobStore implements JobStore {
       if (!last) throw new Error(`run ${runId} does not exist`);
       const first = Number(last.last_seq) - events.length + 1;
       const data = events.map((e, i) => ({
-        run: runId,
         seq: first + i,
         kind: e.kind,
         message: e.message ?? null,
@@ -69,7 +92,7 @@ export class OrmJobStore implements JobStore {
         durationMs: e.durationMs ?? null,
         emittedAt: e.emittedAt ?? new Date(),
       }));
-      await tx.insertMany(RunEvent, data as never[]);
+      await insertEventRows(tx, runId, data);
       return data.map((d) => ({
         id: eventId(runId, d.seq),
         runId,

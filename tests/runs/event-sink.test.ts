@@ -6,7 +6,7 @@ import { MemoryJobStore } from './memory-store.js';
 
 function collect(pubsub: PubSub, runId: string): Promise<StoredEvent[]> & { events: StoredEvent[] } {
   const events: StoredEvent[] = [];
-  const p = pubsub.subscribe(runTopic(runId), (e: StoredEvent) => events.push(e)).then(() => events);
+  const p = pubsub.subscribe(runTopic(runId), (batch: StoredEvent[]) => events.push(...batch)).then(() => events);
   return Object.assign(p, { events });
 }
 
@@ -16,10 +16,14 @@ describe('EventSink', () => {
     store.addRun('r1', 'running', { lastSeq: 3 });
     const pubsub = new PubSub();
     const received: StoredEvent[] = [];
-    await pubsub.subscribe(runTopic('r1'), (e: StoredEvent) => {
-      // published only after it is stored
-      expect(store.events.get('r1')!.some((s) => s.seq === e.seq)).toBe(true);
-      received.push(e);
+    let messages = 0;
+    await pubsub.subscribe(runTopic('r1'), (batch: StoredEvent[]) => {
+      messages++;
+      for (const e of batch) {
+        // published only after it is stored
+        expect(store.events.get('r1')!.some((s) => s.seq === e.seq)).toBe(true);
+        received.push(e);
+      }
     });
     const sink = new EventSink(store, pubsub, { maxBatch: 100 });
     for (let i = 0; i < 1000; i++) sink.emit('r1', { kind: 'k', payload: { i } });
@@ -28,6 +32,7 @@ describe('EventSink', () => {
     expect(received.map((e) => e.payload?.['i'])).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     expect(store.runs.get('r1')!.lastSeq).toBe(1003);
     expect(store.transactions).toBe(10); // 1000 events in batches of 100
+    expect(messages).toBe(10); // one publication per batch
   });
 
   it('keeps commit order with emits and stores nothing when the transition does not apply', async () => {

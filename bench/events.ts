@@ -1,0 +1,292 @@
+// npm run bench:events — run events, stored and published, and their delivery to graphql-ws subscribers.
+//
+// 1. Throughput: the event sink (seq allocation, batched SQLite transactions, publish after commit) driven
+//    flat out; events/s counted when every event is stored AND has arrived at a bus subscriber.
+// 2. Latency: a real server (this process) with 1, 100 and 1,000 graphql-ws subscribers (one socket each,
+//    in a child process) on one run; events emitted at 20/s carry their emit time, taken before they are
+//    stored; the subscribers measure emit → receive and check that each event arrives once, in seq order.
+// Both with the in-memory bus and with Redis (when REDIS_URL / redis://127.0.0.1:6379 answers).
+// Targets: >= 20,000 events/s; p99 <= 50 ms at 1,000 subscribers.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { Experiment, Project, Run, User, Workspace, WorkspaceMember } from '../src/entities/index.js';
+import { eventsOfMessage, runTopic } from '../src/jobs/event-sink.js';
+import { createLogger } from '../src/logger.js';
+import { createServices, type Services } from '../src/services.js';
+import { issueToken } from '../src/resolvers/auth.js';
+
+const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
+const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 60);
+const EMIT_INTERVAL_MS = 50;
+const SUBSCRIBER_COUNTS = (process.env.BENCH_SUBSCRIBERS ?? '1,100,1000').split(',').map(Number);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TARGET_EVENTS_PER_S = 20_000;
+const TARGET_P99_MS = 50;
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+// ---------------------------------------------------------------- child: the subscribers
+interface ClientResult {
+  received: number;
+  expected: number;
+  orderErrors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+type ParentToChild = { type: 'measure'; afterSeq: number; count: number };
+type ChildToParent = { type: 'connected' } | { type: 'ready' } | { type: 'result'; result: ClientResult } | { type: 'error'; message: string };
+
+async function runSubscribers(): Promise<void> {
+  const env = process.env as Record<string, string>;
+  const [WS_URL, TOKEN, RUN_ID, N] = [env.WS_URL!, env.TOKEN!, env.RUN_ID!, env.N!];
+  const n = Number(N);
+  const send = (m: ChildToParent) => process.send!(m);
+  const clients: Client[] = [];
+  let connected = 0;
+  const firstSeen = new Array<boolean>(n).fill(false);
+  let readyCount = 0;
+  const lastSeq = new Array<number>(n).fill(0);
+  let orderErrors = 0;
+  let measure: { afterSeq: number; count: number } | null = null;
+  const latencies: number[] = [];
+  let received = 0;
+  const query = 'subscription($runId: ID!, $after: Int) { runEvents(runId: $runId, after: $after) { seq kind payload } }';
+  const startAfter = Number(process.env.AFTER ?? 0);
+  const finish = () => {
+    latencies.sort((a, b) => a - b);
+    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+    send({ type: 'result', result: { received, expected: n * measure!.count, orderErrors, p50: q(50), p90: q(90), p99: q(99), max: latencies.at(-1) ?? NaN } });
+  };
+  for (let i = 0; i < n; i++) {
+    const client = createClient({
+      url: WS_URL,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { authorization: `Bearer ${TOKEN}` },
+      on: {
+        connected: () => {
+          if (++connected === n) send({ type: 'connected' });
+        },
+      },
+    });
+    clients.push(client);
+    client.subscribe<{ runEvents: { seq: number; kind: string; payload: { t?: number } | null } }>(
+      { query, variables: { runId: RUN_ID, after: startAfter } },
+      {
+        next: (r) => {
+          const t = now();
+          const e = r.data?.runEvents;
+          if (!e) return;
+          if (lastSeq[i] !== 0 && e.seq !== lastSeq[i]! + 1) orderErrors++;
+          lastSeq[i] = e.seq;
+          if (!firstSeen[i]) {
+            firstSeen[i] = true;
+            if (++readyCount === n) send({ type: 'ready' });
+          }
+          if (measure && e.kind === 'bench.tick' && e.seq > measure.afterSeq && typeof e.payload?.t === 'number') {
+            latencies.push(t - e.payload.t);
+            if (++received === n * measure.count) finish();
+          }
+        },
+        error: (err) => send({ type: 'error', message: JSON.stringify(err) }),
+        complete: () => undefined,
+      },
+    );
+  }
+  process.on('message', (m: ParentToChild) => {
+    if (m.type === 'measure') measure = { afterSeq: m.afterSeq, count: m.count };
+  });
+  process.on('disconnect', () => {
+    for (const c of clients) void c.dispose();
+    process.exit(0);
+  });
+}
+
+// ---------------------------------------------------------------- parent: server and drivers
+function reachable(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const s = connect({ host: u.hostname, port: Number(u.port || 6379) });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(1000, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+async function seedRun(services: Services): Promise<{ runId: string; token: string }> {
+  const em = services.orm.em.fork();
+  const user = em.create(User, { email: `bench-${Date.now()}@example.com`, passwordHash: 'x' } as never);
+  const ws = em.create(Workspace, { name: 'bench' } as never);
+  em.create(WorkspaceMember, { workspace: ws, user, role: 'owner' } as never);
+  const project = em.create(Project, { workspace: ws, name: 'bench' } as never);
+  const exp = em.create(Experiment, { project, name: 'bench', task: 'classification', target: 'target', setupParams: {} } as never);
+  const run = em.create(Run, { experiment: exp, plan: 'compare', status: 'running', snapshot: {}, params: {} } as never);
+  await em.flush();
+  const token = await issueToken({ em, services } as never, user);
+  return { runId: run.id, token };
+}
+
+async function startServer(redisUrl: string | undefined) {
+  const dir = mkdtempSync(join(tmpdir(), 'caretql-bench-'));
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+    ARTIFACT_DIR: join(dir, 'artifacts'),
+    JWT_SECRET: 'bench-secret-0123456789abcdef',
+    LOG_LEVEL: 'error',
+    REDIS_URL: redisUrl,
+  });
+  const services = await createServices(config, { logger: createLogger('error', 'bench') });
+  const app = buildApp(services);
+  const port = await app.start(0, '127.0.0.1');
+  return {
+    services,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    async stop() {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function throughput(services: Services): Promise<number> {
+  const { runId } = await seedRun(services);
+  const { sink } = services.runs;
+  let arrived = 0;
+  let allArrived: () => void = () => undefined;
+  const done = new Promise<void>((r) => (allArrived = r));
+  const subId = await services.pubsub.subscribe(
+    runTopic(runId),
+    (message: unknown) => {
+      arrived += eventsOfMessage(message).length;
+      if (arrived === THROUGHPUT_EVENTS) allArrived();
+    },
+    {},
+  );
+  const payload = { model: 'lr', fold: 3, k: 10, metrics: { Accuracy: 0.9523, AUC: 0.9911, Recall: 0.9523, Precision: 0.9561, F1: 0.952, Kappa: 0.9285, MCC: 0.9305 } };
+  const t0 = performance.now();
+  for (let i = 0; i < THROUGHPUT_EVENTS; i++) {
+    sink.emit(runId, { kind: 'model.fold.scored', payload, durationMs: 1.25 });
+    if (i % 1000 === 999) await new Promise((r) => setImmediate(r)); // an engine worker's messages arrive in bursts
+  }
+  await sink.flush(runId);
+  await done;
+  const seconds = (performance.now() - t0) / 1000;
+  services.pubsub.unsubscribe(subId);
+  return THROUGHPUT_EVENTS / seconds;
+}
+
+async function latency(services: Services, wsUrl: string, subscribers: number): Promise<ClientResult> {
+  const { runId, token } = await seedRun(services);
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_ROLE: 'subscribers', WS_URL: wsUrl, TOKEN: token, RUN_ID: runId, N: String(subscribers) },
+  });
+  const messages: ChildToParent[] = [];
+  const waiters: Array<() => void> = [];
+  child.on('message', (m: ChildToParent) => {
+    messages.push(m);
+    for (const w of waiters.splice(0)) w();
+  });
+  const waitFor = async (type: ChildToParent['type'], timeoutMs: number, onTick?: () => void): Promise<ChildToParent> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = messages.find((m) => m.type === type || m.type === 'error');
+      if (found) {
+        if (found.type === 'error') throw new Error(`subscribers failed: ${found.message}`);
+        return found;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${type}`);
+      onTick?.();
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, 100);
+        waiters.push(() => {
+          clearTimeout(timer);
+          r();
+        });
+      });
+    }
+  };
+  const { sink, store } = services.runs;
+  try {
+    await waitFor('connected', 120_000);
+    // Warm-up events until every subscription is live (each has received one).
+    await waitFor('ready', 120_000, () => sink.emit(runId, { kind: 'bench.warmup' }));
+    await sink.flush(runId);
+    const afterSeq = (await store.getRun(runId))!.lastSeq;
+    child.send({ type: 'measure', afterSeq, count: LATENCY_EVENTS } satisfies ParentToChild);
+    for (let i = 0; i < LATENCY_EVENTS; i++) {
+      sink.emit(runId, { kind: 'bench.tick', payload: { t: now(), i } });
+      await new Promise((r) => setTimeout(r, EMIT_INTERVAL_MS));
+    }
+    const result = (await waitFor('result', 60_000)) as { type: 'result'; result: ClientResult };
+    return result.result;
+  } finally {
+    child.disconnect();
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+async function main(): Promise<void> {
+  const buses: Array<['memory' | 'redis', string | undefined]> = [['memory', undefined]];
+  if (await reachable(REDIS_URL)) buses.push(['redis', REDIS_URL]);
+  else console.log(`(Redis not reachable at ${REDIS_URL}: the Redis rows are skipped)`);
+
+  const throughputRows: string[] = [];
+  const latencyRows: string[] = [];
+  for (const [bus, url] of buses) {
+    const server = await startServer(url);
+    try {
+      await throughput(server.services); // warm-up pass
+      const perSecond = await throughput(server.services);
+      throughputRows.push(`| ${bus.padEnd(6)} | ${THROUGHPUT_EVENTS} | ${Math.round(perSecond).toLocaleString('en-US').padStart(8)} | ${(perSecond / TARGET_EVENTS_PER_S).toFixed(2)}x |`);
+      for (const n of SUBSCRIBER_COUNTS) {
+        const r = await latency(server.services, server.wsUrl, n);
+        const ratio = n === 1000 ? `${(TARGET_P99_MS / r.p99).toFixed(2)}x` : '';
+        latencyRows.push(
+          `| ${bus.padEnd(6)} | ${String(n).padStart(5)} | ${fmt(r.p50).padStart(6)} | ${fmt(r.p90).padStart(6)} | ${fmt(r.p99).padStart(6)} | ${fmt(r.max).padStart(6)} | ${r.received}/${r.expected} | ${r.orderErrors} | ${ratio} |`,
+        );
+        console.log(`  ${bus} ${n} subscribers: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  console.log(`\nEvents stored (SQLite, batched) + published, ${THROUGHPUT_EVENTS} events; target ${TARGET_EVENTS_PER_S.toLocaleString('en-US')}/s`);
+  console.log('| bus    | events | events/s | vs target |');
+  console.log('|--------|--------|----------|-----------|');
+  for (const row of throughputRows) console.log(row);
+  console.log(`\nEmit → graphql-ws receive latency, ms (${LATENCY_EVENTS} events at ${1000 / EMIT_INTERVAL_MS}/s, one socket per subscriber); target p99 <= ${TARGET_P99_MS} ms at 1,000`);
+  console.log('| bus    | subs  |    p50 |    p90 |    p99 |    max | delivered | order errors | target/p99 |');
+  console.log('|--------|-------|--------|--------|--------|--------|-----------|--------------|------------|');
+  for (const row of latencyRows) console.log(row);
+}
+
+if (process.env.BENCH_ROLE === 'subscribers') {
+  void runSubscribers();
+} else {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
