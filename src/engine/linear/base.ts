@@ -152,6 +152,28 @@ export function checkXy(X: Matrix, y: Float64Array, options?: FitOptions): void 
 
 /** Sorted unique labels and each row's index into them. */
 export function encodeClasses(y: Float64Array): { classes: Float64Array; index: Int32Array; counts: Float64Array } {
+  // fast path: small non-negative integer labels (the experiment's class codes)
+  let max = -1;
+  let small = true;
+  for (let i = 0; i < y.length && small; i++) {
+    const v = y[i] as number;
+    if (!(v >= 0 && v < 65536 && Math.floor(v) === v)) small = false;
+    else if (v > max) max = v;
+  }
+  if (small) {
+    const present = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < y.length; i++) present[y[i] as number] = 1;
+    const classes: number[] = [];
+    for (let c = 0; c <= max; c++) if (present[c] === 1) present[c] = classes.push(c) - 1;
+    const index = new Int32Array(y.length);
+    const counts = new Float64Array(classes.length);
+    for (let i = 0; i < y.length; i++) {
+      const k = present[y[i] as number] as number;
+      index[i] = k;
+      counts[k] = (counts[k] as number) + 1;
+    }
+    return { classes: Float64Array.from(classes), index, counts };
+  }
   const classes = Float64Array.from(new Set(y)).sort();
   const pos = new Map<number, number>();
   classes.forEach((c, i) => pos.set(c, i));

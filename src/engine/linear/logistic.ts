@@ -9,10 +9,13 @@ import { cholesky, choleskySolve } from '../core/linalg.js';
 
 /** L-BFGS iterations before switching to Newton (when the Hessian is affordable). */
 const LBFGS_BEFORE_NEWTON = 100;
-/** Largest rows × (Hessian size)² for which Newton iterations are formed. */
-const NEWTON_BUDGET = 4e7;
-/** Largest rows × classes × (p + 1)² for which the per-class Hessian blocks are recomputed during the fit. */
-const BLOCK_REFRESH_BUDGET = 1.2e8;
+/**
+ * Largest rows × (Hessian size)² for which Newton polishing is used: small problems, where unscaled
+ * features make L-BFGS stall short of the optimum; large ones stop on L-BFGS's own criteria, as scipy's.
+ */
+const NEWTON_BUDGET = 1e7;
+/** Work (rows × classes × (p + 1)²) spent on one refresh of the block preconditioner; rows are sampled beyond it. */
+const BLOCK_WORK = 2e7;
 /** Iterations at which the block preconditioner is recomputed at the current coefficients. */
 const REFRESH_AT = new Set([0, 5, 15, 35, 75, 155, 315, 635]);
 import { labelsFromScores } from './least-squares.js';
@@ -79,7 +82,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
     const newtonAffordable = X.rows * m * m <= NEWTON_BUDGET;
     // Multinomial: precondition L-BFGS with the block-diagonal (per-class) Hessian, refreshed along the way;
     // on near-separable data (digits) this reaches the optimum in tens of iterations instead of thousands.
-    const pre = k > 2 ? blockPreconditioner(Z, index, k, sw, pen, fitIntercept, X.rows * k * q * q <= BLOCK_REFRESH_BUDGET) : null;
+    const pre = k > 2 ? blockPreconditioner(Z, k, sw, pen, fitIntercept) : null;
     let res = lbfgs(objective, new Float64Array(m), {
       maxIter: newtonAffordable ? Math.min(maxIter, LBFGS_BEFORE_NEWTON) : maxIter,
       gtol: tol,
@@ -175,18 +178,21 @@ function symmetriseBlocks(H: Float64Array, k: number, q: number, l2: Float64Arra
 /**
  * Block-diagonal approximation of the multinomial Hessian: for each class c,
  *   H_c = Σ_i w_i p_ic (1 − p_ic) [x_i 1][x_i 1]ᵀ + diag(penalty, 0),
- * factored by Cholesky; `apply` solves with it. With `refresh` false it is built once at the start
- * (where p_ic = 1/k, the same block for every class) and kept.
+ * factored by Cholesky; `apply` solves with it. It is rebuilt at the iterations of REFRESH_AT, from an even
+ * sample of rows (scaled up) when the data are large: a preconditioner only needs to be close.
  */
-function blockPreconditioner(Z: Matrix, yIdx: Int32Array, k: number, sw: Float64Array | undefined, pen: Float64Array, fitIntercept: boolean, refresh: boolean) {
+function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined, pen: Float64Array, fitIntercept: boolean) {
   const { rows: n, cols: p, data } = Z;
   const q = p + 1;
+  const nSample = Math.min(n, Math.max(2000, Math.floor(BLOCK_WORK / (k * q * q))));
+  const rowScale = n / nSample;
   let factors: Float64Array[] = [];
   const z = new Float64Array(k);
   const xx = new Float64Array(q);
   const build = (w: Float64Array): void => {
     const H = Array.from({ length: k }, () => new Float64Array(q * q));
-    for (let i = 0; i < n; i++) {
+    for (let t = 0; t < nSample; t++) {
+      const i = nSample === n ? t : Math.floor((t * n) / nSample);
       const o = i * p;
       scoreRow(data, o, p, w, k, fitIntercept, z);
       let mx = -Infinity;
@@ -199,7 +205,7 @@ function blockPreconditioner(Z: Matrix, yIdx: Int32Array, k: number, sw: Float64
       }
       for (let a = 0; a < p; a++) xx[a] = data[o + a] as number;
       xx[p] = 1;
-      const wi = sw ? (sw[i] as number) : 1;
+      const wi = (sw ? (sw[i] as number) : 1) * rowScale;
       for (let c = 0; c < k; c++) {
         const pc = (z[c] as number) / se;
         const h = wi * pc * (1 - pc);
@@ -231,7 +237,7 @@ function blockPreconditioner(Z: Matrix, yIdx: Int32Array, k: number, sw: Float64
   };
   return {
     refresh(w: Float64Array, iteration: number): void {
-      if (iteration === 0 || (refresh && REFRESH_AT.has(iteration))) build(w);
+      if (REFRESH_AT.has(iteration)) build(w);
     },
     apply(v: Float64Array): void {
       if (factors.length !== k) return;
@@ -253,14 +259,18 @@ function newton(
   scale: Float64Array,
 ): { x: Float64Array; f: number; iterations: number; converged: boolean } {
   let x = Float64Array.from(x0);
-  const g = new Float64Array(m);
-  const gn = new Float64Array(m);
+  let g = new Float64Array(m);
+  let gn = new Float64Array(m);
   const H = new Float64Array(m * m);
   let f = fgh(x, g, H);
-  for (let it = 0; it < maxIter; it++) {
+  const gradOk = (grad: Float64Array): boolean => {
     let gmax = 0;
-    for (let i = 0; i < m; i++) gmax = Math.max(gmax, Math.abs(g[i] as number) * (scale[i] as number));
-    if (gmax <= tol) return { x, f, iterations: it, converged: true };
+    for (let i = 0; i < m; i++) gmax = Math.max(gmax, Math.abs(grad[i] as number) * (scale[i] as number));
+    return gmax <= tol;
+  };
+  for (let it = 0; it < maxIter; it++) {
+    if (it > 0) f = fgh(x, g, H); // Hessian at the new point (only when another step is needed)
+    if (gradOk(g)) return { x, f, iterations: it, converged: true };
     let dmax = 0;
     for (let i = 0; i < m; i++) dmax = Math.max(dmax, H[i * m + i] as number);
     let L: Float64Array | null = null;
@@ -282,10 +292,12 @@ function newton(
       fn = fgh(xn, gn);
       if (fn <= f + 1e-4 * t * slope) break;
     }
-    if (!(fn < f) && !(fn <= f + 1e-4 * t * slope)) return { x, f, iterations: it + 1, converged: false };
+    if (!(fn <= f + 1e-4 * t * slope)) return { x, f, iterations: it + 1, converged: false };
     const fOld = f;
     x = xn;
-    f = fgh(x, g, H);
+    f = fn;
+    [g, gn] = [gn, g];
+    if (gradOk(g)) return { x, f, iterations: it + 1, converged: true };
     if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= 1e-16) return { x, f, iterations: it + 1, converged: true };
   }
   return { x, f, iterations: maxIter, converged: false };
@@ -304,8 +316,12 @@ function standardise(X: Matrix, center: boolean): { Z: Matrix; mu: Float64Array;
     sd[j] = v > 0 ? v : 1;
   }
   if (!center) mu.fill(0);
+  const inv = Float64Array.from(sd, (v) => 1 / v);
   const Z = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z[i * p + j] = ((data[i * p + j] as number) - (mu[j] as number)) / (sd[j] as number);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) Z[o + j] = ((data[o + j] as number) - (mu[j] as number)) * (inv[j] as number);
+  }
   return { Z: { data: Z, rows: n, cols: p }, mu, sd };
 }
 
