@@ -179,6 +179,13 @@ describe('on the worker pool', () => {
     expect(result.leaderboard?.rows.map((r) => r.modelId)).toEqual(['lr']);
   });
 
+  it('runs injected models (unknown to the workers) in the calling thread', async () => {
+    const req = classify('compare', { params: { include: ['centroid', 'lr'] }, setup: { fold: 3 }, threads: 2 });
+    const { result, events } = await run(iris, req);
+    expect(events.filter((e) => e.kind === 'model.failed')).toEqual([]);
+    expect(result.leaderboard?.rows.map((r) => r.modelId).sort()).toEqual(['centroid', 'lr']);
+  });
+
   it('tunes with the same outcome as in one thread', async () => {
     const req = classify('tune', { modelId: 'knn', params: { nIter: 4 }, setup: { fold: 3 } });
     const one = await run(iris, req);

@@ -5,6 +5,7 @@ import type { Experiment } from '../experiment/experiment.js';
 import { FoldData } from '../experiment/fold-data.js';
 import type { FoldRunner, FoldRunnerFactory, ModelJob } from '../experiment/fold-runner.js';
 import { runFoldTask, type FoldOutcome } from '../experiment/fold-task.js';
+import { MODEL_REGISTRY } from '../models/registry.js';
 import type { MainToWorker, SharedFold, WorkerToMain } from './protocol.js';
 
 // Under tsx and vitest this module is a .ts file and so is the worker; the entry then loads it with tsx.
@@ -36,8 +37,8 @@ export interface PoolOptions {
 /**
  * Fits the (job, fold) tasks of a plan on the calling thread plus threads - 1 worker threads, in job-major
  * order, handing the outcomes back in the order the caller asks for them. Each worker receives the
- * preprocessed fold matrices once, in shared memory. The outcomes are those of a serial run (same params, same seeds);
- * only the fit times differ.
+ * preprocessed fold matrices once, in shared memory. The outcomes are those of a serial run (same params,
+ * same seeds); only the fit times differ.
  */
 class PoolRunner implements FoldRunner {
   private readonly results = new Map<number, FoldOutcome>();
@@ -48,6 +49,7 @@ class PoolRunner implements FoldRunner {
   private closed = false;
   private readonly k: number;
   private readonly folds: FoldData;
+  private readonly portable: boolean[];
   private allReady: Promise<void> | null;
   private onAllReady: (() => void) | null = null;
   private readonly onAbort = (): void => {
@@ -61,6 +63,8 @@ class PoolRunner implements FoldRunner {
     options: PoolOptions,
   ) {
     this.k = exp.folds.length;
+    // Workers know the models of the global registry only (tests may inject others: those run here).
+    this.portable = jobs.map((j) => MODEL_REGISTRY.has(exp.task, j.spec.id) && MODEL_REGISTRY.get(exp.task, j.spec.id) === j.spec);
     for (let j = 0; j < jobs.length; j++) for (let f = 0; f < this.k; f++) this.queue.push({ job: j, fold: f });
     this.folds = new FoldData(exp, threads > 1);
     // The calling thread is one of the `threads`: it fits tasks itself while the workers start up and run.
@@ -93,8 +97,9 @@ class PoolRunner implements FoldRunner {
 
   private dispatch(slot: Slot): void {
     if (this.closed || slot.busy || !slot.ready) return;
-    const t = this.queue.shift();
-    if (!t) return;
+    const at = this.queue.findIndex((q) => this.portable[q.job]);
+    if (at === -1) return;
+    const t = this.queue.splice(at, 1)[0] as Task;
     const job = this.jobs[t.job] as ModelJob;
     const id = this.nextId++;
     slot.busy = { ...t, id };
