@@ -71,6 +71,7 @@ interface Leaf {
   missingLeft: boolean;
 }
 
+/** Relative impurity under which a node counts as pure (all gradients equal). */
 const PURE = 1e-12;
 
 export class TreeGrower {
