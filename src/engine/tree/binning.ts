@@ -42,9 +42,9 @@ export interface ColumnBins {
 export const MISSING_BIN = 255;
 export const DEFAULT_MAX_BINS = 255;
 
-/** scikit-learn's split threshold between two consecutive values a < b: their midpoint, or a when it rounds to b. */
+/** scikit-learn's split threshold between two consecutive values a < b: a / 2 + b / 2, or a when that rounds to b. */
 export function midpoint(a: number, b: number): number {
-  const m = (a + b) / 2;
+  const m = a / 2 + b / 2;
   return m === b || m === Infinity || m === -Infinity ? a : m;
 }
 

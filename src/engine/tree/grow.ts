@@ -1,5 +1,5 @@
-import type { Rng } from '../core/random.js';
 import { midpoint, rowMajorCodes, type ColumnBins } from './binning.js';
+import type { TreeRandom } from './sklearn-random.js';
 import { TreeArraysBuilder, type TreeArrays } from './tree-arrays.js';
 
 /**
@@ -7,8 +7,10 @@ import { TreeArraysBuilder, type TreeArrays } from './tree-arrays.js';
  * - a node is a leaf when depth >= maxDepth, it has < minSamplesSplit rows, < 2 * minSamplesLeaf rows,
  *   or its impurity is <= machine epsilon; otherwise the best split found is taken even when its
  *   improvement is zero, unless improvement + eps < minImpurityDecrease;
- * - features are visited in a random order (partial Fisher-Yates per node); at least maxFeatures are
- *   visited and visiting goes on until one non-constant feature was seen (scikit-learn's rule);
+ * - features are drawn exactly as scikit-learn's splitters draw them (Fisher-Yates over a feature array
+ *   kept across nodes, features found constant skipped below that node), from scikit-learn's own
+ *   generator (sklearn-random.ts), and nodes are processed in its order (depth first, left first): on
+ *   exactly binned data the tree is scikit-learn's, ties between equal splits included;
  * - 'best' scans every bin boundary of a visited feature (ties: first feature visited, lowest threshold);
  *   'random' (extra trees) draws one threshold uniformly in [min, max) of the node's values;
  * - thresholds are real values: the midpoint between the largest value on the left and the smallest on
@@ -37,6 +39,7 @@ export type GrowTarget =
   | { readonly kind: 'regression'; readonly y: Float64Array };
 
 const EPSILON = 2.220446049250313e-16;
+const LN2 = Math.log(2); // scikit-learn's log is ln(x) / ln(2)
 const MASK_WORDS = 8; // 256 bins
 /**
  * Nodes with at most this many rows are split from their rows directly, without histograms: sorting
@@ -70,9 +73,9 @@ export function growTree(
   weights: Float64Array,
   rows: Int32Array,
   params: GrowParams,
-  rng: Rng,
+  rand: TreeRandom,
 ): TreeArrays {
-  return new TreeGrower(bins, target, weights, rows, params, rng).grow();
+  return new TreeGrower(bins, target, weights, rows, params, rand).grow();
 }
 
 class TreeGrower {
@@ -87,7 +90,9 @@ class TreeGrower {
   private readonly yv: Float64Array;
   private readonly idx: Int32Array;
   private readonly scratch: Int32Array;
-  private readonly features: Int32Array;
+  private readonly features: Int32Array; // scikit-learn's splitter.features (kept across nodes)
+  private readonly constantFeatures: Int32Array; // and splitter.constant_features
+  private nConstOut = 0; // constant features known below the node just searched
   private readonly fullSet: boolean;
   private readonly histSize: number;
   private readonly pool: HistBuffer[] = [];
@@ -116,6 +121,7 @@ class TreeGrower {
   private stEnd: Int32Array = new Int32Array(64);
   private stDepth: Int32Array = new Int32Array(64);
   private stImp: Float64Array = new Float64Array(64);
+  private stConst: Int32Array = new Int32Array(64);
   private stHist: Array<HistBuffer | null> = [];
   private stStats: Float64Array;
 
@@ -125,7 +131,7 @@ class TreeGrower {
     private readonly w: Float64Array,
     rows: Int32Array,
     private readonly p: GrowParams,
-    private readonly rng: Rng,
+    private readonly rand: TreeRandom,
   ) {
     this.N = bins.rows;
     this.F = bins.cols;
@@ -157,6 +163,7 @@ class TreeGrower {
     this.scratch = new Int32Array(rows.length);
     this.features = new Int32Array(this.F);
     for (let f = 0; f < this.F; f++) this.features[f] = f;
+    this.constantFeatures = new Int32Array(this.F);
     this.fullSet = p.maxFeatures >= this.F;
     this.smallNode = p.splitter === 'random' ? SMALL_NODE_RANDOM : SMALL_NODE;
     this.rowCodes = rowMajorCodes(bins);
@@ -186,7 +193,7 @@ class TreeGrower {
       hist = this.acquire();
       this.buildAll(hist, 0, n);
     }
-    this.push(root, 0, n, 0, imp, st, 0, hist);
+    this.push(root, 0, n, 0, 0, imp, st, 0, hist);
     while (this.sp > 0) this.processTop();
     return this.out.finish();
   }
@@ -199,6 +206,7 @@ class TreeGrower {
     const s = this.stStart[t] as number;
     const e = this.stEnd[t] as number;
     const depth = this.stDepth[t] as number;
+    const nConst = this.stConst[t] as number;
     const imp = this.stImp[t] as number;
     const hist = this.stHist[t] ?? null;
     this.stHist[t] = null;
@@ -207,7 +215,7 @@ class TreeGrower {
     for (let k = 0; k < NS; k++) nodeStats[k] = this.stStats[t * NS + k] as number;
 
     const split = this.best;
-    if (!this.findSplit(s, e, nodeStats, hist)) {
+    if (!this.findSplit(s, e, nodeStats, hist, nConst)) {
       this.writeLeaf(node, nodeStats, 0);
       if (hist) this.release(hist);
       return;
@@ -237,21 +245,17 @@ class TreeGrower {
       if (!needL && !needR) this.release(hist);
       else this.childHistograms(hist, s, mid, e, needL, needR);
     }
-    // push the larger child first so the smaller one (fewer pending histograms) is processed next
-    if (nL >= nR) {
-      if (!leafL) this.push(left, s, mid, depth + 1, impL, cs, 0, this.histL);
-      if (!leafR) this.push(left + 1, mid, e, depth + 1, impR, cs, NS, this.histR);
-    } else {
-      if (!leafR) this.push(left + 1, mid, e, depth + 1, impR, cs, NS, this.histR);
-      if (!leafL) this.push(left, s, mid, depth + 1, impL, cs, 0, this.histL);
-    }
+    // right pushed first: the left child is processed next (scikit-learn's order, which the draws follow)
+    const nc = this.nConstOut;
+    if (!leafR) this.push(left + 1, mid, e, depth + 1, nc, impR, cs, NS, this.histR);
+    if (!leafL) this.push(left, s, mid, depth + 1, nc, impL, cs, 0, this.histL);
   }
 
   private isLeafBySize(n: number, depth: number, impurity: number): boolean {
     return depth >= this.p.maxDepth || n < this.p.minSamplesSplit || n < 2 * this.p.minSamplesLeaf || impurity <= EPSILON;
   }
 
-  private push(node: number, s: number, e: number, depth: number, imp: number, stats: Float64Array, off: number, hist: HistBuffer | null): void {
+  private push(node: number, s: number, e: number, depth: number, nConst: number, imp: number, stats: Float64Array, off: number, hist: HistBuffer | null): void {
     const t = this.sp++;
     if (t >= this.stNode.length) {
       const cap = this.stNode.length * 2;
@@ -264,6 +268,7 @@ class TreeGrower {
       this.stStart = grow32(this.stStart);
       this.stEnd = grow32(this.stEnd);
       this.stDepth = grow32(this.stDepth);
+      this.stConst = grow32(this.stConst);
       const imps = new Float64Array(cap);
       imps.set(this.stImp);
       this.stImp = imps;
@@ -275,6 +280,7 @@ class TreeGrower {
     this.stStart[t] = s;
     this.stEnd[t] = e;
     this.stDepth[t] = depth;
+    this.stConst[t] = nConst;
     this.stImp[t] = imp;
     this.stHist[t] = hist;
     for (let k = 0; k < this.NS; k++) this.stStats[t * this.NS + k] = stats[off + k] as number;
@@ -313,17 +319,17 @@ class TreeGrower {
           const c = st[off + 2 + k] as number;
           if (c > 0) {
             const q = c / w;
-            ent -= q * Math.log2(q);
+            ent -= q * (Math.log(q) / LN2);
           }
         }
         return ent;
       }
       let sq = 0;
       for (let k = 0; k < this.K; k++) {
-        const q = (st[off + 2 + k] as number) / w;
-        sq += q * q;
+        const c = st[off + 2 + k] as number;
+        sq += c * c;
       }
-      return 1 - sq;
+      return 1 - sq / (w * w);
     }
     const mean = (st[off + 2] as number) / w;
     return (st[off + 3] as number) / w - mean * mean;
@@ -345,30 +351,39 @@ class TreeGrower {
 
   // ---------------------------------------------------------------- split search
 
-  /** Searches the node's features; the winner (if any) is left in this.best. */
-  private findSplit(s: number, e: number, nodeStats: Float64Array, hist: HistBuffer | null): boolean {
-    const F = this.F;
-    const feats = this.features;
-    const rng = this.rng;
+  /**
+   * Searches the node's features with scikit-learn's feature sampling (node_split's loop: draw without
+   * replacement, skip features known constant above, count newly found constants, stop after
+   * maxFeatures draws once a non-constant feature was seen). The winner (if any) is left in this.best,
+   * the number of constants known below this node in this.nConstOut.
+   */
+  private findSplit(s: number, e: number, nodeStats: Float64Array, hist: HistBuffer | null, nKnown: number): boolean {
+    const features = this.features;
+    const constants = this.constantFeatures;
+    const rand = this.rand;
     const n = e - s;
     const random = this.p.splitter === 'random';
+    const maxFeatures = this.p.maxFeatures;
     const best = this.best;
     best.feature = -1;
     best.proxy = -Infinity;
-    if (random && !hist) {
-      if (this.isClf) this.randomSmallClf(s, e, nodeStats);
-      else this.randomSmallReg(s, e, nodeStats);
-      return best.feature >= 0;
-    }
+    let fi = this.F;
+    let nFound = 0;
+    let nDrawn = 0;
+    let nTotal = nKnown;
     let visited = 0;
-    let nonConstant = 0;
-    for (let v = 0; v < F; v++) {
-      if (visited >= this.p.maxFeatures && nonConstant > 0) break;
-      const j = v + Math.floor((rng.nextU32() * (F - v)) / 4294967296);
-      const f = feats[j] as number;
-      feats[j] = feats[v] as number;
-      feats[v] = f;
+    while (fi > nTotal && (visited < maxFeatures || visited <= nFound + nDrawn)) {
       visited++;
+      let fj = rand.int(nDrawn, fi - nFound);
+      if (fj < nKnown) {
+        const t = features[nDrawn] as number;
+        features[nDrawn] = features[fj] as number;
+        features[fj] = t;
+        nDrawn++;
+        continue;
+      }
+      fj += nFound;
+      const f = features[fj] as number;
       let outcome: number;
       if (hist) {
         const ho = this.S * (this.bins.start[f] as number);
@@ -383,123 +398,22 @@ class TreeGrower {
         outcome = this.bestOnHistogram(this.one, 0, 0, f, n, nodeStats);
         this.clearFeature(this.one, 0, 0, f);
       }
-      if (outcome !== CONSTANT) nonConstant++;
+      if (outcome === CONSTANT) {
+        features[fj] = features[nTotal] as number;
+        features[nTotal] = f;
+        nFound++;
+        nTotal++;
+        continue;
+      }
+      fi--;
+      features[fj] = features[fi] as number;
+      features[fi] = f;
     }
+    // scikit-learn's invariant: known constants keep their order at the front for siblings and children
+    for (let k = 0; k < nKnown; k++) features[k] = constants[k] as number;
+    for (let k = 0; k < nFound; k++) constants[nKnown + k] = features[nKnown + k] as number;
+    this.nConstOut = nTotal;
     return best.feature >= 0;
-  }
-
-  /**
-   * findSplit for the extra-trees splitter on a small regression node, fused into one loop (the same
-   * features, draws and outcome as randomOnRows feature by feature, without per-feature calls).
-   */
-  private randomSmallReg(s: number, e: number, tot: Float64Array): void {
-    const F = this.F;
-    const feats = this.features;
-    const rng = this.rng;
-    const idx = this.idx;
-    const codes = this.rowCodes;
-    const w = this.w;
-    const wy = this.wy;
-    const msl = this.p.minSamplesLeaf;
-    const maxFeatures = this.p.maxFeatures;
-    const n = e - s;
-    const W = tot[1] as number;
-    const T = tot[2] as number;
-    let bestProxy = -Infinity;
-    let visited = 0;
-    let nonConstant = 0;
-    for (let v = 0; v < F; v++) {
-      if (visited >= maxFeatures && nonConstant > 0) break;
-      const j = v + Math.floor((rng.nextU32() * (F - v)) / 4294967296);
-      const f = feats[j] as number;
-      feats[j] = feats[v] as number;
-      feats[v] = f;
-      visited++;
-      let minBin = 1 << 30;
-      let maxBin = -1;
-      for (let i = s; i < e; i++) {
-        const c = codes[(idx[i] as number) * F + f] as number;
-        if (c < minBin) minBin = c;
-        if (c > maxBin) maxBin = c;
-      }
-      if (minBin >= maxBin) continue;
-      nonConstant++;
-      this.randomCut(f, minBin, maxBin);
-      const bin = this.cutBin;
-      let lc = 0;
-      let lw = 0;
-      let sl = 0;
-      for (let i = s; i < e; i++) {
-        const r = idx[i] as number;
-        const l = (((bin - (codes[r * F + f] as number)) >> 31) & 1) ^ 1;
-        lc += l;
-        lw += l * (w[r] as number);
-        sl += l * (wy[r] as number);
-      }
-      if (lc < msl || n - lc < msl) continue;
-      const sr = T - sl;
-      const proxy = (sl * sl) / lw + (sr * sr) / (W - lw);
-      if (proxy > bestProxy) {
-        bestProxy = proxy;
-        this.randomChoice(f, this.cutT, bin, proxy);
-      }
-    }
-  }
-
-  /** randomSmallReg for classification. */
-  private randomSmallClf(s: number, e: number, tot: Float64Array): void {
-    const F = this.F;
-    const feats = this.features;
-    const rng = this.rng;
-    const idx = this.idx;
-    const codes = this.rowCodes;
-    const w = this.w;
-    const yc = this.yc;
-    const cum = this.cum;
-    const K = this.K;
-    const msl = this.p.minSamplesLeaf;
-    const maxFeatures = this.p.maxFeatures;
-    const n = e - s;
-    let bestProxy = -Infinity;
-    let visited = 0;
-    let nonConstant = 0;
-    for (let v = 0; v < F; v++) {
-      if (visited >= maxFeatures && nonConstant > 0) break;
-      const j = v + Math.floor((rng.nextU32() * (F - v)) / 4294967296);
-      const f = feats[j] as number;
-      feats[j] = feats[v] as number;
-      feats[v] = f;
-      visited++;
-      let minBin = 1 << 30;
-      let maxBin = -1;
-      for (let i = s; i < e; i++) {
-        const c = codes[(idx[i] as number) * F + f] as number;
-        if (c < minBin) minBin = c;
-        if (c > maxBin) maxBin = c;
-      }
-      if (minBin >= maxBin) continue;
-      nonConstant++;
-      this.randomCut(f, minBin, maxBin);
-      const bin = this.cutBin;
-      for (let k = 0; k < K; k++) cum[k] = 0;
-      let lc = 0;
-      let lw = 0;
-      for (let i = s; i < e; i++) {
-        const r = idx[i] as number;
-        const l = (((bin - (codes[r * F + f] as number)) >> 31) & 1) ^ 1;
-        const wl = l * (w[r] as number);
-        const k = yc[r] as number;
-        cum[k] = (cum[k] as number) + wl;
-        lc += l;
-        lw += wl;
-      }
-      if (lc < msl || n - lc < msl) continue;
-      const proxy = this.proxy(cum, lw, tot);
-      if (proxy > bestProxy) {
-        bestProxy = proxy;
-        this.randomChoice(f, this.cutT, bin, proxy);
-      }
-    }
   }
 
   /** Split criterion proxy (larger is better) for left stats `cum` (class weights or [w*y]) of weight lw. */
@@ -510,6 +424,8 @@ class TreeGrower {
       const sr = (tot[2] as number) - sl;
       return (sl * sl) / lw + (sr * sr) / rw;
     }
+    // scikit-learn's generic proxy, -w_right * impurity_right - w_left * impurity_left, computed with
+    // its float operations so that near-ties order the same way
     const K = this.K;
     if (this.p.criterion === 'entropy') {
       let el = 0;
@@ -517,10 +433,16 @@ class TreeGrower {
       for (let k = 0; k < K; k++) {
         const cl = cum[k] as number;
         const cr = (tot[2 + k] as number) - cl;
-        if (cl > 0) el -= cl * Math.log2(cl / lw);
-        if (cr > 0) er -= cr * Math.log2(cr / rw);
+        if (cl > 0) {
+          const q = cl / lw;
+          el -= q * (Math.log(q) / LN2);
+        }
+        if (cr > 0) {
+          const q = cr / rw;
+          er -= q * (Math.log(q) / LN2);
+        }
       }
-      return -(el + er);
+      return -rw * er - lw * el;
     }
     let sl = 0;
     let sr = 0;
@@ -530,7 +452,7 @@ class TreeGrower {
       sl += cl * cl;
       sr += cr * cr;
     }
-    return sl / lw + sr / rw;
+    return -rw * (1 - sr / (rw * rw)) - lw * (1 - sl / (lw * lw));
   }
 
   /**
@@ -657,7 +579,7 @@ class TreeGrower {
     const hi = this.bins.hi;
     const vmin = lo[st + minBin] as number;
     const vmax = hi[st + maxBin] as number;
-    let t = vmin + (vmax - vmin) * (this.rng.nextU32() / 4294967296);
+    let t = this.rand.uniform(vmin, vmax);
     if (t >= vmax) t = vmin;
     // bt: first bin whose upper cut is >= t (bins below it lie wholly at or below t, bins above wholly above)
     let a = minBin;
@@ -764,21 +686,24 @@ class TreeGrower {
   /** Extra-trees split of feature f read straight from the rows: one pass for min/max, one for the left side. */
   private randomOnRows(f: number, s: number, e: number, tot: Float64Array): number {
     const idx = this.idx;
-    const codes = this.bins.codes;
-    const base = f * this.N;
+    // column-major codes for large nodes (sequential), row-major for small ones (one line per row)
+    const small = e - s <= this.smallNode;
+    const codes = small ? this.rowCodes : this.bins.codes;
+    const base = small ? f : f * this.N;
+    const stride = small ? this.F : 1;
     let minBin = 1 << 30;
     let maxBin = -1;
     for (let i = s; i < e; i++) {
-      const c = codes[base + (idx[i] as number)] as number;
+      const c = codes[base + (idx[i] as number) * stride] as number;
       if (c < minBin) minBin = c;
       if (c > maxBin) maxBin = c;
     }
     if (minBin >= maxBin) return CONSTANT;
     this.randomCut(f, minBin, maxBin);
     const bin = this.cutBin;
-    if (!this.isClf) this.leftSumsReg(base, s, e, bin);
-    else if (this.unitWeights) this.leftSumsClfUnit(base, s, e, bin);
-    else this.leftSumsClf(base, s, e, bin);
+    if (!this.isClf) this.leftSumsReg(codes, base, stride, s, e, bin);
+    else if (this.unitWeights) this.leftSumsClfUnit(codes, base, stride, s, e, bin);
+    else this.leftSumsClf(codes, base, stride, s, e, bin);
     const lc = this.leftCount;
     const msl = this.p.minSamplesLeaf;
     if (lc < msl || e - s - lc < msl) return NO_GAIN;
@@ -790,16 +715,15 @@ class TreeGrower {
 
   // Left-side sums of rows idx[s..e) whose bin is <= bin, into cum / leftCount / leftWeight.
   // Branch-free: l = 1 when the row goes left. One method per case keeps each loop monomorphic.
-  private leftSumsClfUnit(base: number, s: number, e: number, bin: number): void {
+  private leftSumsClfUnit(codes: Uint8Array, base: number, stride: number, s: number, e: number, bin: number): void {
     const idx = this.idx;
-    const codes = this.bins.codes;
     const yc = this.yc;
     const cum = this.cum;
     for (let k = 0; k < cum.length; k++) cum[k] = 0;
     let lc = 0;
     for (let i = s; i < e; i++) {
       const r = idx[i] as number;
-      const l = (((bin - (codes[base + r] as number)) >> 31) & 1) ^ 1;
+      const l = (((bin - (codes[base + r * stride] as number)) >> 31) & 1) ^ 1;
       const k = yc[r] as number;
       cum[k] = (cum[k] as number) + l;
       lc += l;
@@ -808,9 +732,8 @@ class TreeGrower {
     this.leftWeight = lc;
   }
 
-  private leftSumsClf(base: number, s: number, e: number, bin: number): void {
+  private leftSumsClf(codes: Uint8Array, base: number, stride: number, s: number, e: number, bin: number): void {
     const idx = this.idx;
-    const codes = this.bins.codes;
     const yc = this.yc;
     const w = this.w;
     const cum = this.cum;
@@ -819,7 +742,7 @@ class TreeGrower {
     let lw = 0;
     for (let i = s; i < e; i++) {
       const r = idx[i] as number;
-      const l = (((bin - (codes[base + r] as number)) >> 31) & 1) ^ 1;
+      const l = (((bin - (codes[base + r * stride] as number)) >> 31) & 1) ^ 1;
       const wl = l * (w[r] as number);
       const k = yc[r] as number;
       cum[k] = (cum[k] as number) + wl;
@@ -830,9 +753,8 @@ class TreeGrower {
     this.leftWeight = lw;
   }
 
-  private leftSumsReg(base: number, s: number, e: number, bin: number): void {
+  private leftSumsReg(codes: Uint8Array, base: number, stride: number, s: number, e: number, bin: number): void {
     const idx = this.idx;
-    const codes = this.bins.codes;
     const w = this.w;
     const wy = this.wy;
     let lc = 0;
@@ -840,7 +762,7 @@ class TreeGrower {
     let sl = 0;
     for (let i = s; i < e; i++) {
       const r = idx[i] as number;
-      const l = (((bin - (codes[base + r] as number)) >> 31) & 1) ^ 1;
+      const l = (((bin - (codes[base + r * stride] as number)) >> 31) & 1) ^ 1;
       lc += l;
       lw += l * (w[r] as number);
       sl += l * (wy[r] as number);

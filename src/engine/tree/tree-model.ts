@@ -1,10 +1,10 @@
 import type { TaskType } from '../api.js';
 import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { Rng } from '../core/random.js';
 import { EngineInputError } from '../errors.js';
 import { cachedColumnBins } from './binning.js';
 import { growTree, type GrowParams, type GrowTarget } from './grow.js';
+import { bootstrapCounts, forestTreeSeeds, treeRandomFor } from './sklearn-random.js';
 import { classWeightFactors, normalizeTreeParams, resolveGrowParams, type ClassWeight, type TreeModelKind, type TreeParams } from './params.js';
 import { addTreeOutputs, treeFromJSON, treeToJSON, type TreeArrays } from './tree-arrays.js';
 
@@ -17,9 +17,11 @@ interface FittedTrees {
 /**
  * Shared body of dt, rf and et (one tree = a forest of one without bootstrap): params, fit on binned
  * features shared through FitOptions.cache, averaged leaf outputs, JSON round trip.
- * - dt: one tree from Rng(randomState), splitter 'best' (or 'random') over maxFeatures features;
- * - rf: nEstimators 'best' trees, each on a bootstrap sample (counts become weights) drawn from its own
- *   child Rng (rng.fork() per tree, in order), predictions = mean of the trees' probabilities / values;
+ * - dt: one tree, splitter 'best' (or 'random') over maxFeatures features;
+ * - rf: nEstimators 'best' trees, each on a bootstrap sample (counts become weights), predictions = mean
+ *   of the trees' probabilities / values;
+ * Random draws reproduce scikit-learn's (sklearn-random.ts) for the same randomState: tree seeds,
+ * bootstrap samples, feature order and extra-trees thresholds.
  * - et: as rf with 'random' thresholds and, by default, no bootstrap.
  */
 export abstract class TreeModel implements Estimator<TreeParams> {
@@ -101,18 +103,17 @@ export abstract class TreeModel implements Estimator<TreeParams> {
     const bins = cachedColumnBins(X, options?.cache);
     const splitter = this.model === 'et' || p.splitter === 'random' ? 'random' : 'best';
     const grow = resolveGrowParams(p, this.task, n, X.cols, splitter);
-    const rng = new Rng(p.randomState);
     const trees: TreeArrays[] = [];
     if (this.model === 'dt') {
-      trees.push(growTree(bins, target, baseWeight, rowsWithWeight(baseWeight), grow, rng));
+      trees.push(growTree(bins, target, baseWeight, rowsWithWeight(baseWeight), grow, treeRandomFor(p.randomState)));
     } else {
-      this.growForest(trees, bins, target, baseWeight, grow, rng);
+      this.growForest(trees, bins, target, baseWeight, grow, p.randomState);
     }
     this.fitted = { nFeatures: X.cols, classes, trees };
     return this;
   }
 
-  private growForest(trees: TreeArrays[], bins: Parameters<typeof growTree>[0], target: GrowTarget, baseWeight: Float64Array, grow: GrowParams, rng: Rng): void {
+  private growForest(trees: TreeArrays[], bins: Parameters<typeof growTree>[0], target: GrowTarget, baseWeight: Float64Array, grow: GrowParams, randomState: number): void {
     const p = this.params;
     const n = baseWeight.length;
     const nTrees = p.nEstimators as number;
@@ -124,17 +125,17 @@ export abstract class TreeModel implements Estimator<TreeParams> {
     const counts = new Int32Array(bootstrap ? n : 0);
     const w = new Float64Array(bootstrap ? n : 0);
     const rowBuf = new Int32Array(bootstrap ? n : 0);
+    // scikit-learn's seeding: one seed per tree from RandomState(randomState); the tree's splitter and
+    // its bootstrap sample each come from a fresh RandomState(tree seed)
+    const seeds = forestTreeSeeds(randomState, nTrees);
     for (let t = 0; t < nTrees; t++) {
-      const treeRng = rng.fork();
+      const seed = seeds[t] as number;
+      const rand = treeRandomFor(seed);
       if (!bootstrap) {
-        trees.push(growTree(bins, target, baseWeight, allRows as Int32Array, grow, treeRng));
+        trees.push(growTree(bins, target, baseWeight, allRows as Int32Array, grow, rand));
         continue;
       }
-      counts.fill(0);
-      for (let d = 0; d < draws; d++) {
-        const r = treeRng.int(n);
-        counts[r] = (counts[r] as number) + 1;
-      }
+      bootstrapCounts(seed, n, draws, counts);
       let factors: Float64Array | null = null;
       if (subsampleBalance) {
         const K = target.nClasses;
@@ -154,10 +155,10 @@ export abstract class TreeModel implements Estimator<TreeParams> {
       }
       if (m === 0) {
         // every drawn row had zero weight: fall back to one leaf over the weighted rows
-        trees.push(growTree(bins, target, baseWeight, rowsWithWeight(baseWeight), { ...grow, maxDepth: 0 }, treeRng));
+        trees.push(growTree(bins, target, baseWeight, rowsWithWeight(baseWeight), { ...grow, maxDepth: 0 }, rand));
         continue;
       }
-      trees.push(growTree(bins, target, w, rowBuf.subarray(0, m), grow, treeRng));
+      trees.push(growTree(bins, target, w, rowBuf.subarray(0, m), grow, rand));
     }
   }
 
