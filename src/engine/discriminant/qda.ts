@@ -91,7 +91,7 @@ export class QuadraticDiscriminantAnalysis extends BaseEstimator<QDAParams, QDAS
         smax = Math.max(smax, s2[q] as number);
       }
       for (let q = 0; q < d.r; q++) {
-        scalings[c * p + q] = Math.max(s2[q] as number, EPS * smax || EPS);
+        scalings[c * p + q] = Math.max(s2[q] as number, EPS * EPS * smax || EPS * EPS);
         for (let j = 0; j < p; j++) rotations[(c * p + q) * p + j] = d.vt[q * p + j] as number;
       }
     }
