@@ -1,7 +1,9 @@
 // scikit-learn's QuadraticDiscriminantAnalysis: per class an SVD of the centred class data gives the
 // rotation and scalings S²/(n_c − 1), regularised by regParam. sklearn warns "Variables are collinear" when
-// a class is rank deficient and then divides by (near-)zero scalings; we floor zero scalings at
-// eps·max(scaling) so the decision stays finite (flagged in `collinear`).
+// a class is rank deficient and then divides by the round-off-sized scalings LAPACK returns (~eps²·max);
+// we floor scalings at that level (exact zeros included) so such classes behave as in sklearn's regime
+// while the decision stays finite (flagged in `collinear`). The round-off directions differ, so on such
+// data (digits: constant pixels) predictions are not identical to sklearn's.
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import { svd } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
