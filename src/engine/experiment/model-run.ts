@@ -1,9 +1,8 @@
 import type { MetricName, MetricSummary } from '../api.js';
 import type { ModelSpec, Params } from '../core/estimator.js';
 import { summarise } from '../metrics/index.js';
-import { aborted, type Experiment } from './experiment.js';
-import type { FoldData } from './fold-data.js';
-import { runFoldTask, type FoldOutcome } from './fold-task.js';
+import type { Experiment } from './experiment.js';
+import type { FoldOutcome } from './fold-task.js';
 import { round4 } from './metric-names.js';
 
 /** One model's cross-validation: what finished, and why it stopped early if it did. */
@@ -94,30 +93,4 @@ export function emitCreated(exp: Experiment, run: ModelRun, extra?: Record<strin
 
 export function newRun(spec: ModelSpec, params: Params): ModelRun {
   return { spec, params, foldMetrics: [], fitSeconds: [], failed: null, cancelled: false };
-}
-
-/**
- * Cross-validates one model in this thread, fold after fold, emitting model.fold.scored per fold (or
- * model.failed). The abort signal is checked before each fold.
- */
-export function crossValidateSerial(exp: Experiment, folds: FoldData, spec: ModelSpec, params: Params, emit = true): ModelRun {
-  const run = newRun(spec, params);
-  const nClasses = exp.classes?.length ?? 0;
-  for (let k = 0; k < folds.count; k++) {
-    if (aborted(exp)) {
-      run.cancelled = true;
-      return run;
-    }
-    const outcome = runFoldTask(spec, params, folds.get(k), exp.task, nClasses);
-    if (emit) {
-      if (!emitFoldOutcome(exp, run, k, outcome)) return run;
-    } else if (!outcome.ok) {
-      run.failed = { fold: k + 1, error: outcome.error };
-      return run;
-    } else {
-      run.foldMetrics.push(outcome.metrics);
-      run.fitSeconds.push(outcome.fitSeconds);
-    }
-  }
-  return run;
 }

@@ -29,7 +29,7 @@ export async function runPlan(frame: Frame, request: PlanRequest, logger: Engine
   const p = req.params;
   switch (req.plan) {
     case 'create':
-      return createModel(exp, req.modelId as string, p.modelParams);
+      return createModel(exp, req.modelId as string, p.modelParams, factory);
     case 'compare':
       return compareModels(exp, { include: p.include, exclude: p.exclude, sort: p.sort ?? defaultSortMetric(req.task), nSelect: p.nSelect ?? 1, turbo: p.turbo ?? true, budgetSeconds: p.budgetSeconds }, factory);
     case 'tune':
