@@ -190,7 +190,9 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
   const z = new Float64Array(k);
   const xx = new Float64Array(q);
   const build = (w: Float64Array): void => {
-    const H = Array.from({ length: k }, () => new Float64Array(q * q));
+    // At w = 0 every class has p = 1/k: one block serves all classes.
+    const shared = w.every((v) => v === 0);
+    const H = Array.from({ length: shared ? 1 : k }, () => new Float64Array(q * q));
     for (let t = 0; t < nSample; t++) {
       const i = nSample === n ? t : Math.floor((t * n) / nSample);
       const o = i * p;
@@ -206,10 +208,11 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
       for (let a = 0; a < p; a++) xx[a] = data[o + a] as number;
       xx[p] = 1;
       const wi = (sw ? (sw[i] as number) : 1) * rowScale;
-      for (let c = 0; c < k; c++) {
+      for (let c = 0; c < (shared ? 1 : k); c++) {
         const pc = (z[c] as number) / se;
         const h = wi * pc * (1 - pc);
-        if (h < 1e-300) continue;
+        // rows a class is already sure about add next to nothing to an approximate Hessian
+        if (h < 1e-6 * wi) continue;
         const Hc = H[c] as Float64Array;
         for (let a = 0; a < q; a++) {
           const ha = h * (xx[a] as number);
@@ -233,7 +236,7 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
       if (!L) return; // keep the previous factors
       next.push(L);
     }
-    factors = next;
+    factors = shared ? Array.from({ length: k }, () => next[0] as Float64Array) : next;
   };
   return {
     refresh(w: Float64Array, iteration: number): void {
