@@ -70,7 +70,6 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
     const nEst = this.params.nEstimators;
     const stumps: Stump[] = [];
     const weights: number[] = [];
-    const logp = new Float64Array(k);
     for (let it = 0; it < nEst; it++) {
       const stump = fitStump(b, codes, w, k, hist, side);
       // weighted error of the stump's predicted class (argmax of its leaf probabilities)
@@ -91,16 +90,25 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
       }
       let estimatorWeight = 1;
       if (real) {
-        // sample_weight *= exp(-lr (k-1)/k sum_c y_coding_c log p_c), y_coding = 1 for the true class, -1/(k-1) otherwise
+        // sample_weight *= exp(-lr (k-1)/k sum_c y_coding_c log p_c), y_coding = 1 for the true class,
+        // -1/(k-1) otherwise: a factor per (leaf, true class), as every row of a leaf shares its probabilities
         if (it < nEst - 1) {
-          for (let i = 0; i < n; i++) {
-            const proba = side[i] === 1 ? stump.left : stump.right;
-            let s = 0;
+          const factors = [stump.left, stump.right].map((proba) => {
+            let sumLog = 0;
+            for (let c = 0; c < k; c++) sumLog += Math.log(Math.max(proba[c] as number, EPS));
+            const f = new Float64Array(k);
             for (let c = 0; c < k; c++) {
-              logp[c] = Math.log(Math.max(proba[c] as number, EPS));
-              s += (c === codes[i] ? 1 : -1 / (k - 1)) * (logp[c] as number);
+              const logc = Math.log(Math.max(proba[c] as number, EPS));
+              // sum_c' y_coding_c' log p_c' = log p_c - (sumLog - log p_c) / (k - 1)
+              const s = logc - (sumLog - logc) / (k - 1);
+              const ew = ((-lr * (k - 1)) / k) * s;
+              // scikit-learn multiplies only where weight > 0 or the exponent is negative
+              f[c] = ew;
             }
-            const ew = ((-lr * (k - 1)) / k) * s;
+            return f;
+          });
+          for (let i = 0; i < n; i++) {
+            const ew = (factors[side[i] === 1 ? 0 : 1] as Float64Array)[codes[i] as number] as number;
             const wi = w[i] as number;
             if (wi > 0 || ew < 0) w[i] = wi * Math.exp(ew);
           }

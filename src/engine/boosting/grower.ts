@@ -444,7 +444,9 @@ export class TreeGrower {
         if (hb <= empty) continue;
         // missing values to the right
         let hR = H - hL;
-        if (hL >= minH && hR >= minH) {
+        // the right side only shrinks from here on (and shrinks more with missing values on the left)
+        if (hR < minH) break;
+        if (hL >= minH) {
           const gR = G - gL;
           const gain = l1 ? score(gL, hL, lambda, alpha) + score(gR, hR, lambda, alpha) - parentScore : (gL * gL) / (hL + lambda) + (gR * gR) / (hR + lambda) - parentScore;
           if (gain > bestGain) {
