@@ -45,15 +45,7 @@ function ourRandR(state: Uint32Array): number {
   return s % 0x80000000;
 }
 
-function lossValue(o: SgdOptions, p: number, y: number): number {
-  if (o.loss === 'hinge') {
-    const z = p * y;
-    return z <= 1 ? 1 - z : 0;
-  }
-  const r = Math.abs(y - p) - o.epsilon;
-  return r > 0 ? r : 0;
-}
-
+/** The loss derivative, used once for the 'optimal' schedule's initial step (the hot loop inlines it). */
 function dLoss(o: SgdOptions, p: number, y: number): number {
   if (o.loss === 'hinge') return p * y <= 1 ? -y : 0;
   if (y - p > o.epsilon) return -1;
@@ -71,6 +63,11 @@ export function plainSgd(X: Matrix, y: Float64Array, o: SgdOptions, sampleWeight
   const seedBuf = new Uint32Array(1);
   const isHinge = o.loss === 'hinge';
   const lr = o.learningRate;
+  const isOptimal = lr === 'optimal';
+  const isInvscaling = lr === 'invscaling';
+  const isPA1 = lr === 'pa1';
+  const isPA = isPA1 || lr === 'pa2';
+  const { epsilon, C, weightPos, weightNeg, fitIntercept } = o;
   const l2 = o.penalty === 'l2';
   const alpha = o.alpha;
   let optimalInit = 0;
@@ -104,27 +101,38 @@ export function plainSgd(X: Matrix, y: Float64Array, o: SgdOptions, sampleWeight
       let dotv = 0;
       for (let j = 0; j < p; j++) dotv += (w[j] as number) * (data[off + j] as number);
       const pred = dotv * wscale + intercept;
-      if (lr === 'optimal') eta = 1 / (alpha * (optimalInit + t - 1));
-      else if (lr === 'invscaling') eta = o.eta0 / Math.pow(t, o.powerT);
-      sumloss += lossValue(o, pred, yi);
-      const classWeight = yi > 0 ? o.weightPos : o.weightNeg;
+      if (isOptimal) eta = 1 / (alpha * (optimalInit + t - 1));
+      else if (isInvscaling) eta = o.eta0 / Math.pow(t, o.powerT);
+      // loss and its derivative, inlined (hinge with threshold 1, or epsilon-insensitive)
+      let loss: number;
+      if (isHinge) {
+        const z = pred * yi;
+        loss = z <= 1 ? 1 - z : 0;
+      } else {
+        const a = Math.abs(yi - pred) - epsilon;
+        loss = a > 0 ? a : 0;
+      }
+      sumloss += loss;
+      const classWeight = yi > 0 ? weightPos : weightNeg;
       let update: number;
-      if (lr === 'pa1' || lr === 'pa2') {
+      if (isPA) {
         let sq = 0;
         for (let j = 0; j < p; j++) {
           const z = data[off + j] as number;
           sq += z * z;
         }
-        if (lr === 'pa1') {
+        if (isPA1) {
           if (sq === 0) continue;
-          update = Math.min(o.C, lossValue(o, pred, yi) / sq);
+          update = Math.min(C, loss / sq);
         } else {
-          update = lossValue(o, pred, yi) / (sq + 0.5 / o.C);
+          update = loss / (sq + 0.5 / C);
         }
         if (isHinge) update *= yi;
         else if (yi - pred < 0) update *= -1;
       } else {
-        let dl = dLoss(o, pred, yi);
+        let dl: number;
+        if (isHinge) dl = pred * yi <= 1 ? -yi : 0;
+        else dl = yi - pred > epsilon ? -1 : pred - yi > epsilon ? 1 : 0;
         if (dl < -1e12) dl = -1e12;
         else if (dl > 1e12) dl = 1e12;
         update = -eta * dl;
@@ -141,7 +149,7 @@ export function plainSgd(X: Matrix, y: Float64Array, o: SgdOptions, sampleWeight
       if (update !== 0) {
         const c = update / wscale;
         for (let j = 0; j < p; j++) w[j] = (w[j] as number) + (data[off + j] as number) * c;
-        if (o.fitIntercept) intercept += update;
+        if (fitIntercept) intercept += update;
       }
       t += 1;
     }
