@@ -27,6 +27,7 @@ const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 60);
 const EMIT_INTERVAL_MS = 50;
 const SUBSCRIBER_COUNTS = (process.env.BENCH_SUBSCRIBERS ?? '1,100,1000').split(',').map(Number);
+// BENCH_BUSES=memory|redis|memory,redis (default both) selects the pub/sub variants.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TARGET_EVENTS_PER_S = 20_000;
 const TARGET_P99_MS = 50;
@@ -35,6 +36,8 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 // ---------------------------------------------------------------- child: the subscribers
 interface ClientResult {
+  /** Server (this process) CPU time per emitted event during the measurement, ms. */
+  serverCpuMsPerEvent?: number;
   received: number;
   expected: number;
   orderErrors: number;
@@ -230,12 +233,14 @@ async function latency(services: Services, wsUrl: string, subscribers: number): 
     await sink.flush(runId);
     const afterSeq = (await store.getRun(runId))!.lastSeq;
     child.send({ type: 'measure', afterSeq, count: LATENCY_EVENTS } satisfies ParentToChild);
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < LATENCY_EVENTS; i++) {
       sink.emit(runId, { kind: 'bench.tick', payload: { t: now(), i } });
       await new Promise((r) => setTimeout(r, EMIT_INTERVAL_MS));
     }
     const result = (await waitFor('result', 60_000)) as { type: 'result'; result: ClientResult };
-    return result.result;
+    const cpu = process.cpuUsage(cpu0);
+    return { ...result.result, serverCpuMsPerEvent: (cpu.user + cpu.system) / 1000 / LATENCY_EVENTS };
   } finally {
     child.disconnect();
     await new Promise((r) => child.once('exit', r));
@@ -245,9 +250,12 @@ async function latency(services: Services, wsUrl: string, subscribers: number): 
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
 async function main(): Promise<void> {
-  const buses: Array<['memory' | 'redis', string | undefined]> = [['memory', undefined]];
-  if (await reachable(REDIS_URL)) buses.push(['redis', REDIS_URL]);
-  else console.log(`(Redis not reachable at ${REDIS_URL}: the Redis rows are skipped)`);
+  const wanted = (process.env.BENCH_BUSES ?? 'memory,redis').split(',');
+  const buses: Array<['memory' | 'redis', string | undefined]> = wanted.includes('memory') ? [['memory', undefined]] : [];
+  if (wanted.includes('redis')) {
+    if (await reachable(REDIS_URL)) buses.push(['redis', REDIS_URL]);
+    else console.log(`(Redis not reachable at ${REDIS_URL}: the Redis rows are skipped)`);
+  }
 
   const throughputRows: string[] = [];
   const latencyRows: string[] = [];
@@ -261,9 +269,9 @@ async function main(): Promise<void> {
         const r = await latency(server.services, server.wsUrl, n);
         const ratio = n === 1000 ? `${(TARGET_P99_MS / r.p99).toFixed(2)}x` : '';
         latencyRows.push(
-          `| ${bus.padEnd(6)} | ${String(n).padStart(5)} | ${fmt(r.p50).padStart(6)} | ${fmt(r.p90).padStart(6)} | ${fmt(r.p99).padStart(6)} | ${fmt(r.max).padStart(6)} | ${r.received}/${r.expected} | ${r.orderErrors} | ${ratio} |`,
+          `| ${bus.padEnd(6)} | ${String(n).padStart(5)} | ${fmt(r.p50).padStart(6)} | ${fmt(r.p90).padStart(6)} | ${fmt(r.p99).padStart(6)} | ${fmt(r.max).padStart(6)} | ${fmt(r.serverCpuMsPerEvent ?? NaN, 2).padStart(6)} | ${r.received}/${r.expected} | ${r.orderErrors} | ${ratio} |`,
         );
-        console.log(`  ${bus} ${n} subscribers: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`);
+        console.log(`  ${bus} ${n} subscribers: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, server CPU ${fmt(r.serverCpuMsPerEvent ?? NaN, 2)} ms/event`);
       }
     } finally {
       await server.stop();
@@ -274,8 +282,8 @@ async function main(): Promise<void> {
   console.log('|--------|--------|----------|-----------|');
   for (const row of throughputRows) console.log(row);
   console.log(`\nEmit → graphql-ws receive latency, ms (${LATENCY_EVENTS} events at ${1000 / EMIT_INTERVAL_MS}/s, one socket per subscriber); target p99 <= ${TARGET_P99_MS} ms at 1,000`);
-  console.log('| bus    | subs  |    p50 |    p90 |    p99 |    max | delivered | order errors | target/p99 |');
-  console.log('|--------|-------|--------|--------|--------|--------|-----------|--------------|------------|');
+  console.log('| bus    | subs  |    p50 |    p90 |    p99 |    max | server CPU ms/event | delivered | order errors | target/p99 |');
+  console.log('|--------|-------|--------|--------|--------|--------|--------|-----------|--------------|------------|');
   for (const row of latencyRows) console.log(row);
 }
 

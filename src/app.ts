@@ -11,6 +11,7 @@ import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
 import { useRequestErrorCodes, withRequestErrorCode } from './schema/request-errors.js';
 import { maxRequestBody, useUploadLimit } from './jobs/upload-limit.js';
+import { useSharedSubscriptionResults } from './jobs/shared-subscription-results.js';
 import { closeServices, startServices, type Services } from './services.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
@@ -61,7 +62,7 @@ export function buildApp(services: Services): App {
     graphiql: { subscriptionsProtocol: 'SSE', title: 'caretql' },
     landingPage: false,
     logging: false,
-    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes)],
+    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {

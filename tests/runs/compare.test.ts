@@ -2,7 +2,8 @@
 // staying responsive while two compares train in worker threads.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeDocument, RunEventsDocument, type BuiltinDataset, type TaskType } from '../gql/generated/graphql.js';
+import { print } from 'graphql';
+import { MeDocument, RunEventsDocument, RunEventsLiveDocument, type BuiltinDataset, type TaskType } from '../gql/generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createWsClient } from '../helpers/ws.js';
 import { liveWorkerCount } from '../../src/jobs/worker-task.js';
@@ -82,6 +83,31 @@ describe('live delivery', () => {
       for (const events of await Promise.all(streams)) expect(events.map((e) => e.seq)).toEqual(range(n));
     } finally {
       await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+
+  it('subscribers with different documents on one run each get their own selection (shared execution is per document)', async () => {
+    const experimentId = await newExperiment(t, owner, { setupParams: { fold: 3 } });
+    const client = createWsClient(t.wsUrl, owner.user.token);
+    try {
+      const queued = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'lr', data: { builtin: 'WINE' } });
+      const full: Array<Record<string, unknown>> = [];
+      const fullDone = new Promise<void>((resolve, reject) =>
+        client.subscribe(
+          { query: print(RunEventsLiveDocument), variables: { runId: queued.id } },
+          { next: (r) => full.push((r.data as { runEvents: Record<string, unknown> }).runEvents), error: reject, complete: resolve },
+        ),
+      );
+      const [seqOnly] = await Promise.all([subscribeSeq(client, queued.id), fullDone]);
+      expect(full.map((e) => e['seq'])).toEqual(seqOnly.map((e) => e.seq));
+      expect(Object.keys(seqOnly[0]!).sort()).toEqual(['kind', 'seq']);
+      for (const e of full) {
+        expect(e['runId']).toBe(queued.id);
+        expect(e['id']).toBe(`${queued.id}:${e['seq']}`);
+        expect(typeof e['emittedAt']).toBe('string');
+      }
+    } finally {
+      await client.dispose();
     }
   });
 
