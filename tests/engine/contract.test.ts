@@ -52,6 +52,10 @@ describe.each(['classification', 'regression'] as const)('estimator contract (%s
     it('fills defaults in the constructor, copies params, and knows its search space', () => {
       const a = spec.create({});
       expect(a.getParams()).toEqual(spec.create().getParams());
+      const defaults = a.getParams();
+      expect(Object.keys(defaults).length).toBeGreaterThan(0);
+      for (const [k, v] of Object.entries(defaults)) expect(v, `default of ${k}`).not.toBeUndefined();
+      expect(spec.create(defaults).getParams()).toEqual(defaults);
       const p = a.getParams();
       p.__mutated = 1;
       expect(a.getParams()).not.toHaveProperty('__mutated');
