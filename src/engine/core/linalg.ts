@@ -247,34 +247,43 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
   const v = new Float64Array(n * n);
   for (let j = 0; j < n; j++) v[j * n + j] = 1;
   const tol = EPS * m;
+  const norm2 = new Float64Array(n);
   for (let sweep = 0; sweep < 80; sweep++) {
     let rotated = false;
+    // squared column norms, recomputed each sweep and updated through the rotations in between
+    for (let j = 0; j < n; j++) {
+      let a = 0;
+      for (let i = 0; i < m; i++) a += (g[j * m + i] as number) ** 2;
+      norm2[j] = a;
+    }
     for (let p = 0; p < n - 1; p++) {
       const cp = p * m;
       for (let q = p + 1; q < n; q++) {
         const cq = q * m;
-        let alpha = 0;
-        let beta = 0;
+        const alpha = norm2[p] as number;
+        const beta = norm2[q] as number;
         let gamma = 0;
-        for (let i = 0; i < m; i++) {
-          const gp = g[cp + i] as number;
-          const gq = g[cq + i] as number;
-          alpha += gp * gp;
-          beta += gq * gq;
-          gamma += gp * gq;
-        }
+        for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
         if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
+        let na = 0;
+        let nb = 0;
         for (let i = 0; i < m; i++) {
           const gp = g[cp + i] as number;
           const gq = g[cq + i] as number;
-          g[cp + i] = c * gp - s * gq;
-          g[cq + i] = s * gp + c * gq;
+          const u = c * gp - s * gq;
+          const v = s * gp + c * gq;
+          g[cp + i] = u;
+          g[cq + i] = v;
+          na += u * u;
+          nb += v * v;
         }
+        norm2[p] = na;
+        norm2[q] = nb;
         const vp = p * n;
         const vq = q * n;
         for (let i = 0; i < n; i++) {
