@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExperimentRunsDocument, RunEventsDocument, RunsDocument, SubmitRunDocument, type SubmitRunInput } from '../gql/generated/graphql.js';
+import {
+  CancelRunDocument,
+  ExperimentRunsDocument,
+  RunEventsDocument,
+  RunsDocument,
+  SubmitRunDocument,
+  WaitForRunDocument,
+  type SubmitRunInput,
+} from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabases } from '../helpers/infra.js';
 import { connectionInitOutcome, createWsClient } from '../helpers/ws.js';
@@ -148,6 +156,28 @@ describe.each(databases)('runs API (%s)', (database) => {
       expect(other.id).not.toBe(a.id);
       await waitFor(t, owner.user.token, a.id);
       await waitFor(t, owner.user.token, other.id);
+    });
+
+    it('a TUNE run searches the model\'s grid and keeps the tuned pipeline', async () => {
+      const exp = await newExperiment(t, owner, { setupParams: { fold: 3 } });
+      const queued = await submit(t, owner.user.token, { experimentId: exp, plan: 'TUNE', modelId: 'dt', data: { builtin: 'IRIS' }, params: { nIter: 3 } });
+      const run = await waitFor(t, owner.user.token, queued.id);
+      expect(run.status, run.error ?? '').toBe('SUCCEEDED');
+      expect(run.leaderboard!.rows[0]!.modelId).toBe('dt');
+      expect(run.artifacts.map((a) => a.kind)).toEqual(['pipeline']);
+      const kinds = (await t.gql(RunEventsDocument, { runId: run.id, limit: 5000 }, owner.user.token)).data!.runEvents.map((e) => e.kind);
+      expect(kinds).toContain('model.tuned');
+    });
+
+    it('waitForRun returns at the timeout with the run still going, and refuses a bad timeout', async () => {
+      const exp = await newExperiment(t, owner, { setupParams: { fold: 3 } });
+      const queued = await submit(t, owner.user.token, { experimentId: exp, plan: 'COMPARE', data: { builtin: 'DIGITS' }, params: { include: ['lr', 'knn'] } });
+      const early = await t.gql(WaitForRunDocument, { id: queued.id, timeoutSeconds: 0 }, owner.user.token);
+      expect(['QUEUED', 'RUNNING']).toContain(early.data!.waitForRun.status);
+      const bad = await t.gql(WaitForRunDocument, { id: queued.id, timeoutSeconds: -1 }, owner.user.token);
+      expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+      expect(bad.errors![0]!.extensions!.field).toBe('timeoutSeconds');
+      await t.gql(CancelRunDocument, { id: queued.id }, owner.user.token);
     });
 
     it('runEvents pages by seq and bounds limit', async () => {
