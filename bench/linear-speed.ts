@@ -1,6 +1,6 @@
 // Speed of the linear family on seeded synthetic 100,000 × 20 data (5-fold split sizes: fit on 80k,
 // predict 20k), against scikit-learn's single-thread figures in shared/reference/README.md.
-// Usage: npx tsx bench/linear-speed.ts
+// Usage: npx tsx bench/linear-speed.ts [model id]
 import { Rng } from '../src/engine/core/random.js';
 import type { Matrix } from '../src/engine/core/matrix.js';
 import { LINEAR_SPECS } from '../src/engine/models/linear.js';
@@ -51,17 +51,29 @@ const cls = split(classification(new Rng(0)), 80_000);
 const reg = split(regression(new Rng(1)), 80_000);
 const only = process.argv[2];
 
-console.log('task            model   phase     seconds  score    sklearn  ratio');
+/** CPU seconds of this process since `c0` (less sensitive than wall time to other processes on the machine). */
+function cpuSeconds(c0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+console.log('task            model   phase     seconds  cpu-sec  score    sklearn  ratio(wall)');
 for (const spec of LINEAR_SPECS) {
   if (only && spec.id !== only) continue;
   const d = spec.task === 'classification' ? cls : reg;
+  // warm the JIT on a slice first, then time the full fit
+  spec.create({ randomState: 0 }).fit({ data: d.train.X.data.subarray(0, 2000 * P), rows: 2000, cols: P }, d.train.y.subarray(0, 2000));
   const est = spec.create({ randomState: 0 });
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   est.fit(d.train.X, d.train.y);
   const fit = (performance.now() - t0) / 1000;
+  const fitCpu = cpuSeconds(c0);
   t0 = performance.now();
+  c0 = process.cpuUsage();
   const pred = est.predict(d.test.X);
   const predict = (performance.now() - t0) / 1000;
+  const predictCpu = cpuSeconds(c0);
   let score: number;
   if (spec.task === 'classification') {
     let ok = 0;
@@ -74,10 +86,10 @@ for (const spec of LINEAR_SPECS) {
     d.test.y.forEach((v, i) => ((r += (v - (pred[i] as number)) ** 2), (t += (v - m) ** 2)));
     score = 1 - r / t;
   }
-  for (const [phase, secs] of [['fit', fit], ['predict', predict]] as const) {
+  for (const [phase, secs, cpu] of [['fit', fit, fitCpu], ['predict', predict, predictCpu]] as const) {
     const ref = REFERENCE[`${spec.task} ${spec.id} ${phase}`];
     console.log(
-      `${spec.task.padEnd(15)} ${spec.id.padEnd(7)} ${phase.padEnd(8)} ${secs.toFixed(3).padStart(8)}  ${score.toFixed(4)}  ${ref ? ref.toFixed(2).padStart(7) : '      -'}  ${ref ? (secs / ref).toFixed(2) : '-'}`,
+      `${spec.task.padEnd(15)} ${spec.id.padEnd(7)} ${phase.padEnd(8)} ${secs.toFixed(3).padStart(8)} ${cpu.toFixed(3).padStart(8)}  ${score.toFixed(4)}  ${ref ? ref.toFixed(2).padStart(7) : '      -'}  ${ref ? (secs / ref).toFixed(2) : '-'}`,
     );
   }
 }

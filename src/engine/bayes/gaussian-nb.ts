@@ -49,12 +49,16 @@ export class GaussianNB extends BaseEstimator<GaussianNBParams, NBState> impleme
     const mu = new Float64Array(p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mu[j] = (mu[j] as number) + (data[i * p + j] as number);
     for (let j = 0; j < p; j++) mu[j] = (mu[j] as number) / n;
-    let maxVar = 0;
-    for (let j = 0; j < p; j++) {
-      let v = 0;
-      for (let i = 0; i < n; i++) v += ((data[i * p + j] as number) - (mu[j] as number)) ** 2;
-      maxVar = Math.max(maxVar, v / n);
+    const ss = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let j = 0; j < p; j++) {
+        const d = (data[o + j] as number) - (mu[j] as number);
+        ss[j] = (ss[j] as number) + d * d;
+      }
     }
+    let maxVar = 0;
+    for (let j = 0; j < p; j++) maxVar = Math.max(maxVar, (ss[j] as number) / n);
     // (all-constant X would make every variance 0; keep them positive so likelihoods stay finite)
     const epsilon = Math.max(smoothing * maxVar, Number.MIN_VALUE);
     for (let i = 0; i < n; i++) {

@@ -114,16 +114,20 @@ export class LinearDiscriminantAnalysis extends BaseEstimator<LDAParams, LDAStat
 
 /** sklearn's _solve_svd: whiten by the within-class SVD, then project the class centres. */
 function solveSvd(Xc: Float64Array, n: number, p: number, k: number, means: Float64Array, priors: Float64Array, tol: number) {
-  const std = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) m += Xc[i * p + j] as number;
-    m /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += ((Xc[i * p + j] as number) - m) ** 2;
-    const sd = Math.sqrt(v / n);
-    std[j] = sd === 0 ? 1 : sd;
+  const colMean = new Float64Array(p);
+  const colSs = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) colMean[j] = (colMean[j] as number) + (Xc[i * p + j] as number);
+  for (let j = 0; j < p; j++) colMean[j] = (colMean[j] as number) / n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const d = (Xc[i * p + j] as number) - (colMean[j] as number);
+      colSs[j] = (colSs[j] as number) + d * d;
+    }
   }
+  const std = Float64Array.from(colSs, (ss) => {
+    const sd = Math.sqrt(ss / n);
+    return sd === 0 ? 1 : sd;
+  });
   const f = Math.sqrt(1 / (n - k));
   const Xs = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xs[i * p + j] = (f * (Xc[i * p + j] as number)) / (std[j] as number);
