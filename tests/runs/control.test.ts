@@ -143,7 +143,7 @@ describe('uploaded datasets', () => {
     form.set('operations', JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId, name, file: null } }));
     form.set('map', JSON.stringify({ 0: ['variables.file'] }));
     form.set('0', new Blob([csv], { type: 'text/csv' }), 'data.csv');
-    const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'graphql-require-preflight': '1' } });
+    const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (await res.json()) as never };
   }
 
