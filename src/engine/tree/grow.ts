@@ -1,5 +1,5 @@
-import { midpoint, rowMajorCodes, type ColumnBins } from './binning.js';
-import type { TreeRandom } from './sklearn-random.js';
+import { binColumns, midpoint, rowMajorCodes, type ColumnBins } from './binning.js';
+import { TreeRandom as TreeRandomGen, type TreeRandom } from './sklearn-random.js';
 import { TreeArraysBuilder, type TreeArrays } from './tree-arrays.js';
 
 /**
@@ -75,7 +75,51 @@ export function growTree(
   params: GrowParams,
   rand: TreeRandom,
 ): TreeArrays {
+  if (!warmedUp) warmUp();
   return new TreeGrower(bins, target, weights, rows, params, rand).grow();
+}
+
+let warmedUp = false;
+
+/**
+ * Grows a few small trees through every code path once. V8 compiles the hot loops while they run
+ * (on-stack replacement); when the first call is a large node, the code after a loop has no type
+ * feedback yet and the compiled code kept bailing out on it, call after call (thousands of
+ * deoptimisations per forest). Running every path on small data first gives the compiler that feedback.
+ */
+function warmUp(): void {
+  warmedUp = true;
+  const n = 700;
+  const F = 3;
+  const data = new Float64Array(n * F);
+  let x = 12345;
+  const next = (): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 4294967296;
+  };
+  for (let i = 0; i < data.length; i++) data[i] = Math.floor(next() * (i % F === 0 ? 600 : 40));
+  const bins = binColumns({ data, rows: n, cols: F });
+  const rows = Int32Array.from({ length: n }, (_, i) => i);
+  const codes2 = Int32Array.from({ length: n }, () => (next() < 0.5 ? 0 : 1));
+  const codes3 = Int32Array.from({ length: n }, () => Math.floor(next() * 3));
+  const y = Float64Array.from({ length: n }, () => next() * 10);
+  const ones = new Float64Array(n).fill(1);
+  const weights = Float64Array.from({ length: n }, () => 0.5 + next());
+  const targets: GrowTarget[] = [
+    { kind: 'classification', nClasses: 2, codes: codes2 },
+    { kind: 'classification', nClasses: 3, codes: codes3 },
+    { kind: 'regression', y },
+  ];
+  for (const target of targets) {
+    for (const w of [ones, weights]) {
+      for (const splitter of ['best', 'random'] as const) {
+        for (const maxFeatures of [F, 1]) {
+          const p: GrowParams = { maxDepth: Infinity, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures, minImpurityDecrease: 0, criterion: target.kind === 'regression' ? 'squared_error' : 'gini', splitter };
+          new TreeGrower(bins, target, w, rows, p, new TreeRandomGen(1)).grow();
+        }
+      }
+    }
+  }
 }
 
 class TreeGrower {
@@ -721,12 +765,25 @@ class TreeGrower {
     const cum = this.cum;
     for (let k = 0; k < cum.length; k++) cum[k] = 0;
     let lc = 0;
-    for (let i = s; i < e; i++) {
-      const r = idx[i] as number;
-      const l = (((bin - (codes[base + r * stride] as number)) >> 31) & 1) ^ 1;
-      const k = yc[r] as number;
-      cum[k] = (cum[k] as number) + l;
-      lc += l;
+    if (this.K === 2) {
+      // two classes: count class 1 in a register instead of a memory read-modify-write chain
+      let l1 = 0;
+      for (let i = s; i < e; i++) {
+        const r = idx[i] as number;
+        const l = (((bin - (codes[base + r * stride] as number)) >> 31) & 1) ^ 1;
+        lc += l;
+        l1 += l & (yc[r] as number);
+      }
+      cum[0] = lc - l1;
+      cum[1] = l1;
+    } else {
+      for (let i = s; i < e; i++) {
+        const r = idx[i] as number;
+        const l = (((bin - (codes[base + r * stride] as number)) >> 31) & 1) ^ 1;
+        const k = yc[r] as number;
+        cum[k] = (cum[k] as number) + l;
+        lc += l;
+      }
     }
     this.leftCount = lc;
     this.leftWeight = lc;
@@ -799,18 +856,43 @@ class TreeGrower {
     let rc = 0;
     let wL = 0;
     let wR = 0;
-    for (let i = s; i < e; i++) {
-      const r = idx[i] as number;
-      const right = ((sb - (codes[base + r * stride] as number)) >> 31) & 1;
-      idx[l] = r;
-      tmp[rc] = r;
-      l += right ^ 1;
-      rc += right;
-      const wr = w[r] as number;
-      const k = right * NS + 2 + (yc[r] as number);
-      cs[k] = (cs[k] as number) + wr;
-      wR += right * wr;
-      wL += (right ^ 1) * wr;
+    if (this.K === 2) {
+      // two classes: per-side class-1 weights in registers (no memory read-modify-write chain)
+      let w1L = 0;
+      let w1R = 0;
+      for (let i = s; i < e; i++) {
+        const r = idx[i] as number;
+        const right = ((sb - (codes[base + r * stride] as number)) >> 31) & 1;
+        const left = right ^ 1;
+        idx[l] = r;
+        tmp[rc] = r;
+        l += left;
+        rc += right;
+        const wr = w[r] as number;
+        const w1 = (yc[r] as number) * wr;
+        wR += right * wr;
+        wL += left * wr;
+        w1R += right * w1;
+        w1L += left * w1;
+      }
+      cs[3] = w1L;
+      cs[NS + 3] = w1R;
+      cs[2] = this.unitWeights ? wL - w1L : this.classWeightLeft(s, l, 0);
+      cs[NS + 2] = this.unitWeights ? wR - w1R : this.classWeightLeft(l, l + rc, 0, tmp);
+    } else {
+      for (let i = s; i < e; i++) {
+        const r = idx[i] as number;
+        const right = ((sb - (codes[base + r * stride] as number)) >> 31) & 1;
+        idx[l] = r;
+        tmp[rc] = r;
+        l += right ^ 1;
+        rc += right;
+        const wr = w[r] as number;
+        const k = right * NS + 2 + (yc[r] as number);
+        cs[k] = (cs[k] as number) + wr;
+        wR += right * wr;
+        wL += (right ^ 1) * wr;
+      }
     }
     cs[0] = l - s;
     cs[1] = wL;
@@ -818,6 +900,19 @@ class TreeGrower {
     cs[NS + 1] = wR;
     for (let i = 0; i < rc; i++) idx[l + i] = tmp[i] as number;
     return l;
+  }
+
+  /** Weight of class k among rows rows[a..b) (idx by default), summed in row order. */
+  private classWeightLeft(a: number, b: number, k: number, rows: Int32Array = this.idx): number {
+    const w = this.w;
+    const yc = this.yc;
+    let sum = 0;
+    const off = rows === this.idx ? 0 : -a;
+    for (let i = a; i < b; i++) {
+      const r = rows[i + off] as number;
+      if ((yc[r] as number) === k) sum += w[r] as number;
+    }
+    return sum;
   }
 
   private partitionReg(s: number, e: number, codes: Uint8Array, base: number, stride: number, sb: number): number {
