@@ -61,15 +61,29 @@ function abortReason(signal: AbortSignal): string {
 
 export async function executeRun(deps: ExecutorDeps, runId: string, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
-  const { sink } = deps;
-  const startedAt = await markRunning(sink, runId, deps.processId);
+  const startedAt = await markRunning(deps.sink, runId, deps.processId);
   if (!startedAt) return; // another process has it, or it was cancelled while queued
-  const run = await deps.store.getRun(runId);
-  if (!run) return;
   const local = new AbortController();
   const forward = () => local.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
-  if (run.cancelRequested) local.abort('cancelled by user');
+  if (signal.aborted) forward(); // a cancel that arrived while the claim was being stored
+  try {
+    await train(deps, runId, startedAt, local);
+  } catch (error) {
+    // Anything unexpected after the claim (database, worker spawn, ...) must still end the run.
+    await markFailed(deps.sink, runId, `internal error: ${userFacingError(error)}`, { startedAt }).catch(() => undefined);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', forward);
+  }
+}
+
+async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control: AbortController): Promise<void> {
+  const { sink } = deps;
+  const run = await deps.store.getRun(runId);
+  if (!run) return; // deleted meanwhile (its events went with it)
+  if (run.cancelRequested) control.abort('cancelled by user');
+  const { signal } = control;
 
   let outcome: PlanOutcome;
   try {
@@ -84,27 +98,25 @@ export async function executeRun(deps: ExecutorDeps, runId: string, signal: Abor
         ...(fake ? { fake } : {}),
       },
       {
-        signal: local.signal,
+        signal,
         killAfterMs: deps.killAfterMs ?? 10_000,
         onEvent: (event) => sink.emit(runId, event),
       },
     );
   } catch (error) {
-    if (local.signal.aborted) {
-      await markCancelled(sink, runId, abortReason(local.signal), { startedAt });
+    if (signal.aborted) {
+      await markCancelled(sink, runId, abortReason(signal), { startedAt });
     } else {
       await markFailed(sink, runId, userFacingError(error), { startedAt });
     }
     return;
-  } finally {
-    signal.removeEventListener('abort', forward);
   }
 
   const { result, artifact } = outcome;
   const summary = { ...result.summary, ...(result.holdout ? { holdout: result.holdout } : {}) };
   const details = { startedAt, leaderboard: result.leaderboard, summary, artifact };
-  if (result.cancelled || local.signal.aborted) {
-    await markCancelled(sink, runId, abortReason(local.signal), details);
+  if (result.cancelled || signal.aborted) {
+    await markCancelled(sink, runId, abortReason(signal), details);
   } else {
     await markSucceeded(sink, runId, details);
   }

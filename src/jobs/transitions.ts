@@ -41,7 +41,7 @@ async function terminal(
 ): Promise<boolean> {
   const finishedAt = new Date();
   const durationMs = durationSince(details.startedAt, finishedAt);
-  const stored = await sink.commit(
+  const stored = await withRetry(() => sink.commit(
     runId,
     [...artifactEvents(details.artifact), { ...event, durationMs: durationMs ?? null }, { kind: CLOSED_KIND, payload: { status } }],
     {
@@ -56,8 +56,20 @@ async function terminal(
       },
       ...(details.artifact ? { artifact: details.artifact } : {}),
     },
-  );
+  ));
   return stored !== null;
+}
+
+/** A terminal transition must not be lost to a passing database error (e.g. SQLITE_BUSY): retry a few times. */
+async function withRetry<T>(attempt: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** i));
+    }
+  }
 }
 
 /** QUEUED → RUNNING for this process: the claim (conditional, so two processes never run one run). */

@@ -105,6 +105,23 @@ describe('run pipeline with a fake plan in a worker thread', () => {
     expect(events.filter((e) => e.kind === 'model.fold.scored').length).toBeLessThan(100_000);
   });
 
+  it('an unexpected error after the claim still ends the run (FAILED, run.closed), not a run stuck RUNNING', async () => {
+    const { store, pubsub } = setup({ x: { events: 1 } });
+    store.addRun('x');
+    store.getRun = async () => {
+      throw new Error('database went away');
+    };
+    const errors: unknown[] = [];
+    const q = new RunQueue({ concurrency: 1, execute: (id, s) => executeRun({ store, sink: new EventSink(store, pubsub), artifactDir, processId: 'p', fakePlanFor: () => ({ events: 1 }) }, id, s), onError: (e) => errors.push(e) });
+    const stream = kinds(replayThenLive(pubsub, store, 'x'));
+    q.enqueue('x');
+    const events = await stream;
+    expect(events.map((e) => e.kind)).toEqual(['run.started', 'run.failed', 'run.closed']);
+    expect(store.runs.get('x')!.error).toBe('internal error: database went away');
+    await q.stop(1000);
+    expect(errors).toHaveLength(1);
+  });
+
   it('a run already claimed elsewhere is not executed twice', async () => {
     const { store, queue, deps } = setup({ d: { events: 3 } });
     store.addRun('d');
