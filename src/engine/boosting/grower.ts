@@ -161,7 +161,7 @@ export class TreeGrower {
         const large = small === L ? R : L;
         small.hist = this.takeHist();
         this.buildHist(small.hist, small.start, small.end, g, h, cfg.features, small.g, small.h);
-        subtractInto(parentHist, small.hist, this.b.offsets, this.b.nBins, cfg.features);
+        subtractInto(parentHist, small.hist);
         large.hist = parentHist;
         if (canL) this.findSplit(L, cfg);
         if (canR) this.findSplit(R, cfg);
@@ -539,13 +539,9 @@ function sumSquares(rows: Uint32Array, start: number, end: number, g: Float64Arr
   return s;
 }
 
-function subtractInto(parent: Float64Array, small: Float64Array, offsets: Int32Array, nBins: Int32Array, feats: Int32Array): void {
-  for (let k = 0; k < feats.length; k++) {
-    const f = feats[k] as number;
-    const from = (offsets[f] as number) << 1;
-    const to = from + (((nBins[f] as number) + 1) << 1);
-    for (let i = from; i < to; i++) parent[i] = (parent[i] as number) - (small[i] as number);
-  }
+/** parent -= small over the whole histogram (slots of unused features hold garbage nobody reads). */
+function subtractInto(parent: Float64Array, small: Float64Array): void {
+  for (let i = 0; i < parent.length; i++) parent[i] = (parent[i] as number) - (small[i] as number);
 }
 
 function softThreshold(g: number, alpha: number): number {
