@@ -145,6 +145,9 @@ class TreeGrower {
   private readonly keys = new Int32Array(SMALL_NODE); // (bin << 16 | position) of a small node's rows
   private readonly smallNode: number; // nodes up to this size get no histograms
   private readonly rowCodes: Uint8Array; // row-major codes for small nodes (one cache line per row)
+  private readonly smallRowOff = new Int32Array(SMALL_NODE_RANDOM); // a small node's rows: offset in rowCodes,
+  private readonly smallW = new Float64Array(SMALL_NODE_RANDOM); // weight,
+  private readonly smallY = new Float64Array(SMALL_NODE_RANDOM); // class code or w * y
   private readonly childStats: Float64Array; // [left NS | right NS] during partition
   private readonly out: TreeArraysBuilder;
   private rootWeight = 0;
@@ -411,6 +414,7 @@ class TreeGrower {
     const best = this.best;
     best.feature = -1;
     best.proxy = -Infinity;
+    if (random && !hist && n <= this.smallNode) return this.randomSmallNode(s, e, nodeStats, nKnown);
     let fi = this.F;
     let nFound = 0;
     let nDrawn = 0;
@@ -458,6 +462,192 @@ class TreeGrower {
     for (let k = 0; k < nFound; k++) constants[nKnown + k] = features[nKnown + k] as number;
     this.nConstOut = nTotal;
     return best.feature >= 0;
+  }
+
+  /**
+   * findSplit for the random splitter on a small node, fused into one function: the same feature draws,
+   * constant bookkeeping, thresholds and outcome as findSplit + randomOnRows, without per-feature calls,
+   * reading row-major codes of the node's rows gathered once.
+   */
+  private randomSmallNode(s: number, e: number, tot: Float64Array, nKnown: number): boolean {
+    const features = this.features;
+    const constants = this.constantFeatures;
+    const rand = this.rand;
+    const F = this.F;
+    const n = e - s;
+    const maxFeatures = this.p.maxFeatures;
+    const msl = this.p.minSamplesLeaf;
+    const codes = this.rowCodes;
+    const { lo, hi, upper, start } = this.bins;
+    const rowOff = this.smallRowOff;
+    const rw = this.smallW;
+    const ry = this.smallY;
+    const reg = !this.isClf;
+    const idx = this.idx;
+    for (let i = 0; i < n; i++) {
+      const r = idx[s + i] as number;
+      rowOff[i] = r * F;
+      rw[i] = this.w[r] as number;
+      ry[i] = reg ? (this.wy[r] as number) : (this.yc[r] as number);
+    }
+    const W = tot[1] as number;
+    const T = reg ? (tot[2] as number) : 0;
+    const binary = !reg && this.K === 2;
+    const cum = this.cum;
+    // two rows: every cut puts the lower-coded row alone on the left, so a feature's proxy is one of
+    // two values (row 0 or row 1 on the left), computed once
+    const pair = n === 2;
+    const pairProxy0 = pair ? this.singleLeftProxy(0, tot) : 0;
+    const pairProxy1 = pair ? this.singleLeftProxy(1, tot) : 0;
+    let bestProxy = -Infinity;
+    let fi = F;
+    let nFound = 0;
+    let nDrawn = 0;
+    let nTotal = nKnown;
+    let visited = 0;
+    while (fi > nTotal && (visited < maxFeatures || visited <= nFound + nDrawn)) {
+      visited++;
+      let fj = rand.int(nDrawn, fi - nFound);
+      if (fj < nKnown) {
+        const t = features[nDrawn] as number;
+        features[nDrawn] = features[fj] as number;
+        features[fj] = t;
+        nDrawn++;
+        continue;
+      }
+      fj += nFound;
+      const f = features[fj] as number;
+      let minBin = 1 << 30;
+      let maxBin = -1;
+      let lowFirst = true; // pairs: row 0 has the lower code
+      if (pair) {
+        const c0 = codes[(rowOff[0] as number) + f] as number;
+        const c1 = codes[(rowOff[1] as number) + f] as number;
+        lowFirst = c0 < c1;
+        minBin = lowFirst ? c0 : c1;
+        maxBin = lowFirst ? c1 : c0;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const c = codes[(rowOff[i] as number) + f] as number;
+          if (c < minBin) minBin = c;
+          if (c > maxBin) maxBin = c;
+        }
+      }
+      if (minBin >= maxBin) {
+        features[fj] = features[nTotal] as number;
+        features[nTotal] = f;
+        nFound++;
+        nTotal++;
+        continue;
+      }
+      fi--;
+      features[fj] = features[fi] as number;
+      features[fi] = f;
+      // randomCut, inlined
+      const st = start[f] as number;
+      const vmin = lo[st + minBin] as number;
+      const vmax = hi[st + maxBin] as number;
+      let t = rand.uniform(vmin, vmax);
+      if (t >= vmax) t = vmin;
+      if (pair && (msl > 1 || !((lowFirst ? pairProxy0 : pairProxy1) > bestProxy))) continue;
+      let a = minBin;
+      let b = maxBin;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (t <= (upper[st + m] as number)) b = m;
+        else a = m + 1;
+      }
+      const bl = lo[st + a] as number;
+      const bh = hi[st + a] as number;
+      let bin = bh <= t || (bl <= t && t >= (bl + bh) / 2) ? a : a - 1;
+      if (bin < minBin) bin = minBin;
+      if (bin >= maxBin) bin = maxBin - 1;
+      // left side
+      let lc = 0;
+      let lw = 0;
+      let proxy: number;
+      if (pair) {
+        proxy = lowFirst ? pairProxy0 : pairProxy1;
+      } else if (reg && this.unitWeights) {
+        let sl = 0;
+        for (let i = 0; i < n; i++) {
+          const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
+          lc += l;
+          sl += l * (ry[i] as number);
+        }
+        if (lc < msl || n - lc < msl) continue;
+        const sr = T - sl;
+        proxy = (sl * sl) / lc + (sr * sr) / (W - lc);
+      } else if (reg) {
+        let sl = 0;
+        for (let i = 0; i < n; i++) {
+          const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
+          lc += l;
+          lw += l * (rw[i] as number);
+          sl += l * (ry[i] as number);
+        }
+        if (lc < msl || n - lc < msl) continue;
+        const sr = T - sl;
+        proxy = (sl * sl) / lw + (sr * sr) / (W - lw);
+      } else if (binary) {
+        let l1 = 0;
+        for (let i = 0; i < n; i++) {
+          const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
+          const wl = l * (rw[i] as number);
+          lc += l;
+          lw += wl;
+          l1 += wl * (ry[i] as number);
+        }
+        if (lc < msl || n - lc < msl) continue;
+        cum[0] = lw - l1;
+        cum[1] = l1;
+        if (!this.unitWeights) cum[0] = this.smallClassWeight(n, f, bin, 0);
+        proxy = this.proxy(cum, lw, tot);
+      } else {
+        for (let k = 0; k < this.K; k++) cum[k] = 0;
+        for (let i = 0; i < n; i++) {
+          const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
+          const wl = l * (rw[i] as number);
+          const k = ry[i] as number;
+          cum[k] = (cum[k] as number) + wl;
+          lc += l;
+          lw += wl;
+        }
+        if (lc < msl || n - lc < msl) continue;
+        proxy = this.proxy(cum, lw, tot);
+      }
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        this.randomChoice(f, t, bin, proxy);
+      }
+    }
+    for (let k = 0; k < nKnown; k++) features[k] = constants[k] as number;
+    for (let k = 0; k < nFound; k++) constants[nKnown + k] = features[nKnown + k] as number;
+    this.nConstOut = nTotal;
+    return this.best.feature >= 0;
+  }
+
+  /** Proxy of the split of a small node's first two gathered rows that puts row `i` alone on the left. */
+  private singleLeftProxy(i: number, tot: Float64Array): number {
+    const lw = this.smallW[i] as number;
+    if (!this.isClf) {
+      const sl = this.smallY[i] as number;
+      const sr = (tot[2] as number) - sl;
+      return (sl * sl) / lw + (sr * sr) / ((tot[1] as number) - lw);
+    }
+    const cum = this.cum;
+    for (let k = 0; k < this.K; k++) cum[k] = 0;
+    cum[this.smallY[i] as number] = lw;
+    return this.proxy(cum, lw, tot);
+  }
+
+  /** Weight of class k among a small node's rows on the left of `bin` (summed in row order). */
+  private smallClassWeight(n: number, f: number, bin: number, k: number): number {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      if ((this.rowCodes[(this.smallRowOff[i] as number) + f] as number) <= bin && this.smallY[i] === k) sum += this.smallW[i] as number;
+    }
+    return sum;
   }
 
   /** Split criterion proxy (larger is better) for left stats `cum` (class weights or [w*y]) of weight lw. */

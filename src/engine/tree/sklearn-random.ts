@@ -62,21 +62,21 @@ export class NumpyRandomState {
 
 /** The tree splitter's generator (our_rand_r): xorshift32, returned modulo 2^31. */
 export class TreeRandom {
-  private state: number;
+  private state: number; // the uint32 state's bits, held as an int32 (stays a small integer in V8)
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.state = seed | 0;
   }
 
   /** our_rand_r */
   next(): number {
     let s = this.state;
     if (s === 0) s = 1; // DEFAULT_SEED
-    s = (s ^ (s << 13)) >>> 0;
-    s = (s ^ (s >>> 17)) >>> 0;
-    s = (s ^ (s << 5)) >>> 0;
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
     this.state = s;
-    return s % (RAND_R_MAX + 1);
+    return s & RAND_R_MAX; // seed % 2^31
   }
 
   /** rand_int: uniform integer in [low, high). */
