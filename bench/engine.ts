@@ -87,8 +87,9 @@ function benchSynthetic(): void {
     const y = takeValues(data.y, tr);
     const Xv = takeRows(data.X, va);
     const yv = takeValues(data.y, va);
-    const cache = new Map<string, unknown>();
     for (const id of ['lightgbm', 'rf', 'et', 'dt', 'lr']) {
+      // A fresh FitOptions.cache per model: each fit pays its own binning, as a lone scikit-learn fit would.
+      const cache = new Map<string, unknown>();
       const spec = getSpec(task, id);
       const params = 'randomState' in spec.create({}).getParams() ? { randomState: 0 } : {};
       const est = spec.create(params);
