@@ -4,7 +4,7 @@
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { EventInput, JobStore, RunTransition, StoredEvent } from './types.js';
+import { RunGoneError, type EventInput, type JobStore, type RunTransition, type StoredEvent } from './types.js';
 
 export function runTopic(runId: string): string {
   return `run:${runId}`;
@@ -25,6 +25,8 @@ export interface EventSinkOptions {
   attempts?: number;
   /** Where write and publish failures of fire-and-forget events are reported. */
   onError?: (error: unknown, runId: string) => void;
+  /** Called once when a run's row has disappeared (experiment deleted); its further events are dropped. */
+  onRunGone?: (runId: string) => void;
 }
 
 type Item =
@@ -51,6 +53,9 @@ export class EventSink {
   private readonly maxBatch: number;
   private readonly attempts: number;
   private readonly onError: (error: unknown, runId: string) => void;
+  private readonly onRunGone: (runId: string) => void;
+  /** Runs found deleted: their events are dropped (bounded: deleted runs are rare). */
+  private readonly gone = new Set<string>();
 
   constructor(
     private readonly store: JobStore,
@@ -60,6 +65,7 @@ export class EventSink {
     this.maxBatch = options.maxBatch ?? 500;
     this.attempts = options.attempts ?? 3;
     this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
+    this.onRunGone = options.onRunGone ?? (() => undefined);
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
@@ -135,12 +141,18 @@ export class EventSink {
         while (events.length < this.maxBatch && lane.items[0]?.type === 'event') {
           events.push((lane.items.shift() as { event: EventInput }).event);
         }
+        if (this.gone.has(runId)) continue;
         try {
           const stored = await this.writeWithRetry(runId, events);
           // Publishing overlaps the next transaction; publications stay in seq order through lane.published.
           if (stored) void this.publish(runId, lane, stored);
         } catch (error) {
-          this.onError(error, runId);
+          if (error instanceof RunGoneError) {
+            this.gone.add(runId);
+            this.onRunGone(runId);
+          } else {
+            this.onError(error, runId);
+          }
         }
       }
       await lane.published;
@@ -164,7 +176,7 @@ export class EventSink {
       try {
         return await this.write(runId, events);
       } catch (error) {
-        if (attempt >= this.attempts) throw error;
+        if (attempt >= this.attempts || error instanceof RunGoneError) throw error;
       }
     }
   }

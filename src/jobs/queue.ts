@@ -15,6 +15,7 @@ export class RunQueue {
   private readonly queue: PQueue;
   private readonly controllers = new Map<string, AbortController>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly settled = new Map<string, Promise<void>>();
   private stopping = false;
 
   constructor(private readonly options: RunQueueOptions) {
@@ -26,7 +27,7 @@ export class RunQueue {
     if (this.stopping || this.controllers.has(runId)) return false;
     const controller = new AbortController();
     this.controllers.set(runId, controller);
-    this.queue
+    const task = this.queue
       .add(async () => {
         if (this.stopping || controller.signal.aborted) return;
         const run = this.options.execute(runId, controller.signal);
@@ -39,8 +40,15 @@ export class RunQueue {
       .finally(() => {
         this.controllers.delete(runId);
         this.running.delete(runId);
+        this.settled.delete(runId);
       });
+    this.settled.set(runId, task);
     return true;
+  }
+
+  /** Resolves when this process is done with the run (at once when it does not have it). */
+  async whenDone(runId: string): Promise<void> {
+    await this.settled.get(runId);
   }
 
   /** Asks a run of this process to stop; false when this process does not have it. */

@@ -12,7 +12,7 @@
 // next() is waiting for an event.
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { eventsOfMessage, runTopic } from './event-sink.js';
-import { CLOSED_KIND, type StoredEvent } from './types.js';
+import { CLOSED_KIND, type RunGoneMessage, type StoredEvent } from './types.js';
 
 export interface EventReader {
   readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
@@ -75,6 +75,13 @@ export function replayThenLive(
   };
 
   const onLive = (message: unknown): void => {
+    if (typeof (message as RunGoneMessage | null)?.runGone === 'string') {
+      // The run was deleted: no run.closed will ever come.
+      ended = true;
+      unsubscribe();
+      signal();
+      return;
+    }
     for (const item of eventsOfMessage(message)) onLiveEvent(item);
   };
 

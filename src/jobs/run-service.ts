@@ -14,7 +14,7 @@ import { RunQueue } from './queue.js';
 import { recoverRuns, type RecoveryReport } from './recovery.js';
 import { OrmJobStore } from './store.js';
 import { markCancelled } from './transitions.js';
-import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type StoredEvent } from './types.js';
+import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type StoredEvent } from './types.js';
 import type { FakePlanSpec, FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './worker-protocol.js';
 import { runWorkerTask } from './worker-task.js';
 
@@ -60,6 +60,7 @@ export class RunService {
     this.store = new OrmJobStore(options.orm);
     this.sink = new EventSink(this.store, options.pubsub, {
       onError: (error, runId) => this.log.error('storing or publishing run events failed', { runId, err: error }),
+      onRunGone: (runId) => void this.runGone(runId),
     });
     this.queue = new RunQueue({
       concurrency: options.concurrency,
@@ -107,6 +108,13 @@ export class RunService {
     this.controlSub = null;
   }
 
+  /** The run was deleted while this process trained it: stop training and end its subscribers. */
+  private async runGone(runId: string): Promise<void> {
+    this.log.info('run deleted while running: stopping it', { runId });
+    this.queue.cancel(runId, 'run deleted');
+    await this.options.pubsub.publish(runTopic(runId), { runGone: runId } satisfies RunGoneMessage).catch(() => undefined);
+  }
+
   enqueue(runId: string): void {
     this.queue.enqueue(runId);
   }
@@ -141,7 +149,8 @@ export class RunService {
     const subId = await this.options.pubsub.subscribe(
       runTopic(runId),
       (message: unknown) => {
-        if (eventsOfMessage(message).some((e) => (e as { kind?: string } | null)?.kind === CLOSED_KIND)) wake();
+        if (typeof (message as RunGoneMessage | null)?.runGone === 'string') wake();
+        else if (eventsOfMessage(message).some((e) => (e as { kind?: string } | null)?.kind === CLOSED_KIND)) wake();
       },
       {},
     );

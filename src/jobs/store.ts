@@ -6,7 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db.js';
 import { Artifact, Run, RunEvent } from '../entities/index.js';
-import type { EventInput, JobStore, RunPatch, RunRecord, RunSnapshot, RunStatus, RunTransition, StoredEvent } from './types.js';
+import {
+  RunGoneError,
+  type EventInput,
+  type JobStore,
+  type RunPatch,
+  type RunRecord,
+  type RunSnapshot,
+  type RunStatus,
+  type RunTransition,
+  type StoredEvent,
+} from './types.js';
 
 type RunEventRow = RunEvent;
 
@@ -82,7 +92,7 @@ export class OrmJobStore implements JobStore {
         'all',
       )) as Array<{ last_seq: number | string }>;
       const last = rows[0];
-      if (!last) throw new Error(`run ${runId} does not exist`);
+      if (!last) throw new RunGoneError(runId);
       const first = Number(last.last_seq) - events.length + 1;
       const data = events.map((e, i) => ({
         seq: first + i,

@@ -10,6 +10,19 @@ export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', '
 /** The event that ends every run's stream; subscribers complete after it. */
 export const CLOSED_KIND = 'run.closed';
 
+/** Thrown by JobStore.append when the run row no longer exists (its experiment was deleted). */
+export class RunGoneError extends Error {
+  override readonly name = 'RunGoneError';
+  constructor(readonly runId: string) {
+    super(`run ${runId} no longer exists (deleted)`);
+  }
+}
+
+/** Published on a run's topic when the run was deleted: subscribers end (no run.closed will come). */
+export interface RunGoneMessage {
+  runGone: string;
+}
+
 /** An event before it is stored (no seq yet). */
 export interface EventInput {
   kind: string;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CancelRunDocument,
   DatasetsDocument,
+  DeleteExperimentDocument,
   FinalizeRunDocument,
   PredictDocument,
   RunDocument,
@@ -79,6 +80,27 @@ describe('cancel', () => {
     for (const b of busy) await t.gql(CancelRunDocument, { id: b.id }, owner.user.token);
     const again = await t.gql(CancelRunDocument, { id: waiting.id }, owner.user.token);
     expect(again.data!.cancelRun.status).toBe('CANCELLED');
+  });
+});
+
+describe('deletion while running', () => {
+  it('deleting the experiment of a running compare stops the training and ends its subscribers', async () => {
+    const exp = await newExperiment(t, owner, { setupParams: { fold: 3 } });
+    const queued = await submit(t, owner.user.token, { experimentId: exp, plan: 'COMPARE', data: { builtin: 'DIGITS' }, params: { exclude: ['lr'] } });
+    const client = createWsClient(t.wsUrl, owner.user.token);
+    try {
+      let deleting: Promise<unknown> | null = null;
+      const events = await subscribeSeq(client, queued.id, undefined, (e) => {
+        if (e.kind === 'model.fold.scored' && !deleting) deleting = t.gql(DeleteExperimentDocument, { id: exp }, owner.user.token);
+      });
+      await deleting;
+      expect(events.at(-1)!.kind).not.toBe('run.closed'); // the stream ended because the run is gone
+      await t.services.runs.queue.whenDone(queued.id);
+      expect(t.services.runs.queue.has(queued.id)).toBe(false);
+      expect(errorCode(await t.gql(RunDocument, { id: queued.id }, owner.user.token))).toBe('NOT_FOUND');
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 // In-memory JobStore for unit tests of src/jobs (same contract as the MikroORM store).
-import type { EventInput, JobStore, RunRecord, RunSnapshot, RunStatus, RunTransition, StoredEvent, ArtifactInput } from '../../src/jobs/types.js';
+import { RunGoneError, type EventInput, type JobStore, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
 
 export interface MemoryRun extends RunRecord {
   finishedAt: Date | null;
@@ -45,7 +45,7 @@ export class MemoryJobStore implements JobStore {
       throw new Error('simulated database failure');
     }
     const run = this.runs.get(runId);
-    if (!run) throw new Error(`no run ${runId}`);
+    if (!run) throw new RunGoneError(runId);
     if (transition) {
       if (!transition.from.includes(run.status)) return null;
       Object.assign(run, transition.patch);
