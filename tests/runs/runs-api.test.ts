@@ -180,6 +180,17 @@ describe.each(databases)('runs API (%s)', (database) => {
       await t.gql(CancelRunDocument, { id: queued.id }, owner.user.token);
     });
 
+    it('an engine error found while training fails the run with a message naming the problem', async () => {
+      const inline = { x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], target: new Array(12).fill('only') };
+      const queued = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'lr', data: { inline } });
+      const run = await waitFor(t, owner.user.token, queued.id);
+      expect(run.status).toBe('FAILED');
+      expect(run.error).toMatch(/class/i);
+      expect(run.error).toContain('target');
+      const kinds = (await t.gql(RunEventsDocument, { runId: run.id }, owner.user.token)).data!.runEvents.map((e) => e.kind);
+      expect(kinds.slice(-2)).toEqual(['run.failed', 'run.closed']);
+    });
+
     it('runEvents pages by seq and bounds limit', async () => {
       const queued = await submit(t, owner.user.token, { experimentId, plan: 'SETUP', data: { builtin: 'IRIS' } });
       await waitFor(t, owner.user.token, queued.id);
