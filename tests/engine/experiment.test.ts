@@ -203,6 +203,7 @@ describe('tuneModel', () => {
     expect(tuned.improved).toBe(true);
     expect([-1, 0, 1, 2]).toContain(tuned.bestParams.offset);
     expect(events.filter((e) => e.kind === 'model.tune.candidate')).toHaveLength(4);
+    expect(events.find((e) => e.payload?.code === 'SMALL_SEARCH_SPACE')?.payload).toMatchObject({ combinations: 4, nIter: 10 });
     expect(result.summary).toMatchObject({ improved: true });
     expect(result.leaderboard?.rows).toHaveLength(1);
   });

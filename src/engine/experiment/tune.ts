@@ -69,6 +69,12 @@ export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions
     payload: { modelId: spec.id, modelName: spec.name, nIter: o.nIter, candidates: candidates.length, optimize: o.optimize, searchSpace: space, k: exp.folds.length },
   });
   if (candidates.length === 0) exp.logger.emit({ kind: 'warning', message: `${spec.name} has no search space: only the given params are scored`, payload: { code: 'EMPTY_SEARCH_SPACE' } });
+  else if (candidates.length < o.nIter)
+    exp.logger.emit({
+      kind: 'warning',
+      message: `The total space of parameters ${candidates.length} is smaller than nIter=${o.nIter}: running all ${candidates.length} combinations`,
+      payload: { code: 'SMALL_SEARCH_SPACE', combinations: candidates.length, nIter: o.nIter },
+    });
   const jobs: ModelJob[] = [{ spec, params: base }, ...candidates.map((params) => ({ spec, params }))];
   const runner = factory(exp, jobs);
   const runs: ModelRun[] = [];
