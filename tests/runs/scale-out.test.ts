@@ -10,7 +10,7 @@ import { Run } from '../../src/entities/index.js';
 import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner, type SeqEvent } from './helpers.js';
 
 const redis = await canUse('redis');
-const database = (await canUse('postgresql').catch(() => false)) ? 'postgresql' : 'sqlite';
+const database = (await canUse('postgresql')) ? 'postgresql' : 'sqlite';
 
 describe.skipIf(!redis)(`two instances on one ${database} database and Redis`, () => {
   let a: TestApp;
