@@ -48,6 +48,7 @@ const MASK_WORDS = 8; // 256 bins
  */
 const SMALL_NODE = 32;
 const SMALL_NODE_RANDOM = 256;
+const SMALL_NODE_RANDOM_ALL_FEATURES = 1024; // measured: histograms barely help extra trees below this
 
 interface HistBuffer {
   h: Float64Array;
@@ -145,9 +146,9 @@ class TreeGrower {
   private readonly keys = new Int32Array(SMALL_NODE); // (bin << 16 | position) of a small node's rows
   private readonly smallNode: number; // nodes up to this size get no histograms
   private readonly rowCodes: Uint8Array; // row-major codes for small nodes (one cache line per row)
-  private readonly smallRowOff = new Int32Array(SMALL_NODE_RANDOM); // a small node's rows: offset in rowCodes,
-  private readonly smallW = new Float64Array(SMALL_NODE_RANDOM); // weight,
-  private readonly smallY = new Float64Array(SMALL_NODE_RANDOM); // class code or w * y
+  private readonly smallRowOff: Int32Array; // a small node's rows: offset in rowCodes,
+  private readonly smallW: Float64Array; // weight,
+  private readonly smallY: Float64Array; // class code or w * y
   private readonly childStats: Float64Array; // [left NS | right NS] during partition
   private readonly out: TreeArraysBuilder;
   private rootWeight = 0;
@@ -212,8 +213,11 @@ class TreeGrower {
     for (let f = 0; f < this.F; f++) this.features[f] = f;
     this.constantFeatures = new Int32Array(this.F);
     this.fullSet = p.maxFeatures >= this.F;
-    this.smallNode = p.splitter === 'random' ? SMALL_NODE_RANDOM : SMALL_NODE;
+    this.smallNode = p.splitter === 'random' ? (this.fullSet ? SMALL_NODE_RANDOM_ALL_FEATURES : SMALL_NODE_RANDOM) : SMALL_NODE;
     this.rowCodes = rowMajorCodes(bins);
+    this.smallRowOff = new Int32Array(this.smallNode);
+    this.smallW = new Float64Array(this.smallNode);
+    this.smallY = new Float64Array(this.smallNode);
     this.histSize = this.S * (bins.start[this.F] as number);
     this.one = { h: new Float64Array(this.S * 256), mask: new Uint32Array(MASK_WORDS) };
     this.cum = new Float64Array(this.NS);
