@@ -58,18 +58,20 @@ export function binColumns(X: Matrix, maxBins: number = DEFAULT_MAX_BINS): Colum
   const exact = new Uint8Array(cols);
   const hasMissing = new Uint8Array(cols);
   const perFeature: Array<{ lo: Float64Array; hi: Float64Array }> = [];
-  const sorted = new Float64Array(rows);
+  const sorter = new ColumnSorter(rows);
   const counts = new Int32Array(rows);
   const distinct = new Float64Array(rows);
   for (let j = 0; j < cols; j++) {
+    const out = codes.subarray(j * rows, (j + 1) * rows);
+    // sort the column's non-missing values, remembering their rows
     let m = 0;
     for (let i = 0, p = j; i < rows; i++, p += cols) {
       const v = data[p] as number;
-      if (v === v) sorted[m++] = v;
+      if (v === v) sorter.put(m++, v, i);
+      else out[i] = MISSING_BIN;
     }
     hasMissing[j] = m < rows ? 1 : 0;
-    const vals = sorted.subarray(0, m);
-    vals.sort();
+    const { values: vals, rowsOf } = sorter.sort(m);
     // distinct values and their multiplicities
     let d = 0;
     for (let i = 0; i < m; i++) {
@@ -98,6 +100,13 @@ export function binColumns(X: Matrix, maxBins: number = DEFAULT_MAX_BINS): Colum
         hi[b] = distinct[(groups[b + 1] as number) - 1] as number;
       }
     }
+    // codes straight from the sorted order: the bin advances when the value reaches the bin's lo
+    let bin = 0;
+    for (let i = 0; i < m; i++) {
+      const v = vals[i] as number;
+      while (bin + 1 < nb && v >= (lo[bin + 1] as number)) bin++;
+      out[rowsOf[i] as number] = bin;
+    }
     nBins[j] = nb;
     perFeature.push({ lo, hi });
     start[j + 1] = (start[j] as number) + nb;
@@ -115,12 +124,98 @@ export function binColumns(X: Matrix, maxBins: number = DEFAULT_MAX_BINS): Colum
     for (let b = 0; b < nb - 1; b++) upper[s + b] = midpoint(f.hi[b] as number, f.lo[b + 1] as number);
     upper[s + nb - 1] = Infinity;
   }
-  const bins: ColumnBins = { rows, cols, maxBins, codes, nBins, start, lo, hi, upper, exact, hasMissing };
-  for (let j = 0; j < cols; j++) {
-    const out = codes.subarray(j * rows, (j + 1) * rows);
-    for (let i = 0, p = j; i < rows; i++, p += cols) out[i] = binOf(bins, j, data[p] as number);
+  return { rows, cols, maxBins, codes, nBins, start, lo, hi, upper, exact, hasMissing };
+}
+
+/**
+ * Sorts a column's values together with their row numbers: an LSD radix sort on the IEEE-754 bits
+ * (four 16-bit digits, constant digits skipped), several times faster than Float64Array#sort on large
+ * columns; small columns use a comparison sort of indices.
+ */
+class ColumnSorter {
+  private keys: Uint32Array; // interleaved (lo, hi) words of each value, as the Float64Array `vals` sees them
+  private vals: Float64Array;
+  private idx: Int32Array;
+  private keys2: Uint32Array;
+  private vals2: Float64Array;
+  private idx2: Int32Array;
+  private readonly count = new Int32Array(65536);
+
+  constructor(n: number) {
+    this.vals = new Float64Array(n);
+    this.keys = new Uint32Array(this.vals.buffer);
+    this.idx = new Int32Array(n);
+    this.vals2 = new Float64Array(n);
+    this.keys2 = new Uint32Array(this.vals2.buffer);
+    this.idx2 = new Int32Array(n);
   }
-  return bins;
+
+  put(i: number, v: number, row: number): void {
+    this.vals[i] = v === 0 ? 0 : v; // -0 sorts with +0
+    this.idx[i] = row;
+  }
+
+  sort(m: number): { values: Float64Array; rowsOf: Int32Array } {
+    if (m < 4096) {
+      const vals = this.vals;
+      const order = this.idx.slice(0, m);
+      const byValue = Array.from({ length: m }, (_, i) => i).sort((a, b) => (vals[a] as number) - (vals[b] as number) || a - b);
+      for (let i = 0; i < m; i++) {
+        this.vals2[i] = vals[byValue[i] as number] as number;
+        this.idx2[i] = order[byValue[i] as number] as number;
+      }
+      return { values: this.vals2, rowsOf: this.idx2 };
+    }
+    let keys = this.keys;
+    // order-preserving unsigned form: flip all bits of negatives, the sign bit of the rest
+    for (let i = 0; i < m; i++) {
+      const h = keys[2 * i + 1] as number;
+      if (h & 0x80000000) {
+        keys[2 * i + 1] = ~h >>> 0;
+        keys[2 * i] = ~(keys[2 * i] as number) >>> 0;
+      } else keys[2 * i + 1] = (h | 0x80000000) >>> 0;
+    }
+    let idx = this.idx;
+    let keysOut = this.keys2;
+    let idxOut = this.idx2;
+    const count = this.count;
+    for (let pass = 0; pass < 4; pass++) {
+      const word = pass >> 1;
+      const shift = (pass & 1) * 16;
+      count.fill(0);
+      for (let i = 0; i < m; i++) {
+        const dgt = ((keys[2 * i + word] as number) >>> shift) & 0xffff;
+        count[dgt] = (count[dgt] as number) + 1;
+      }
+      if (count[((keys[word] as number) >>> shift) & 0xffff] === m) continue; // one digit value: nothing moves
+      let sum = 0;
+      for (let dgt = 0; dgt < 65536; dgt++) {
+        const c = count[dgt] as number;
+        count[dgt] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < m; i++) {
+        const dgt = ((keys[2 * i + word] as number) >>> shift) & 0xffff;
+        const pos = count[dgt] as number;
+        count[dgt] = pos + 1;
+        keysOut[2 * pos] = keys[2 * i] as number;
+        keysOut[2 * pos + 1] = keys[2 * i + 1] as number;
+        idxOut[pos] = idx[i] as number;
+      }
+      [keys, keysOut] = [keysOut, keys];
+      [idx, idxOut] = [idxOut, idx];
+    }
+    for (let i = 0; i < m; i++) {
+      const h = keys[2 * i + 1] as number;
+      if (h & 0x80000000) keys[2 * i + 1] = (h & 0x7fffffff) >>> 0;
+      else {
+        keys[2 * i + 1] = ~h >>> 0;
+        keys[2 * i] = ~(keys[2 * i] as number) >>> 0;
+      }
+    }
+    const values = keys === this.keys ? this.vals : this.vals2;
+    return { values, rowsOf: idx };
+  }
 }
 
 /**
