@@ -8,15 +8,40 @@ import { LINEAR_SPECS } from '../src/engine/models/linear.js';
 const N = 100_000;
 const P = 20;
 
-/** make_classification-like: 10 informative dims with class-dependent means, 10 noise dims. */
+/**
+ * make_classification(n_informative=10, n_redundant=2, n_clusters_per_class=2)-like: Gaussian clusters on
+ * hypercube vertices (±1) in 10 informative dims, each cluster with its own random linear mixing, 2 redundant
+ * linear combinations, 8 noise dims, 1% flipped labels.
+ */
 function classification(rng: Rng): { X: Matrix; y: Float64Array } {
   const X = new Float64Array(N * P);
   const y = new Float64Array(N);
-  const centres = Array.from({ length: 4 }, () => Array.from({ length: 10 }, () => (rng.next() < 0.5 ? -1 : 1)));
+  const INF = 10;
+  const clusters = Array.from({ length: 4 }, () => ({
+    centre: Array.from({ length: INF }, () => (rng.next() < 0.5 ? -1 : 1)),
+    mix: Array.from({ length: INF * INF }, () => 2 * rng.next() - 1),
+  }));
+  const redundant = Array.from({ length: INF * 2 }, () => 2 * rng.next() - 1);
+  const z = new Float64Array(INF);
+  const v = new Float64Array(INF);
   for (let i = 0; i < N; i++) {
     const c = rng.int(4);
-    y[i] = c % 2;
-    for (let j = 0; j < P; j++) X[i * P + j] = rng.normal() + (j < 10 ? (centres[c]![j] as number) : 0);
+    const cl = clusters[c]!;
+    y[i] = rng.next() < 0.01 ? rng.int(2) : c % 2;
+    for (let a = 0; a < INF; a++) z[a] = rng.normal();
+    for (let b = 0; b < INF; b++) {
+      let s = 0;
+      for (let a = 0; a < INF; a++) s += z[a]! * cl.mix[a * INF + b]!;
+      v[b] = s + cl.centre[b]!;
+    }
+    const o = i * P;
+    for (let b = 0; b < INF; b++) X[o + b] = v[b]!;
+    for (let r = 0; r < 2; r++) {
+      let s = 0;
+      for (let a = 0; a < INF; a++) s += v[a]! * redundant[a * 2 + r]!;
+      X[o + INF + r] = s;
+    }
+    for (let j = INF + 2; j < P; j++) X[o + j] = rng.normal();
   }
   return { X: { data: X, rows: N, cols: P }, y };
 }

@@ -232,6 +232,30 @@ describe('classification models', () => {
     }
   });
 
+  it('finds exact neighbours through the principal-axes search (anisotropic data, many features)', () => {
+    let s = 987;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const row = () => {
+      const a = rnd() * 10;
+      const b = rnd() * 3;
+      return Array.from({ length: 12 }, (_, j) => a * (j + 1) * 0.3 + b * (j % 3) + 0.2 * rnd());
+    };
+    const train = mat(Array.from({ length: 2500 }, row));
+    const q = mat(Array.from({ length: 40 }, row));
+    const k = 3;
+    const est = new KNeighborsRegressor({ nNeighbors: k }).fit(train, vec(Array.from({ length: 2500 }, (_, i) => i * 1000)));
+    const pred = est.predict(q);
+    for (let i = 0; i < q.rows; i++) {
+      const d = Array.from({ length: train.rows }, (_, t) => {
+        let acc = 0;
+        for (let j = 0; j < 12; j++) acc += ((q.data[i * 12 + j] as number) - (train.data[t * 12 + j] as number)) ** 2;
+        return [acc, t] as const;
+      }).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const expected = d.slice(0, k).reduce((acc, [, t]) => acc + t * 1000, 0) / k;
+      expect(pred[i]).toBeCloseTo(expected, 6);
+    }
+  });
+
   it.each([
     ['lr_bin_optimum', () => new LogisticRegression({ tol: 1e-10, maxIter: 10000 }), yBin],
     ['lr_multi', () => new LogisticRegression({ tol: 1e-10, maxIter: 10000 }), y3],

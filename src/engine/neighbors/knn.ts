@@ -3,7 +3,7 @@
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badParam, badState, checkX, checkXy, choiceParam, encodeClasses, intParam, type StateSchema } from '../linear/base.js';
-import { kNeighbours, type Neighbours } from './search.js';
+import { buildSearchIndex, kNeighbours, type Neighbours, type SearchIndex } from './search.js';
 
 export interface KNeighborsParams extends Record<string, unknown> {
   nNeighbors: number;
@@ -34,11 +34,19 @@ function checkParams(params: KNeighborsParams): { k: number; weights: 'uniform' 
   return { k, weights, metric: params.p === 1 ? 'manhattan' : 'euclidean' };
 }
 
+/** Search indexes built lazily per fitted state (derived data: never serialised, rebuilt identically). */
+const indexes = new WeakMap<KnnState, SearchIndex | null>();
+
 function neighbours(s: KnnState, X: Matrix, params: KNeighborsParams): Neighbours {
   checkX(X, s.nFeatures);
   const { k, metric } = checkParams(params);
   const train: Matrix = { data: s.X, rows: s.y.length, cols: s.nFeatures };
-  return kNeighbours(train, X, k, metric);
+  let index: SearchIndex | null = null;
+  if (metric === 'euclidean') {
+    if (!indexes.has(s)) indexes.set(s, buildSearchIndex(train));
+    index = indexes.get(s) ?? null;
+  }
+  return kNeighbours(train, X, k, metric, index);
 }
 
 /** Per-neighbour weights of one query row (1/d, or only the exact matches when one distance is 0). */
