@@ -148,7 +148,7 @@ class TreeGrower {
   private readonly rowCodes: Uint8Array; // row-major codes for small nodes (one cache line per row)
   private readonly smallRowOff: Int32Array; // a small node's rows: offset in rowCodes,
   private readonly smallW: Float64Array; // weight,
-  private readonly smallY: Float64Array; // class code or w * y
+  private readonly smallY: Float64Array; // and w * y
   private readonly childStats: Float64Array; // [left NS | right NS] during partition
   private readonly out: TreeArraysBuilder;
   private rootWeight = 0;
@@ -418,7 +418,8 @@ class TreeGrower {
     const best = this.best;
     best.feature = -1;
     best.proxy = -Infinity;
-    if (random && !hist && n <= this.smallNode) return this.randomSmallNode(s, e, nodeStats, nKnown);
+    // (classification measured faster feature by feature through randomOnRows)
+    if (random && !hist && !this.isClf && n <= this.smallNode) return this.randomSmallRegression(s, e, nodeStats, nKnown);
     let fi = this.F;
     let nFound = 0;
     let nDrawn = 0;
@@ -469,11 +470,11 @@ class TreeGrower {
   }
 
   /**
-   * findSplit for the random splitter on a small node, fused into one function: the same feature draws,
-   * constant bookkeeping, thresholds and outcome as findSplit + randomOnRows, without per-feature calls,
-   * reading row-major codes of the node's rows gathered once.
+   * findSplit for the random splitter on a small regression node, fused into one function: the same
+   * feature draws, constant bookkeeping, thresholds and outcome as findSplit + randomOnRows, without
+   * per-feature calls, reading row-major codes of the node's rows gathered once.
    */
-  private randomSmallNode(s: number, e: number, tot: Float64Array, nKnown: number): boolean {
+  private randomSmallRegression(s: number, e: number, tot: Float64Array, nKnown: number): boolean {
     const features = this.features;
     const constants = this.constantFeatures;
     const rand = this.rand;
@@ -486,18 +487,16 @@ class TreeGrower {
     const rowOff = this.smallRowOff;
     const rw = this.smallW;
     const ry = this.smallY;
-    const reg = !this.isClf;
     const idx = this.idx;
+    const unit = this.unitWeights;
     for (let i = 0; i < n; i++) {
       const r = idx[s + i] as number;
       rowOff[i] = r * F;
       rw[i] = this.w[r] as number;
-      ry[i] = reg ? (this.wy[r] as number) : (this.yc[r] as number);
+      ry[i] = this.wy[r] as number;
     }
     const W = tot[1] as number;
-    const T = reg ? (tot[2] as number) : 0;
-    const binary = !reg && this.K === 2;
-    const cum = this.cum;
+    const T = tot[2] as number;
     // two rows: every cut puts the lower-coded row alone on the left, so a feature's proxy is one of
     // two values (row 0 or row 1 on the left), computed once
     const pair = n === 2;
@@ -572,7 +571,7 @@ class TreeGrower {
       let proxy: number;
       if (pair) {
         proxy = lowFirst ? pairProxy0 : pairProxy1;
-      } else if (reg && this.unitWeights) {
+      } else if (unit) {
         let sl = 0;
         for (let i = 0; i < n; i++) {
           const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
@@ -582,7 +581,7 @@ class TreeGrower {
         if (lc < msl || n - lc < msl) continue;
         const sr = T - sl;
         proxy = (sl * sl) / lc + (sr * sr) / (W - lc);
-      } else if (reg) {
+      } else {
         let sl = 0;
         for (let i = 0; i < n; i++) {
           const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
@@ -593,32 +592,6 @@ class TreeGrower {
         if (lc < msl || n - lc < msl) continue;
         const sr = T - sl;
         proxy = (sl * sl) / lw + (sr * sr) / (W - lw);
-      } else if (binary) {
-        let l1 = 0;
-        for (let i = 0; i < n; i++) {
-          const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
-          const wl = l * (rw[i] as number);
-          lc += l;
-          lw += wl;
-          l1 += wl * (ry[i] as number);
-        }
-        if (lc < msl || n - lc < msl) continue;
-        cum[0] = lw - l1;
-        cum[1] = l1;
-        if (!this.unitWeights) cum[0] = this.smallClassWeight(n, f, bin, 0);
-        proxy = this.proxy(cum, lw, tot);
-      } else {
-        for (let k = 0; k < this.K; k++) cum[k] = 0;
-        for (let i = 0; i < n; i++) {
-          const l = (((bin - (codes[(rowOff[i] as number) + f] as number)) >> 31) & 1) ^ 1;
-          const wl = l * (rw[i] as number);
-          const k = ry[i] as number;
-          cum[k] = (cum[k] as number) + wl;
-          lc += l;
-          lw += wl;
-        }
-        if (lc < msl || n - lc < msl) continue;
-        proxy = this.proxy(cum, lw, tot);
       }
       if (proxy > bestProxy) {
         bestProxy = proxy;
@@ -631,28 +604,15 @@ class TreeGrower {
     return this.best.feature >= 0;
   }
 
-  /** Proxy of the split of a small node's first two gathered rows that puts row `i` alone on the left. */
+  /** Proxy of the split of a small regression node's two gathered rows that puts row `i` alone on the left. */
   private singleLeftProxy(i: number, tot: Float64Array): number {
     const lw = this.smallW[i] as number;
-    if (!this.isClf) {
-      const sl = this.smallY[i] as number;
-      const sr = (tot[2] as number) - sl;
-      return (sl * sl) / lw + (sr * sr) / ((tot[1] as number) - lw);
-    }
-    const cum = this.cum;
-    for (let k = 0; k < this.K; k++) cum[k] = 0;
-    cum[this.smallY[i] as number] = lw;
-    return this.proxy(cum, lw, tot);
+    const sl = this.smallY[i] as number;
+    const sr = (tot[2] as number) - sl;
+    return (sl * sl) / lw + (sr * sr) / ((tot[1] as number) - lw);
   }
 
-  /** Weight of class k among a small node's rows on the left of `bin` (summed in row order). */
-  private smallClassWeight(n: number, f: number, bin: number, k: number): number {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      if ((this.rowCodes[(this.smallRowOff[i] as number) + f] as number) <= bin && this.smallY[i] === k) sum += this.smallW[i] as number;
-    }
-    return sum;
-  }
+
 
   /** Split criterion proxy (larger is better) for left stats `cum` (class weights or [w*y]) of weight lw. */
   private proxy(cum: Float64Array, lw: number, tot: Float64Array): number {
