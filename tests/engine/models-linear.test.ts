@@ -270,6 +270,17 @@ describe('classification models', () => {
     expectClose((m.predictProba as (X: Matrix) => Matrix)(query).data, cited(name, 'proba'), name === 'lr_multi' ? 1e-5 : 1e-9);
   });
 
+  it('LogisticRegression without intercept (multinomial) and with sample weights (binary) reaches the optimum', () => {
+    // (the no-intercept reference is sklearn's solution refined to a zero gradient: sklearn stops 1e-5 short)
+    const noInt = new LogisticRegression({ fitIntercept: false, tol: 1e-10, maxIter: 10000 }).fit(design, y3);
+    expectClose(stateOf(noInt).coef as number[], cited('lr_multi_noint', 'coef'), 1e-8);
+    expectClose(noInt.predictProba(query).data, cited('lr_multi_noint', 'proba'), 1e-9);
+    const sw = vec(Array.from({ length: N }, (_, i) => 1 + (i % 3)));
+    const weighted = new LogisticRegression({ tol: 1e-10, maxIter: 10000 }).fit(design, yBin, { sampleWeight: sw });
+    expectClose(stateOf(weighted).coef as number[], cited('lr_bin_weighted', 'coef'), 1e-8);
+    expectClose(stateOf(weighted).intercept as number[], cited('lr_bin_weighted', 'intercept'), 1e-8);
+  });
+
   it('RidgeClassifier decision values equal scikit-learn 1.2.1 (±1 targets per class)', () => {
     const m = new RidgeClassifier().fit(design, y3);
     expectClose(m.decisionFunction(query).data, cited('ridge_clf', 'decision'), 1e-10);
