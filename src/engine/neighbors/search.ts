@@ -219,9 +219,23 @@ function rerank(train: Matrix, query: Matrix, kk: number, c: { cand: number; cId
       order[c2] = c2;
       exact[c2] = ti < 0 ? Infinity : sqDist(Q, qi * p, T, ti * p, p);
     }
-    const ord = Array.from(order).sort((a, b) => (exact[a] as number) - (exact[b] as number) || (cIdx[o + a] as number) - (cIdx[o + b] as number));
+    // insertion sort of the few candidates by (exact distance, training index), no per-row allocation
+    for (let a = 1; a < cand; a++) {
+      const v = order[a] as number;
+      const dv = exact[v] as number;
+      const iv = cIdx[o + v] as number;
+      let b = a - 1;
+      while (b >= 0) {
+        const u = order[b] as number;
+        const du = exact[u] as number;
+        if (du < dv || (du === dv && (cIdx[o + u] as number) <= iv)) break;
+        order[b + 1] = u;
+        b--;
+      }
+      order[b + 1] = v;
+    }
     for (let c2 = 0; c2 < kk; c2++) {
-      const s = ord[c2] as number;
+      const s = order[c2] as number;
       index[qi * kk + c2] = cIdx[o + s] as number;
       distance[qi * kk + c2] = Math.sqrt(exact[s] as number);
     }
