@@ -12,6 +12,7 @@ import { executeRun } from './executor.js';
 import { createProcessId } from './process-id.js';
 import { RunQueue } from './queue.js';
 import { recoverRuns, type RecoveryReport } from './recovery.js';
+import { Predictor } from './predictor.js';
 import { OrmJobStore } from './store.js';
 import { markCancelled } from './transitions.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type StoredEvent } from './types.js';
@@ -50,6 +51,7 @@ export class RunService {
   /** Test-only: replace the engine by a fake plan for some runs. */
   fakePlanFor: ((runId: string) => FakePlanSpec | undefined) | undefined;
   private controlSub: number | null = null;
+  readonly predictor = new Predictor();
   private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
   private readonly log: Logger;
 
@@ -106,6 +108,7 @@ export class RunService {
     await this.sink.flush();
     if (this.controlSub !== null) this.options.pubsub.unsubscribe(this.controlSub);
     this.controlSub = null;
+    await this.predictor.close();
   }
 
   /** The run was deleted while this process trained it: stop training and end its subscribers. */
@@ -181,8 +184,9 @@ export class RunService {
     return runWorkerTask({ type: 'profile', source, hashFile });
   }
 
+  /** Scores rows with a stored pipeline in the long-lived prediction thread (file re-hashed on every call). */
   predict(pipeline: ArtifactInput, rows: ColumnRecord): Promise<PredictOutcome> {
-    return runWorkerTask({ type: 'predict', artifactDir: this.artifactDir, pipeline, rows });
+    return this.predictor.predict(this.artifactDir, pipeline, rows);
   }
 
   finalize(runId: string, source: WorkerSource, request: PlanRequest, pipeline: ArtifactInput): Promise<FinalizeOutcome> {

@@ -1,5 +1,5 @@
 // Messages between the main thread and an engine worker thread (all structured-cloneable).
-import type { ColumnRecord, DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../engine/api.js';
+import type { DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../engine/api.js';
 import type { ArtifactInput } from './types.js';
 
 /** A data source with absolute paths, as the worker loads it. */
@@ -33,7 +33,6 @@ export type WorkerTask =
       pipeline: ArtifactInput;
       fileName: string;
     }
-  | { type: 'predict'; artifactDir: string; pipeline: ArtifactInput; rows: ColumnRecord }
   | { type: 'profile'; source: WorkerSource; hashFile?: boolean };
 
 export interface PlanOutcome {
@@ -70,3 +69,17 @@ export type MainToWorker = { type: 'abort' };
 
 /** Index into the shared Int32Array the main thread sets to ask for a stop (read by the logger). */
 export const ABORT_FLAG = 0;
+
+/** A thrown value as a structured-cloneable error description (name, message, engine code and field). */
+export function describeError(error: unknown): WorkerErrorInfo {
+  if (error instanceof Error) {
+    const withCode = error as Error & { code?: unknown; field?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof withCode.code === 'string' ? { code: withCode.code } : {}),
+      ...(typeof withCode.field === 'string' ? { field: withCode.field } : {}),
+    };
+  }
+  return { name: 'Error', message: String(error) };
+}

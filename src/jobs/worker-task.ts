@@ -10,7 +10,6 @@ import {
   ABORT_FLAG,
   type FinalizeOutcome,
   type PlanOutcome,
-  type PredictOutcome,
   type ProfileOutcome,
   type WorkerErrorInfo,
   type WorkerTask,
@@ -35,14 +34,17 @@ type OutcomeOf<T extends WorkerTask> = T extends { type: 'plan' }
   ? PlanOutcome
   : T extends { type: 'finalize' }
     ? FinalizeOutcome
-    : T extends { type: 'predict' }
-      ? PredictOutcome
-      : ProfileOutcome;
+    : ProfileOutcome;
 
 // Under tsx and vitest this module is a .ts file and so is the worker; the bootstrap then loads it with tsx.
 const moduleExt = extname(fileURLToPath(import.meta.url));
-const workerEntry = new URL(`./worker${moduleExt}`, import.meta.url).href;
 const bootstrapUrl = new URL('./worker-bootstrap.mjs', import.meta.url);
+
+/** Starts a worker thread running src/jobs/<name>.ts (or .js), through the bootstrap. */
+export function spawnWorker(name: 'worker' | 'predict-worker', workerData: Record<string, unknown> = {}): Worker {
+  const entry = new URL(`./${name}${moduleExt}`, import.meta.url).href;
+  return new Worker(bootstrapUrl, { workerData: { ...workerData, entry } });
+}
 
 let liveWorkers = 0;
 /** Worker threads alive right now (tests check that none leak). */
@@ -53,7 +55,7 @@ export function liveWorkerCount(): number {
 export function runWorkerTask<T extends WorkerTask>(task: T, options: WorkerTaskOptions = {}): Promise<OutcomeOf<T>> {
   const abortFlag = new Int32Array(new SharedArrayBuffer(4));
   return new Promise<OutcomeOf<T>>((resolve, reject) => {
-    const worker = new Worker(bootstrapUrl, { workerData: { entry: workerEntry, task, abortFlag } });
+    const worker = spawnWorker('worker', { task, abortFlag });
     liveWorkers++;
     // The promise settles when the thread has exited, with its last word (or why it had none).
     let last: { ok: true; outcome: unknown } | { ok: false; error: WorkerTaskError } | null = null;

@@ -9,10 +9,10 @@ import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact 
 import { runFakePlan } from './fake-plan.js';
 import {
   ABORT_FLAG,
+  describeError,
   type FinalizeOutcome,
   type MainToWorker,
   type PlanOutcome,
-  type PredictOutcome,
   type ProfileOutcome,
   type WorkerSource,
   type WorkerTask,
@@ -100,11 +100,6 @@ async function runTask(t: WorkerTask): Promise<unknown> {
       const artifact = await writeJsonArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
       return { artifact } satisfies FinalizeOutcome;
     }
-    case 'predict': {
-      const e = await engine();
-      const pipeline = e.loadPipeline(await readJsonArtifact(t.artifactDir, t.pipeline));
-      return { prediction: pipeline.predict(t.rows), modelId: pipeline.modelId } satisfies PredictOutcome;
-    }
     case 'profile': {
       const e = await engine();
       let file: ProfileOutcome['file'] = null;
@@ -121,23 +116,7 @@ async function runTask(t: WorkerTask): Promise<unknown> {
   }
 }
 
-function describe(error: unknown): WorkerToMain & { type: 'error' } {
-  if (error instanceof Error) {
-    const withCode = error as Error & { code?: unknown; field?: unknown };
-    return {
-      type: 'error',
-      error: {
-        name: error.name,
-        message: error.message,
-        ...(typeof withCode.code === 'string' ? { code: withCode.code } : {}),
-        ...(typeof withCode.field === 'string' ? { field: withCode.field } : {}),
-      },
-    };
-  }
-  return { type: 'error', error: { name: 'Error', message: String(error) } };
-}
-
 runTask(task).then(
   (outcome) => post({ type: 'done', outcome }),
-  (error: unknown) => post(describe(error)),
+  (error: unknown) => post({ type: 'error', error: describeError(error) }),
 );

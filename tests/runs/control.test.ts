@@ -131,6 +131,14 @@ describe('predictions', () => {
     expect(r2.data!.predict.predictions).toEqual(p.predictions);
   });
 
+  it('scores every call in one long-lived prediction thread (no thread per call)', async () => {
+    await t.gql(PredictDocument, { runId, rows }, owner.user.token);
+    const started = t.services.runs.predictor.threadsStarted;
+    for (let i = 0; i < 5; i++) expect((await t.gql(PredictDocument, { runId, rows }, owner.user.token)).data!.predict.predictions).toEqual([0, 1, 2]);
+    expect(started).toBe(1);
+    expect(t.services.runs.predictor.threadsStarted).toBe(1);
+  });
+
   it('refuses rows of the wrong shape with BAD_USER_INPUT', async () => {
     const r = await t.gql(PredictDocument, { runId, rows: { 'sepal length (cm)': [1, 2], 'sepal width (cm)': [1] } }, owner.user.token);
     expect(errorCode(r)).toBe('BAD_USER_INPUT');
@@ -150,6 +158,8 @@ describe('predictions', () => {
   it('refuses a pipeline file that no longer matches its SHA-256', async () => {
     const queued = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'lr', data: { builtin: 'IRIS' } });
     const run = await waitFor(t, owner.user.token, queued.id);
+    // Loaded (and cached by the prediction thread) before the file is modified: the cache must not hide it.
+    expect((await t.gql(PredictDocument, { runId: run.id, rows }, owner.user.token)).data!.predict.predictions).toEqual([0, 1, 2]);
     const file = join(t.config.artifactDir, 'runs', run.id, 'pipeline.json');
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('"lr"', '"lr" '));
