@@ -42,6 +42,45 @@ export class NumpyRandomState {
     return y >>> 0;
   }
 
+  /** random_sample(): 53-bit double in [0, 1). */
+  nextDouble(): number {
+    const a = this.nextU32() >>> 5;
+    const b = this.nextU32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  private gaussSpare: number | null = null;
+
+  /** standard_normal(): numpy's legacy polar (Marsaglia) method, second value kept for the next call. */
+  gauss(): number {
+    if (this.gaussSpare !== null) {
+      const g = this.gaussSpare;
+      this.gaussSpare = null;
+      return g;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * this.nextDouble() - 1;
+      x2 = 2 * this.nextDouble() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.gaussSpare = f * x1;
+    return f * x2;
+  }
+
+  /** shuffle(a): Fisher-Yates from the end, j = random_interval(i) in [0, i]. */
+  shuffle(a: { length: number; [i: number]: number }): void {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.randint(0, i + 1);
+      const t = a[i] as number;
+      a[i] = a[j] as number;
+      a[j] = t;
+    }
+  }
+
   /** randint(low, high) for high - low <= 2^32: 32-bit draws masked to the range's bit width, rejected above it. */
   randint(low: number, high: number): number {
     const rng = high - 1 - low;
