@@ -26,6 +26,10 @@ port.on('message', (m: MainToWorker) => {
     post({ type: 'ready' });
     return;
   }
+  if (m.type === 'reset') {
+    folds = [];
+    return;
+  }
   const fold = folds[m.fold];
   let outcome;
   try {

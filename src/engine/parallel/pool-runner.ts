@@ -1,16 +1,10 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Experiment } from '../experiment/experiment.js';
 import { FoldData } from '../experiment/fold-data.js';
 import type { FoldRunner, FoldRunnerFactory, ModelJob } from '../experiment/fold-runner.js';
 import { runFoldTask, type FoldOutcome } from '../experiment/fold-task.js';
 import { MODEL_REGISTRY } from '../models/registry.js';
 import type { MainToWorker, SharedFold, WorkerToMain } from './protocol.js';
-
-// Under tsx and vitest this module is a .ts file and so is the worker; the entry then loads it with tsx.
-const workerEntry = new URL(`./fold-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
-const bootstrapUrl = new URL('./worker-entry.mjs', import.meta.url);
+import { acquireWorkers, discardWorker, releaseWorker, type FoldWorker } from './worker-set.js';
 
 let tasksOnWorkers = 0;
 /** How many fold tasks worker threads have fitted in this process (tests check the pool is really used). */
@@ -23,7 +17,7 @@ interface Task {
   fold: number;
 }
 interface Slot {
-  worker: Worker;
+  fw: FoldWorker;
   /** False until the worker has loaded and received the folds: tasks go to ready workers only. */
   ready: boolean;
   busy: (Task & { id: number }) | null;
@@ -72,12 +66,10 @@ class PoolRunner implements FoldRunner {
     const size = this.folds.keepsAll ? Math.max(0, Math.min(threads - 1, this.queue.length - 1)) : 0;
     if (threads > 1 && size === 0 && !this.folds.keepsAll)
       exp.logger.emit({ kind: 'warning', message: 'the fold matrices are too large to share with worker threads: running in one thread', payload: { code: 'SINGLE_THREAD' } });
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(bootstrapUrl, { workerData: { entry: workerEntry } });
-      const slot: Slot = { worker, ready: false, busy: null };
-      worker.on('message', (m: WorkerToMain) => this.onResult(slot, m));
-      worker.on('error', (e) => this.onCrash(slot, e));
-      worker.on('exit', (code) => this.onCrash(slot, new Error(`worker exited with code ${code}`)));
+    for (const fw of acquireWorkers(size)) {
+      const slot: Slot = { fw, ready: false, busy: null };
+      fw.onMessage = (m) => this.onResult(slot, m);
+      fw.onDeath = (e) => this.onCrash(slot, e);
       this.slots.push(slot);
     }
     const shared: SharedFold[] = [];
@@ -86,7 +78,7 @@ class PoolRunner implements FoldRunner {
       shared.push({ X: m.X, y: m.y, Xv: m.Xv, yv: m.yv });
     }
     const init: MainToWorker = { type: 'init', task: exp.task, nClasses: exp.classes?.length ?? 0, folds: shared };
-    for (const s of this.slots) s.worker.postMessage(init);
+    for (const s of this.slots) s.fw.worker.postMessage(init);
     exp.signal?.addEventListener('abort', this.onAbort);
     this.allReady = options.waitForWorkers && this.slots.length > 0 ? new Promise<void>((resolve) => (this.onAllReady = resolve)) : null;
   }
@@ -104,7 +96,7 @@ class PoolRunner implements FoldRunner {
     const id = this.nextId++;
     slot.busy = { ...t, id };
     const m: MainToWorker = { type: 'fit', id, modelId: job.spec.id, params: job.params, fold: t.fold };
-    slot.worker.postMessage(m);
+    slot.fw.worker.postMessage(m);
   }
 
   private settle(t: Task, outcome: FoldOutcome): void {
@@ -199,8 +191,10 @@ class PoolRunner implements FoldRunner {
     this.exp.signal?.removeEventListener('abort', this.onAbort);
     for (const [, w] of this.waiters) w({ ok: false, error: 'the worker pool was closed' });
     this.waiters.clear();
+    // Workers that are idle and loaded stay for the next plan of this thread; one still busy, or not yet
+    // through its init, would answer this plan's messages to the next one: it is terminated.
     const slots = this.slots.splice(0);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => (s.ready && !s.busy ? releaseWorker(s.fw) : discardWorker(s.fw))));
   }
 }
 

@@ -18,6 +18,8 @@ export interface SharedFold {
 
 export type MainToWorker =
   | { type: 'init'; task: TaskType; nClasses: number; folds: SharedFold[] }
-  | { type: 'fit'; id: number; modelId: string; params: Params; fold: number };
+  | { type: 'fit'; id: number; modelId: string; params: Params; fold: number }
+  /** The plan is over: drop its folds (the worker waits, idle, for another plan's init). No answer. */
+  | { type: 'reset' };
 
 export type WorkerToMain = { type: 'ready' } | { type: 'result'; id: number; outcome: FoldOutcome };
