@@ -161,22 +161,21 @@ class PoolRunner implements FoldRunner {
       this.allReady = null;
     }
     for (;;) {
+      // Worker messages (ready, results) are macrotasks: let them in before each decision, or a caller
+      // that is never kept waiting would never see a worker become ready.
+      if (this.slots.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const have = this.take(job, fold);
       if (have) return have;
-      const queued = this.queue.findIndex((t) => t.job === job && t.fold === fold);
       const inFlight = this.slots.some((s) => s.busy?.job === job && s.busy.fold === fold);
       if (!inFlight) {
+        const queued = this.queue.findIndex((t) => t.job === job && t.fold === fold);
         if (queued !== -1) this.queue.splice(queued, 1);
+        for (const s of this.slots) this.dispatch(s);
         return this.runHere({ job, fold });
       }
       const next = this.queue.shift();
-      if (next) {
-        this.settle(next, this.runHere(next));
-        // Let the workers' messages in before deciding again.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        continue;
-      }
-      return new Promise<FoldOutcome>((resolve) => this.waiters.set(this.key(job, fold), resolve));
+      if (!next) return new Promise<FoldOutcome>((resolve) => this.waiters.set(this.key(job, fold), resolve));
+      this.settle(next, this.runHere(next));
     }
   }
 
