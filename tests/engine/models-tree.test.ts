@@ -251,6 +251,20 @@ describe('specs', () => {
     }
   });
 
+  it('fits and predicts with random draws from its own search space (what tune does)', () => {
+    const rng = new Rng(21);
+    for (const spec of TREE_SPECS) {
+      const data = blobs(80, 22, spec.task);
+      for (let draw = 0; draw < 12; draw++) {
+        const params: Record<string, unknown> = { randomState: draw };
+        for (const [name, values] of Object.entries(spec.searchSpace)) params[name] = values[rng.int(values.length)];
+        if (typeof params.nEstimators === 'number') params.nEstimators = Math.min(params.nEstimators, 15);
+        const pred = spec.create(params).fit(data.X, data.y).predict(data.X);
+        expect(pred.every((v) => Number.isFinite(v)), `${spec.id} ${JSON.stringify(params)}`).toBe(true);
+      }
+    }
+  });
+
   it('class weights and criteria from the search space fit', () => {
     const { X, y } = blobs(90, 13, 'classification');
     for (const classWeight of ['balanced', 'balanced_subsample', null] as const) {
