@@ -80,6 +80,44 @@ export function growTree(
   return new TreeGrower(bins, target, weights, rows, params, rand).grow();
 }
 
+/**
+ * Per feature, over GUIDE_CELLS equal cells spanning its training range: the first bin whose upper cut
+ * reaches each cell's start (cached per ColumnBins).
+ */
+interface GuideTable {
+  origin: Float64Array; // range start per feature
+  scale: Float64Array; // cells per unit of value
+  first: Int32Array; // cols * (GUIDE_CELLS + 1)
+}
+const GUIDE_CELLS = 256;
+const guideCache = new WeakMap<ColumnBins, GuideTable>();
+
+function guideTable(bins: ColumnBins): GuideTable {
+  const hit = guideCache.get(bins);
+  if (hit) return hit;
+  const { cols, nBins, start, lo, hi, upper } = bins;
+  const origin = new Float64Array(cols);
+  const scale = new Float64Array(cols);
+  const first = new Int32Array(cols * (GUIDE_CELLS + 1));
+  for (let f = 0; f < cols; f++) {
+    const st = start[f] as number;
+    const nb = nBins[f] as number;
+    const vmin = lo[st] as number;
+    const vmax = hi[st + nb - 1] as number;
+    origin[f] = vmin;
+    scale[f] = vmax > vmin && Number.isFinite(vmax - vmin) ? GUIDE_CELLS / (vmax - vmin) : 0;
+    let a = 0;
+    for (let k = 0; k <= GUIDE_CELLS; k++) {
+      const x = scale[f] === 0 ? vmin : vmin + k / (scale[f] as number);
+      while (a < nb - 1 && (upper[st + a] as number) < x) a++;
+      first[f * (GUIDE_CELLS + 1) + k] = a;
+    }
+  }
+  const table = { origin, scale, first };
+  guideCache.set(bins, table);
+  return table;
+}
+
 let warmedUp = false;
 
 /**
@@ -146,6 +184,7 @@ class TreeGrower {
   private readonly keys = new Int32Array(SMALL_NODE); // (bin << 16 | position) of a small node's rows
   private readonly smallNode: number; // nodes up to this size get no histograms
   private readonly rowCodes: Uint8Array; // row-major codes for small nodes (one cache line per row)
+  private readonly guide: GuideTable; // bin lookup for extra-trees thresholds
   private readonly smallRowOff: Int32Array; // a small node's rows: offset in rowCodes,
   private readonly smallW: Float64Array; // weight,
   private readonly smallY: Float64Array; // and w * y
@@ -215,6 +254,7 @@ class TreeGrower {
     this.fullSet = p.maxFeatures >= this.F;
     this.smallNode = p.splitter === 'random' ? (this.fullSet ? SMALL_NODE_RANDOM_ALL_FEATURES : SMALL_NODE_RANDOM) : SMALL_NODE;
     this.rowCodes = rowMajorCodes(bins);
+    this.guide = guideTable(bins);
     this.smallRowOff = new Int32Array(this.smallNode);
     this.smallW = new Float64Array(this.smallNode);
     this.smallY = new Float64Array(this.smallNode);
@@ -483,7 +523,7 @@ class TreeGrower {
     const maxFeatures = this.p.maxFeatures;
     const msl = this.p.minSamplesLeaf;
     const codes = this.rowCodes;
-    const { lo, hi, upper, start } = this.bins;
+    const { lo, hi, start } = this.bins;
     const rowOff = this.smallRowOff;
     const rw = this.smallW;
     const ry = this.smallY;
@@ -553,13 +593,7 @@ class TreeGrower {
       let t = rand.uniform(vmin, vmax);
       if (t >= vmax) t = vmin;
       if (pair && (msl > 1 || !((lowFirst ? pairProxy0 : pairProxy1) > bestProxy))) continue;
-      let a = minBin;
-      let b = maxBin;
-      while (a < b) {
-        const m = (a + b) >>> 1;
-        if (t <= (upper[st + m] as number)) b = m;
-        else a = m + 1;
-      }
+      const a = this.firstBinReaching(f, st, t, minBin, maxBin);
       const bl = lo[st + a] as number;
       const bh = hi[st + a] as number;
       let bin = bh <= t || (bl <= t && t >= (bl + bh) / 2) ? a : a - 1;
@@ -613,6 +647,21 @@ class TreeGrower {
   }
 
 
+
+  /**
+   * The first bin a in [minBin, maxBin] whose upper cut is >= t (maxBin if none): a guide table over a
+   * uniform grid of the feature's range gives a bin at or below the answer, a short forward scan ends it.
+   */
+  private firstBinReaching(f: number, st: number, t: number, minBin: number, maxBin: number): number {
+    const g = this.guide;
+    let k = Math.floor((t - (g.origin[f] as number)) * (g.scale[f] as number));
+    k = k < 1 ? 0 : k > GUIDE_CELLS ? GUIDE_CELLS - 1 : k - 1; // one cell back: rounding can overshoot by one
+    let a = g.first[f * (GUIDE_CELLS + 1) + k] as number;
+    if (a < minBin) a = minBin;
+    const upper = this.bins.upper;
+    while (a < maxBin && (upper[st + a] as number) < t) a++;
+    return a;
+  }
 
   /** Split criterion proxy (larger is better) for left stats `cum` (class weights or [w*y]) of weight lw. */
   private proxy(cum: Float64Array, lw: number, tot: Float64Array): number {
@@ -780,14 +829,7 @@ class TreeGrower {
     let t = this.rand.uniform(vmin, vmax);
     if (t >= vmax) t = vmin;
     // bt: first bin whose upper cut is >= t (bins below it lie wholly at or below t, bins above wholly above)
-    let a = minBin;
-    let b = maxBin;
-    const upper = this.bins.upper;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (t <= (upper[st + m] as number)) b = m;
-      else a = m + 1;
-    }
+    const a = this.firstBinReaching(f, st, t, minBin, maxBin);
     const bl = lo[st + a] as number;
     const bh = hi[st + a] as number;
     let bin = bh <= t || (bl <= t && t >= (bl + bh) / 2) ? a : a - 1;
