@@ -6,7 +6,9 @@
 //    one fold of the reference's 5-fold CV): seconds, score, ratio to scikit-learn's per-fit seconds.
 // 3. Peak RSS of a child process that builds a 1,000,000 x 20 numeric frame, preprocesses it and fits lightgbm.
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { BuiltinDatasetName, TaskType } from '../src/engine/api.js';
 import { takeRows, takeValues, type Matrix } from '../src/engine/core/matrix.js';
 import { isClassifier } from '../src/engine/core/estimator.js';
@@ -36,15 +38,27 @@ const detail = args.has('detail');
 const pad = (s: string | number, n: number): string => String(s).padEnd(n);
 const lpad = (s: string | number, n: number): string => String(s).padStart(n);
 
+/** How many cores two busy threads actually get right now (2.0 on an idle 2-core machine): CPU / wall. */
+async function effectiveCores(): Promise<number> {
+  const work = `let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; require('node:worker_threads').parentPort.postMessage(x);`;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all([0, 1].map(() => new Promise((resolve) => new Worker(work, { eval: true }).once('message', resolve))));
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / (performance.now() - t0);
+}
+
 async function benchCompare(): Promise<void> {
   console.log('\n## compare_models on the built-in datasets (setup: session 123, 70/30, 10-fold CV)\n');
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}; two busy threads get ${(await effectiveCores()).toFixed(2)} cores right now`);
+  console.log('(cpu s = process CPU time, all threads; on a loaded machine it is closer than wall time to what an idle run takes)\n');
   // One untimed compare first, so that every timed run sees compiled (JIT-warm) model code, as a server
   // that has already served a run does; scikit-learn's reference times are also taken in a warm interpreter.
   const w0 = performance.now();
   await runPlan(loadBuiltinDataset('iris'), { task: 'classification', target: 'target', setup: {}, plan: 'compare', params: {} }, { emit: () => {} });
   await runPlan(loadBuiltinDataset('diabetes'), { task: 'regression', target: 'target', setup: { fold: 3 }, plan: 'compare', params: {} }, { emit: () => {} });
   console.log(`(warm-up compares on iris and diabetes, untimed: ${((performance.now() - w0) / 1000).toFixed(2)} s)\n`);
-  console.log(`${pad('dataset', 14)}${pad('threads', 8)}${lpad('seconds', 8)}  ${pad('best', 10)}${lpad('score', 8)}  ${lpad('sklearn s', 9)}  ${lpad('ratio', 6)}  ${pad('bar', 14)}models`);
+  console.log(`${pad('dataset', 14)}${pad('threads', 8)}${lpad('seconds', 8)}${lpad('cpu s', 7)}  ${pad('best', 10)}${lpad('score', 8)}  ${lpad('sklearn s', 9)}  ${lpad('ratio', 6)}  ${pad('bar', 14)}models`);
   const datasets: Array<[BuiltinDatasetName, TaskType]> = [['iris', 'classification'], ['wine', 'classification'], ['breast_cancer', 'classification'], ['diabetes', 'regression'], ['digits', 'classification']];
   for (const [name, task] of datasets) {
     if (datasetFilter && !datasetFilter.includes(name)) continue;
@@ -54,6 +68,7 @@ async function benchCompare(): Promise<void> {
       const perModel: string[] = [];
       let started = 0;
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const emit = (e: { kind: string; payload?: Record<string, unknown> }): void => {
         if (e.kind === 'model.failed') failed++;
         if (e.kind === 'model.create.started') started = performance.now();
@@ -61,11 +76,13 @@ async function benchCompare(): Promise<void> {
       };
       const r = await runPlan(frame, { task, target: 'target', setup: {}, plan: 'compare', params: {}, threads }, { emit });
       const s = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      const cpu = (c.user + c.system) / 1e6;
       const top = r.leaderboard?.rows[0];
       const score = top?.scores.find((x) => x.metric === r.leaderboard?.sortMetric)?.mean ?? NaN;
       const bar = COMPARE_BARS[name];
       const verdict = bar === undefined ? '' : `${s <= bar ? 'PASS' : 'FAIL'} <= ${bar} s`;
-      console.log(`${pad(name, 14)}${pad(threads, 8)}${lpad(s.toFixed(2), 8)}  ${pad(top?.modelId ?? '-', 10)}${lpad(score.toFixed(4), 8)}  ${lpad(REF_COMPARE_SECONDS[name], 9)}  ${lpad((s / REF_COMPARE_SECONDS[name]).toFixed(3), 6)}  ${pad(verdict, 14)}${r.leaderboard?.rows.length ?? 0}${failed ? ` (${failed} failed)` : ''}`);
+      console.log(`${pad(name, 14)}${pad(threads, 8)}${lpad(s.toFixed(2), 8)}${lpad(cpu.toFixed(2), 7)}  ${pad(top?.modelId ?? '-', 10)}${lpad(score.toFixed(4), 8)}  ${lpad(REF_COMPARE_SECONDS[name], 9)}  ${lpad((s / REF_COMPARE_SECONDS[name]).toFixed(3), 6)}  ${pad(verdict, 14)}${r.leaderboard?.rows.length ?? 0}${failed ? ` (${failed} failed)` : ''}`);
       if (detail) console.log(`    CV seconds per model (in emission order): ${perModel.join(', ')}`);
     }
   }
@@ -77,7 +94,8 @@ function score(task: TaskType, y: Float64Array, pred: Float64Array): number {
 
 function benchSynthetic(): void {
   console.log('\n## one fit on 100,000 x 20 synthetic data (80,000 train rows, 20,000 scored), single thread\n');
-  console.log(`${pad('task', 16)}${pad('model', 10)}${lpad('fit s', 8)}${lpad('predict s', 10)}${lpad('score', 8)}  ${lpad('sklearn s', 9)}${lpad('ratio', 7)}  ${pad('sklearn score', 13)}`);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ratio = fit s / sklearn s\n`);
+  console.log(`${pad('task', 16)}${pad('model', 10)}${lpad('fit s', 8)}${lpad('cpu s', 7)}${lpad('predict s', 10)}${lpad('score', 8)}  ${lpad('sklearn s', 9)}${lpad('ratio', 7)}  ${pad('sklearn score', 13)}`);
   for (const task of ['classification', 'regression'] as const) {
     const data = task === 'classification' ? makeClassification({ nSamples: 100_000, nFeatures: 20, nInformative: 10, seed: 0 }) : makeRegression({ nSamples: 100_000, nFeatures: 20, nInformative: 10, noise: 10, seed: 0 });
     const cut = 80_000;
@@ -94,15 +112,18 @@ function benchSynthetic(): void {
       const params = 'randomState' in spec.create({}).getParams() ? { randomState: 0 } : {};
       const est = spec.create(params);
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       est.fit(X, y, { cache });
       const fit = (performance.now() - t0) / 1000;
+      const cu = process.cpuUsage(c0);
+      const fitCpu = (cu.user + cu.system) / 1e6;
       const t1 = performance.now();
       const pred = est.predict(Xv);
       const predict = (performance.now() - t1) / 1000;
       if (task === 'classification' && !isClassifier(est)) throw new Error(`${id} is not a classifier`);
       const ref = REF_FIT_SECONDS[task][id] as number;
       const refScore = REF_SCORES[task][id];
-      console.log(`${pad(task, 16)}${pad(id, 10)}${lpad(fit.toFixed(2), 8)}${lpad(predict.toFixed(2), 10)}${lpad(score(task, yv, pred).toFixed(4), 8)}  ${lpad(ref, 9)}${lpad((fit / ref).toFixed(2), 7)}  ${pad(refScore === undefined ? '' : refScore.toFixed(3), 13)}`);
+      console.log(`${pad(task, 16)}${pad(id, 10)}${lpad(fit.toFixed(2), 8)}${lpad(fitCpu.toFixed(2), 7)}${lpad(predict.toFixed(2), 10)}${lpad(score(task, yv, pred).toFixed(4), 8)}  ${lpad(ref, 9)}${lpad((fit / ref).toFixed(2), 7)}  ${pad(refScore === undefined ? '' : refScore.toFixed(3), 13)}`);
     }
   }
   console.log('(scores are on our own make_classification/make_regression-like data, so they compare to sklearn\'s only roughly)');
