@@ -16,10 +16,28 @@ export interface SharedFold {
   yv: Float64Array;
 }
 
-export type MainToWorker =
-  | { type: 'init'; task: TaskType; nClasses: number; folds: SharedFold[] }
-  | { type: 'fit'; id: number; modelId: string; params: Params; fold: number }
-  /** The plan is over: drop its folds (the worker waits, idle, for another plan's init). No answer. */
-  | { type: 'reset' };
+/**
+ * One plan's tasks are the indices 0 .. jobs.length * k - 1 (task i = job floor(i / k), fold i % k).
+ * Every thread claims the next index with Atomics.add(claim, 0, 1), so workers never wait for the main
+ * thread to hand them work; `dropped[job]` = 1 means nobody wants that job's outcomes any more.
+ */
+export interface PlanInit {
+  type: 'init';
+  task: TaskType;
+  nClasses: number;
+  folds: SharedFold[];
+  jobs: Array<{ modelId: string; params: Params; portable: boolean }>;
+  claim: Int32Array;
+  dropped: Int32Array;
+}
 
-export type WorkerToMain = { type: 'ready' } | { type: 'result'; id: number; outcome: FoldOutcome };
+export type MainToWorker = PlanInit;
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  | { type: 'claim'; index: number }
+  | { type: 'result'; index: number; outcome: FoldOutcome }
+  /** A claimed task this worker cannot run (a model it does not know): the main thread runs it. */
+  | { type: 'skip'; index: number }
+  /** No task left to claim: the worker is idle. */
+  | { type: 'drained' };

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { MainToWorker, WorkerToMain } from './protocol.js';
+import type { WorkerToMain } from './protocol.js';
 
 // Under tsx and vitest this module is a .ts file and so is the worker; the entry then loads it with tsx.
 const workerEntry = new URL(`./fold-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
@@ -57,8 +57,6 @@ export function releaseWorker(fw: FoldWorker): void {
   fw.onMessage = null;
   fw.onDeath = null;
   if (fw.dead) return;
-  const reset: MainToWorker = { type: 'reset' };
-  fw.worker.postMessage(reset);
   fw.worker.unref();
   fw.idleTimer = setTimeout(() => void discardWorker(fw), IDLE_MS);
   fw.idleTimer.unref();
