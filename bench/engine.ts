@@ -55,8 +55,11 @@ async function benchCompare(): Promise<void> {
   // One untimed compare first, so that every timed run sees compiled (JIT-warm) model code, as a server
   // that has already served a run does; scikit-learn's reference times are also taken in a warm interpreter.
   const w0 = performance.now();
-  await runPlan(loadBuiltinDataset('iris'), { task: 'classification', target: 'target', setup: {}, plan: 'compare', params: {} }, { emit: () => {} });
-  await runPlan(loadBuiltinDataset('diabetes'), { task: 'regression', target: 'target', setup: { fold: 3 }, plan: 'compare', params: {} }, { emit: () => {} });
+  // With threads > 1 the warm-up also starts the pool's worker threads (kept for later plans) and warms them.
+  for (const threads of new Set([1, ...threadList])) {
+    await runPlan(loadBuiltinDataset('iris'), { task: 'classification', target: 'target', setup: {}, plan: 'compare', params: {}, threads }, { emit: () => {} });
+    await runPlan(loadBuiltinDataset('diabetes'), { task: 'regression', target: 'target', setup: { fold: 3 }, plan: 'compare', params: {}, threads }, { emit: () => {} });
+  }
   console.log(`(warm-up compares on iris and diabetes, untimed: ${((performance.now() - w0) / 1000).toFixed(2)} s)\n`);
   console.log(`${pad('dataset', 14)}${pad('threads', 8)}${lpad('seconds', 8)}${lpad('cpu s', 7)}  ${pad('best', 10)}${lpad('score', 8)}  ${lpad('sklearn s', 9)}  ${lpad('ratio', 6)}  ${pad('bar', 14)}models`);
   const datasets: Array<[BuiltinDatasetName, TaskType]> = [['iris', 'classification'], ['wine', 'classification'], ['breast_cancer', 'classification'], ['diabetes', 'regression'], ['digits', 'classification']];
