@@ -38,6 +38,17 @@ const detail = args.has('detail');
 const pad = (s: string | number, n: number): string => String(s).padEnd(n);
 const lpad = (s: string | number, n: number): string => String(s).padStart(n);
 
+function syntheticFrame(d: { X: Matrix; y: Float64Array }): Frame {
+  const columns: Column[] = [];
+  for (let j = 0; j < d.X.cols; j++) {
+    const v = new Float64Array(d.X.rows);
+    for (let i = 0; i < d.X.rows; i++) v[i] = d.X.data[i * d.X.cols + j] as number;
+    columns.push({ kind: 'numeric', name: `x${j}`, values: v });
+  }
+  columns.push({ kind: 'numeric', name: 'target', values: d.y });
+  return new Frame(columns);
+}
+
 /** How many cores two busy threads actually get right now (2.0 on an idle 2-core machine): CPU / wall. */
 async function effectiveCores(): Promise<number> {
   const work = `let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; require('node:worker_threads').parentPort.postMessage(x);`;
@@ -56,11 +67,15 @@ async function benchCompare(): Promise<void> {
   // that has already served a run does; scikit-learn's reference times are also taken in a warm interpreter.
   const w0 = performance.now();
   // With threads > 1 the warm-up also starts the pool's worker threads (kept for later plans) and warms them.
-  for (const threads of new Set([1, ...threadList])) {
-    await runPlan(loadBuiltinDataset('iris'), { task: 'classification', target: 'target', setup: {}, plan: 'compare', params: {}, threads }, { emit: () => {} });
-    await runPlan(loadBuiltinDataset('diabetes'), { task: 'regression', target: 'target', setup: { fold: 3 }, plan: 'compare', params: {}, threads }, { emit: () => {} });
-  }
-  console.log(`(warm-up compares on iris and diabetes, untimed: ${((performance.now() - w0) / 1000).toFixed(2)} s)\n`);
+  // Warm-up data: small synthetic sets (multiclass, binary, regression), none of the measured datasets.
+  const warmSets: Array<[TaskType, Frame]> = [
+    ['classification', syntheticFrame(makeClassification({ nSamples: 300, nFeatures: 10, nInformative: 5, nClasses: 3, seed: 1 }))],
+    ['classification', syntheticFrame(makeClassification({ nSamples: 300, nFeatures: 10, nInformative: 5, seed: 2 }))],
+    ['regression', syntheticFrame(makeRegression({ nSamples: 300, nFeatures: 10, nInformative: 5, noise: 10, seed: 3 }))],
+  ];
+  for (const threads of new Set([1, ...threadList]))
+    for (const [task, frame] of warmSets) await runPlan(frame, { task, target: 'target', setup: { fold: 5 }, plan: 'compare', params: {}, threads }, { emit: () => {} });
+  console.log(`(warm-up compares on small synthetic sets, untimed: ${((performance.now() - w0) / 1000).toFixed(2)} s)\n`);
   console.log(`${pad('dataset', 14)}${pad('threads', 8)}${lpad('seconds', 8)}${lpad('cpu s', 7)}  ${pad('best', 10)}${lpad('score', 8)}  ${lpad('sklearn s', 9)}  ${lpad('ratio', 6)}  ${pad('bar', 14)}models`);
   const datasets: Array<[BuiltinDatasetName, TaskType]> = [['iris', 'classification'], ['wine', 'classification'], ['breast_cancer', 'classification'], ['diabetes', 'regression'], ['digits', 'classification']];
   for (const [name, task] of datasets) {
