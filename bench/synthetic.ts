@@ -1,9 +1,9 @@
 // Seeded synthetic data: scikit-learn 1.2's make_classification / make_regression, transcribed with
-// numpy's legacy RandomState (src/engine/tree/sklearn-random.ts), so that makeClassification({..., seed: 0})
+// numpy's legacy RandomState (src/engine/selection/numpy-random.ts), so that makeClassification({..., seed: 0})
 // is the very data scikit-learn's make_classification(..., random_state=0) returns (up to the last bit of
 // its matrix products) and the reference's 100k figures compare like with like.
 import { matrix, type Matrix } from '../src/engine/core/matrix.js';
-import { NumpyRandomState } from '../src/engine/tree/sklearn-random.js';
+import { NumpyRandomState } from '../src/engine/selection/numpy-random.js';
 
 export interface ClassificationOptions {
   nSamples: number;

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { matrix } from '../../src/engine/core/matrix.js';
 import { binColumns, binOf, binRowsWith, cachedColumnBins, MISSING_BIN, rowMajorCodes } from '../../src/engine/tree/binning.js';
-import { bootstrapCounts, forestTreeSeeds, NumpyRandomState, TreeRandom, treeRandomFor } from '../../src/engine/tree/sklearn-random.js';
+import { NumpyRandomState } from '../../src/engine/selection/numpy-random.js';
+import { bootstrapCounts, forestTreeSeeds, TreeRandom, treeRandomFor } from '../../src/engine/tree/sklearn-random.js';
 
 describe('binColumns', () => {
   it('gives each distinct value its own bin when there are at most maxBins, cut at scikit-learn midpoints', () => {

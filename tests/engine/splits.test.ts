@@ -82,6 +82,16 @@ describe('scikit-learn documentation examples', () => {
     ]);
   });
 
+  it('numpy RandomState(0): rand() twice, randn() three times, randint(0, 10, 5) — the draws trees, SGD and bench data use', () => {
+    const u = new NumpyRandomState(0);
+    expect([u.nextDouble(), u.nextDouble()]).toEqual([0.5488135039273248, 0.7151893663724195]);
+    const g = new NumpyRandomState(0);
+    expect([g.gauss(), g.gauss(), g.gauss()]).toEqual([1.764052345967664, 0.4001572083672233, 0.9787379841057392]);
+    const i = new NumpyRandomState(0);
+    expect(Array.from({ length: 5 }, () => i.randint(0, 10))).toEqual([5, 0, 3, 3, 7]);
+    expect(new NumpyRandomState(0).randint(4, 4)).toBe(4);
+  });
+
   it('KFold(5, shuffle=True, random_state=0) on 10 rows follows RandomState(0).permutation(10)', () => {
     const folds = kFold(10, 5, { shuffle: true, seed: 0 });
     expect(folds.map(([, te]) => list(te))).toEqual([[2, 8], [4, 9], [1, 6], [3, 7], [0, 5]]);

@@ -3,7 +3,6 @@
 import type { FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState } from '../selection/numpy-random.js';
-import { randint } from '../svm/sgd-classifier.js';
 import { BaseEstimator, boolParam, checkXy, choiceParam, intParam, numParam, seedParam, type StateSchema } from './base.js';
 import { checkLinearState, predictLinear } from './least-squares.js';
 import { plainSgd } from './sgd.js';
@@ -55,7 +54,7 @@ export class PassiveAggressiveRegressor extends BaseEstimator<PassiveAggressiveP
     const shuffle = boolParam(pr, 'shuffle');
     const rs = new NumpyRandomState(seedParam(pr));
     checkXy(X, y, options);
-    const seed = randint(rs, 0, INT32_MAX); // sklearn's _fit_regressor draws the shuffle seed first
+    const seed = rs.randint(0, INT32_MAX); // sklearn's _fit_regressor draws the shuffle seed first
     const r = plainSgd(
       X,
       y,

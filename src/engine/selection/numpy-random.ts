@@ -1,7 +1,8 @@
 /**
  * numpy's legacy `np.random.RandomState(seed)` (MT19937), the generator scikit-learn draws from when given
- * an integer random_state. Only what the splitters need: shuffle, permutation and choice without replacement,
- * each consuming the stream exactly as numpy does, so that seeded splits equal scikit-learn's.
+ * an integer random_state. What the engine needs of it — randint, random_sample, standard_normal, shuffle,
+ * permutation and choice without replacement — each consuming the stream exactly as numpy does, so that
+ * seeded splits, SGD seeds, tree/forest seeds and bootstraps equal scikit-learn's.
  */
 const N = 624;
 const M = 397;
@@ -65,7 +66,42 @@ export class NumpyRandomState {
     return value;
   }
 
-  /** RandomState.shuffle of a 1-D array, in place. */
+  /** RandomState.randint(low, high) for 0 < high - low <= 2^32 (an empty range gives low). */
+  randint(low: number, high: number): number {
+    const max = high - 1 - low;
+    return max <= 0 ? low : low + this.interval(max);
+  }
+
+  /** random_sample(): a 53-bit double in [0, 1). */
+  nextDouble(): number {
+    const a = this.nextU32() >>> 5;
+    const b = this.nextU32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  private gaussSpare: number | null = null;
+
+  /** standard_normal(): numpy's legacy polar (Marsaglia) method, the second value kept for the next call. */
+  gauss(): number {
+    if (this.gaussSpare !== null) {
+      const g = this.gaussSpare;
+      this.gaussSpare = null;
+      return g;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2 * this.nextDouble() - 1;
+      x2 = 2 * this.nextDouble() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.gaussSpare = f * x1;
+    return f * x2;
+  }
+
+  /** RandomState.shuffle of a 1-D array, in place: Fisher-Yates from the end, j = random_interval(i). */
   shuffle<T extends { length: number; [i: number]: number }>(a: T): T {
     for (let i = a.length - 1; i > 0; i--) {
       const j = this.interval(i);

@@ -10,11 +10,6 @@ import { plainSgd, type SgdOptions } from '../linear/sgd.js';
 
 const INT32_MAX = 2147483647;
 
-/** numpy RandomState.randint(low, high) for a range below 2^32. */
-export function randint(rs: NumpyRandomState, low: number, high: number): number {
-  return low + rs.interval(high - 1 - low);
-}
-
 export interface SGDClassifierParams extends Record<string, unknown> {
   alpha: number;
   penalty: 'l2' | 'none';
@@ -101,8 +96,8 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
     const p = X.cols;
     const sw = options?.sampleWeight;
     const fitBinary = (positive: number, rs: NumpyRandomState) => {
-      randint(rs, 1, INT32_MAX); // make_dataset's seed (unused by the sequential pass)
-      const seed = randint(rs, 0, INT32_MAX);
+      rs.randint(1, INT32_MAX); // make_dataset's seed (unused by the sequential pass)
+      const seed = rs.randint(0, INT32_MAX);
       const yb = Float64Array.from(index, (c) => (c === positive ? 1 : -1));
       return plainSgd(X, yb, this.options(seed), sw);
     };
@@ -111,7 +106,7 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
       this.fitted = { classes, coef: r.coef, intercept: Float64Array.of(r.intercept), nIter: r.nIter };
     } else {
       const rs = new NumpyRandomState(randomState);
-      const seeds = Array.from({ length: k }, () => randint(rs, 0, INT32_MAX));
+      const seeds = Array.from({ length: k }, () => rs.randint(0, INT32_MAX));
       const coef = new Float64Array(k * p);
       const intercept = new Float64Array(k);
       let nIter = 0;
