@@ -29,7 +29,7 @@ async function run(frame: Frame, req: PlanRequest, opts: { signalAfter?: (e: Eng
       if (opts.signalAfter?.(e, events)) controller.abort();
     },
   };
-  const result = await runPlan(frame, req, logger, controller.signal, { registry, parallel: (threads) => poolRunner(threads, { waitForWorkers: true }) });
+  const result = await runPlan(frame, req, logger, controller.signal, { registry, parallel: (threads) => poolRunner(threads, { waitForWorkers: true, minCells: 0 }) });
   return { result, events };
 }
 
@@ -177,6 +177,13 @@ describe('on the worker pool', () => {
     expect(result.cancelled).toBe(true);
     expect(events.filter((e) => e.kind === 'model.fold.scored')).toHaveLength(7);
     expect(result.leaderboard?.rows.map((r) => r.modelId)).toEqual(['lr']);
+  });
+
+  it('starts no worker for tiny data (iris), where a worker costs more than it saves', async () => {
+    const before = workerTaskCount();
+    const r = await runPlan(iris, classify('compare', { params: { include: ['lr', 'dummy'] }, setup: { fold: 3 }, threads: 2 }), { emit: () => {} }, undefined, { registry, parallel: (t) => poolRunner(t) });
+    expect(workerTaskCount()).toBe(before);
+    expect(r.leaderboard?.rows).toHaveLength(2);
   });
 
   it('runs injected models (unknown to the workers) in the calling thread', async () => {

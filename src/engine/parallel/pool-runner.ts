@@ -15,7 +15,16 @@ export function workerTaskCount(): number {
 export interface PoolOptions {
   /** Wait for every worker to be ready before the first outcome (tests use it to make sure the pool works). */
   waitForWorkers?: boolean;
+  /** Train-part cells (rows x model inputs) below which no worker is started (default MIN_CELLS_FOR_WORKERS). */
+  minCells?: number;
 }
+
+/**
+ * Below this many train-part cells a fold fits in milliseconds, and starting a worker (it loads the engine)
+ * costs more than it saves: measured on iris (420 cells) and wine (1,612), 2 threads were slower than 1;
+ * on diabetes (3,090) and up they were faster.
+ */
+export const MIN_CELLS_FOR_WORKERS = 2_500;
 
 interface Slot {
   fw: FoldWorker;
@@ -65,7 +74,9 @@ class PoolRunner implements FoldRunner {
     this.dropped = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, jobs.length)));
     this.folds = new FoldData(exp, threads > 1);
     // Folds too large to keep in memory all at once are not shared with workers: everything runs here.
-    const size = this.folds.keepsAll ? Math.max(0, Math.min(threads - 1, this.total - 1)) : 0;
+    const cells = exp.train.length * exp.trainPreprocessor.outputNames.length;
+    const worthIt = cells >= (options.minCells ?? MIN_CELLS_FOR_WORKERS);
+    const size = this.folds.keepsAll && worthIt ? Math.max(0, Math.min(threads - 1, this.total - 1)) : 0;
     if (threads > 1 && !this.folds.keepsAll)
       exp.logger.emit({ kind: 'warning', message: 'the fold matrices are too large to share with worker threads: running in one thread', payload: { code: 'SINGLE_THREAD' } });
     if (size === 0) return;
