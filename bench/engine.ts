@@ -67,11 +67,12 @@ async function benchCompare(): Promise<void> {
   // that has already served a run does; scikit-learn's reference times are also taken in a warm interpreter.
   const w0 = performance.now();
   // With threads > 1 the warm-up also starts the pool's worker threads (kept for later plans) and warms them.
-  // Warm-up data: small synthetic sets (multiclass, binary, regression), none of the measured datasets.
+  // Warm-up data: small synthetic sets (multiclass, binary, regression), none of the measured datasets, big
+  // enough (420 x 10 train cells) for the pool to start its workers.
   const warmSets: Array<[TaskType, Frame]> = [
-    ['classification', syntheticFrame(makeClassification({ nSamples: 300, nFeatures: 10, nInformative: 5, nClasses: 3, seed: 1 }))],
-    ['classification', syntheticFrame(makeClassification({ nSamples: 300, nFeatures: 10, nInformative: 5, seed: 2 }))],
-    ['regression', syntheticFrame(makeRegression({ nSamples: 300, nFeatures: 10, nInformative: 5, noise: 10, seed: 3 }))],
+    ['classification', syntheticFrame(makeClassification({ nSamples: 600, nFeatures: 10, nInformative: 5, nClasses: 3, seed: 1 }))],
+    ['classification', syntheticFrame(makeClassification({ nSamples: 600, nFeatures: 10, nInformative: 5, seed: 2 }))],
+    ['regression', syntheticFrame(makeRegression({ nSamples: 600, nFeatures: 10, nInformative: 5, noise: 10, seed: 3 }))],
   ];
   for (const threads of new Set([1, ...threadList]))
     for (const [task, frame] of warmSets) await runPlan(frame, { task, target: 'target', setup: { fold: 5 }, plan: 'compare', params: {}, threads }, { emit: () => {} });
