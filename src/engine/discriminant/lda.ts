@@ -5,7 +5,7 @@ import type { Classifier, FitOptions } from '../core/estimator.js';
 import { lstsq, svd } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
-import { BaseEstimator, badParam, badState, checkX, checkXy, encodeClasses, numParam, sigmoid, softmaxRows, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, badParam, checkLinearClassifierState, checkXy, encodeClasses, linearScores, numParam, probaFromScores, type StateSchema } from '../linear/base.js';
 import { labelsFromScores } from '../linear/least-squares.js';
 
 export interface LDAParams extends Record<string, unknown> {
@@ -34,9 +34,7 @@ export class LinearDiscriminantAnalysis extends BaseEstimator<LDAParams, LDAStat
     return this.fitted ? this.fitted.classes : null;
   }
   protected checkState(s: LDAState): void {
-    const k = s.classes.length;
-    const outputs = k === 2 ? 1 : k;
-    if (k < 2 || s.intercept.length !== outputs || s.coef.length === 0 || s.coef.length % outputs !== 0) badState(this.type, 'shapes do not match');
+    checkLinearClassifierState(this.type, s, 2);
   }
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
@@ -76,19 +74,7 @@ export class LinearDiscriminantAnalysis extends BaseEstimator<LDAParams, LDAStat
   }
 
   decisionFunction(X: Matrix): Matrix {
-    const s = this.state();
-    const outputs = s.intercept.length;
-    const p = s.coef.length / outputs;
-    checkX(X, p);
-    const out = new Float64Array(X.rows * outputs);
-    for (let i = 0; i < X.rows; i++) {
-      for (let c = 0; c < outputs; c++) {
-        let z = 0;
-        for (let j = 0; j < p; j++) z += (X.data[i * p + j] as number) * (s.coef[c * p + j] as number);
-        out[i * outputs + c] = z + (s.intercept[c] as number);
-      }
-    }
-    return { data: out, rows: X.rows, cols: outputs };
+    return linearScores(this.state(), X);
   }
 
   predict(X: Matrix): Float64Array {
@@ -96,19 +82,7 @@ export class LinearDiscriminantAnalysis extends BaseEstimator<LDAParams, LDAStat
   }
 
   predictProba(X: Matrix): Matrix {
-    const k = this.state().classes.length;
-    const d = this.decisionFunction(X);
-    if (k === 2) {
-      const out = new Float64Array(X.rows * 2);
-      for (let i = 0; i < X.rows; i++) {
-        const q = sigmoid(d.data[i] as number);
-        out[2 * i] = 1 - q;
-        out[2 * i + 1] = q;
-      }
-      return { data: out, rows: X.rows, cols: 2 };
-    }
-    softmaxRows(d.data, X.rows, k);
-    return d;
+    return probaFromScores(this.decisionFunction(X), this.state().classes.length);
   }
 }
 

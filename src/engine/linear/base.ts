@@ -2,6 +2,7 @@
 // params with defaults, fitted-state bookkeeping, input checks, JSON encoding of typed-array state.
 import { EngineInputError } from '../errors.js';
 import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions, type Params } from '../core/estimator.js';
+import { matMulT } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 
 export type FieldKind = 'number' | 'vector' | 'int' | 'bool' | 'string';
@@ -258,4 +259,42 @@ export function softmaxRows(a: Float64Array, rows: number, k: number): void {
 
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+// ---- linear classifiers (coef: outputs × p, one output for two classes) ----
+
+export interface LinearClassifierState {
+  classes: Float64Array;
+  coef: Float64Array;
+  intercept: Float64Array;
+}
+
+/** Revive check: one score column for one or two classes, one per class above that. */
+export function checkLinearClassifierState(type: string, s: LinearClassifierState, minClasses = 1): void {
+  const k = s.classes.length;
+  const outputs = k <= 2 ? 1 : k;
+  if (k < minClasses || s.intercept.length !== outputs || s.coef.length === 0 || s.coef.length % outputs !== 0) badState(type, 'shapes do not match');
+}
+
+/** decision_function: X·coefᵀ + intercept, rows × outputs. */
+export function linearScores(s: LinearClassifierState, X: Matrix): Matrix {
+  const outputs = s.intercept.length;
+  checkX(X, s.coef.length / outputs);
+  return { data: matMulT(X, s.coef, outputs, s.intercept), rows: X.rows, cols: outputs };
+}
+
+/** predict_proba of k classes from decision scores (reused in place): 1, a sigmoid pair, or a row softmax. */
+export function probaFromScores(d: Matrix, k: number): Matrix {
+  if (k === 1) return { data: new Float64Array(d.rows).fill(1), rows: d.rows, cols: 1 };
+  if (k === 2) {
+    const out = new Float64Array(d.rows * 2);
+    for (let i = 0; i < d.rows; i++) {
+      const q = sigmoid(d.data[i] as number);
+      out[2 * i] = 1 - q;
+      out[2 * i + 1] = q;
+    }
+    return { data: out, rows: d.rows, cols: 2 };
+  }
+  softmaxRows(d.data, d.rows, k);
+  return d;
 }

@@ -3,7 +3,7 @@
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import { columnMeans, gram, lstsq, mean, matVec, solveSpd, xtY, centerColumns, cholesky, choleskySolve } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, argmaxRow, badState, boolParam, checkX, checkXy, encodeClasses, numParam, type StateSchema } from './base.js';
+import { BaseEstimator, argmaxRow, badState, boolParam, checkLinearClassifierState, checkX, checkXy, encodeClasses, numParam, type StateSchema } from './base.js';
 
 /** Problems larger than this many cells use XᵀX + Cholesky instead of a QR of X (speed); ill-conditioned ones still fall back to QR. */
 const GRAM_THRESHOLD = 500_000;
@@ -151,9 +151,7 @@ export class RidgeClassifier extends BaseEstimator<RidgeParams, RidgeClassifierS
     return this.fitted ? this.fitted.classes : null;
   }
   protected checkState(s: RidgeClassifierState): void {
-    const k = s.classes.length;
-    const outputs = k === 2 ? 1 : k;
-    if (k < 1 || s.intercept.length !== outputs || s.coef.length === 0 || s.coef.length % outputs !== 0) badState(this.type, 'shapes do not match');
+    checkLinearClassifierState(this.type, s);
   }
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     const alpha = numParam(this.params, 'alpha', { min: 0 });

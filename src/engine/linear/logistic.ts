@@ -3,7 +3,7 @@
 //   sum_i loss_i + 1/(2C)·‖W‖²   (intercepts not penalised), minimised by L-BFGS with gtol = tol.
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, badState, boolParam, checkX, checkXy, encodeClasses, intParam, numParam, sigmoid, softmaxRows, type StateSchema } from './base.js';
+import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, encodeClasses, intParam, linearScores, numParam, probaFromScores, type StateSchema } from './base.js';
 import { lbfgs } from './lbfgs.js';
 import { cholesky, choleskySolve } from '../core/linalg.js';
 
@@ -48,9 +48,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
     return this.fitted ? this.fitted.classes : null;
   }
   protected checkState(s: LogisticState): void {
-    const k = s.classes.length;
-    const outputs = k <= 2 ? 1 : k;
-    if (k < 1 || s.intercept.length !== outputs || s.coef.length === 0 || s.coef.length % outputs !== 0) badState(this.type, 'shapes do not match');
+    checkLinearClassifierState(this.type, s);
   }
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
@@ -109,22 +107,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
   }
 
   decisionFunction(X: Matrix): Matrix {
-    const s = this.state();
-    const outputs = s.intercept.length;
-    const p = s.coef.length / outputs;
-    checkX(X, p);
-    const out = new Float64Array(X.rows * outputs);
-    const d = X.data;
-    for (let i = 0; i < X.rows; i++) {
-      const o = i * p;
-      for (let c = 0; c < outputs; c++) {
-        let z = 0;
-        const w = c * p;
-        for (let j = 0; j < p; j++) z += (d[o + j] as number) * (s.coef[w + j] as number);
-        out[i * outputs + c] = z + (s.intercept[c] as number);
-      }
-    }
-    return { data: out, rows: X.rows, cols: outputs };
+    return linearScores(this.state(), X);
   }
 
   predict(X: Matrix): Float64Array {
@@ -132,21 +115,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
   }
 
   predictProba(X: Matrix): Matrix {
-    const s = this.state();
-    const k = s.classes.length;
-    const dec = this.decisionFunction(X);
-    if (k === 1) return { data: new Float64Array(X.rows).fill(1), rows: X.rows, cols: 1 };
-    if (k === 2) {
-      const out = new Float64Array(X.rows * 2);
-      for (let i = 0; i < X.rows; i++) {
-        const q = sigmoid(dec.data[i] as number);
-        out[2 * i] = 1 - q;
-        out[2 * i + 1] = q;
-      }
-      return { data: out, rows: X.rows, cols: 2 };
-    }
-    softmaxRows(dec.data, X.rows, k);
-    return dec;
+    return probaFromScores(this.decisionFunction(X), this.state().classes.length);
   }
 }
 

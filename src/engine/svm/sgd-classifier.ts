@@ -4,7 +4,7 @@
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState } from '../selection/numpy-random.js';
-import { BaseEstimator, badState, boolParam, checkX, checkXy, choiceParam, encodeClasses, intParam, numParam, seedParam, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, choiceParam, encodeClasses, intParam, linearScores, numParam, seedParam, type StateSchema } from '../linear/base.js';
 import { labelsFromScores } from '../linear/least-squares.js';
 import { plainSgd, type SgdOptions } from '../linear/sgd.js';
 
@@ -59,9 +59,7 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
     return this.fitted ? this.fitted.classes : null;
   }
   protected checkState(s: SGDState): void {
-    const k = s.classes.length;
-    const outputs = k <= 2 ? 1 : k;
-    if (k < 1 || s.intercept.length !== outputs || s.coef.length === 0 || s.coef.length % outputs !== 0) badState(this.type, 'shapes do not match');
+    checkLinearClassifierState(this.type, s);
   }
 
   private options(seed: number): SgdOptions {
@@ -122,19 +120,7 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
   }
 
   decisionFunction(X: Matrix): Matrix {
-    const s = this.state();
-    const outputs = s.intercept.length;
-    const p = s.coef.length / outputs;
-    checkX(X, p);
-    const out = new Float64Array(X.rows * outputs);
-    for (let i = 0; i < X.rows; i++) {
-      for (let c = 0; c < outputs; c++) {
-        let z = 0;
-        for (let j = 0; j < p; j++) z += (X.data[i * p + j] as number) * (s.coef[c * p + j] as number);
-        out[i * outputs + c] = z + (s.intercept[c] as number);
-      }
-    }
-    return { data: out, rows: X.rows, cols: outputs };
+    return linearScores(this.state(), X);
   }
 
   predict(X: Matrix): Float64Array {
