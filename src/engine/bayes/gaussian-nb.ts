@@ -2,7 +2,8 @@
 // varSmoothing · max feature variance; joint log-likelihood with log priors.
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, argmaxRow, badState, checkX, checkXy, encodeClasses, numParam, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, badState, checkX, checkXy, numParam, type StateSchema } from '../linear/base.js';
+import { argmaxRow, encodeClasses } from '../core/classes.js';
 
 export interface GaussianNBParams extends Record<string, unknown> {
   varSmoothing: number;

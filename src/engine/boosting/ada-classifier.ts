@@ -1,7 +1,8 @@
 import type { Classifier, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { cachedBins } from './binning.js';
-import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, encodeClasses, readInt, readNumbers, readObject, softmaxRows } from './common.js';
+import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
+import { encodeClasses, softmaxRows } from '../core/classes.js';
 import { EXACT_BINNING } from './gradient-boosting.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { fitStump, type Stump } from './stump.js';
@@ -50,7 +51,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     checkFitInput(this.type, X, y, false);
-    const { classes, codes } = encodeClasses(y);
+    const { classes, index: codes } = encodeClasses(y);
     const k = classes.length;
     const n = X.rows;
     if (k === 1) {

@@ -1,5 +1,6 @@
 import { matrix, type Matrix } from '../core/matrix.js';
-import { badPipeline, readInt, readNumbers, readObject, sigmoid, softmaxRows } from './common.js';
+import { badPipeline, readInt, readNumbers, readObject } from './common.js';
+import { sigmoid, softmaxRows } from '../core/classes.js';
 import { addTreePrediction, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
 
 /**

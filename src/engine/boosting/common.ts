@@ -1,3 +1,4 @@
+import { argmaxRow } from '../core/classes.js';
 import { NotFittedError, type EstimatorJSON, type Params } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
@@ -30,46 +31,11 @@ function checkValues(model: string, X: Matrix, allowNaN: boolean): void {
   }
 }
 
-/** Sorted unique labels and each row's index into them. */
-export function encodeClasses(y: Float64Array): { classes: Float64Array; codes: Int32Array } {
-  const classes = Float64Array.from(new Set(y)).sort();
-  const index = new Map<number, number>();
-  classes.forEach((c, i) => index.set(c, i));
-  const codes = new Int32Array(y.length);
-  for (let i = 0; i < y.length; i++) codes[i] = index.get(y[i] as number) as number;
-  return { classes, codes };
-}
-
 /** Row-wise argmax of a rows x k matrix, mapped to class labels. */
 export function argmaxLabels(P: Matrix, classes: Float64Array): Float64Array {
   const out = new Float64Array(P.rows);
-  const k = P.cols;
-  for (let i = 0; i < P.rows; i++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if ((P.data[i * k + j] as number) > (P.data[i * k + best] as number)) best = j;
-    out[i] = classes[best] as number;
-  }
+  for (let i = 0; i < P.rows; i++) out[i] = classes[argmaxRow(P.data, i * P.cols, P.cols)] as number;
   return out;
-}
-
-/** In place: each row of a rows x k block of raw scores becomes its softmax. */
-export function softmaxRows(a: Float64Array, rows: number, k: number): void {
-  for (let i = 0; i < rows; i++) {
-    const o = i * k;
-    let m = -Infinity;
-    for (let j = 0; j < k; j++) m = Math.max(m, a[o + j] as number);
-    let s = 0;
-    for (let j = 0; j < k; j++) {
-      const e = Math.exp((a[o + j] as number) - m);
-      a[o + j] = e;
-      s += e;
-    }
-    for (let j = 0; j < k; j++) a[o + j] = (a[o + j] as number) / s;
-  }
-}
-
-export function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
 /** Shared plumbing of the boosting estimators: params, clone, JSON, the fitted-state guard. */

@@ -3,7 +3,8 @@ import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
 import { additiveFromJSON, additiveToJSON, probabilities, rawScores, type AdditiveTrees } from './additive.js';
 import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from './binning.js';
-import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, encodeClasses, sigmoid } from './common.js';
+import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput } from './common.js';
+import { encodeClasses, sigmoid } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
@@ -259,7 +260,7 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     checkFitInput(this.type, X, y, false);
-    const { classes, codes } = encodeClasses(y);
+    const { classes, index: codes } = encodeClasses(y);
     const nc = classes.length;
     if (nc === 1) {
       this.state = { nFeatures: X.cols, k: 0, init: new Float64Array(0), trees: [], classes };

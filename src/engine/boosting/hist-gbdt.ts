@@ -1,7 +1,7 @@
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
 import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot } from './binning.js';
-import { sigmoid } from './common.js';
+import { sigmoid } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
 

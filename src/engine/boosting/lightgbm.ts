@@ -1,18 +1,7 @@
 import type { Classifier, Estimator, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import {
-  argmaxLabels,
-  badPipeline,
-  BoostingBase,
-  checkFitInput,
-  checkPredictInput,
-  encodeClasses,
-  readInt,
-  readNumbers,
-  readObject,
-  sigmoid,
-  softmaxRows,
-} from './common.js';
+import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
+import { encodeClasses, sigmoid, softmaxRows } from '../core/classes.js';
 import { fitHistGbdt, type HistGbdtModel, type Objective } from './hist-gbdt.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { addTreePrediction, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
@@ -194,7 +183,7 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     checkFitInput(this.type, X, y, true);
-    const { classes, codes } = encodeClasses(y);
+    const { classes, index: codes } = encodeClasses(y);
     const nc = classes.length;
     const yc = Float64Array.from(codes);
     if (nc === 1) {

@@ -8,7 +8,8 @@ import type { Classifier, FitOptions } from '../core/estimator.js';
 import { svd } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
-import { BaseEstimator, argmaxRow, badState, checkX, checkXy, encodeClasses, numParam, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, badState, checkX, checkXy, numParam, type StateSchema } from '../linear/base.js';
+import { argmaxRow, encodeClasses } from '../core/classes.js';
 
 export interface QDAParams extends Record<string, unknown> {
   regParam: number;

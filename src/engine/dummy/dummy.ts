@@ -1,7 +1,8 @@
 // scikit-learn's DummyClassifier(strategy='prior') and DummyRegressor(strategy='mean'): baselines that ignore X.
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, badState, checkX, checkXy, choiceParam, encodeClasses, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, badState, checkX, checkXy, choiceParam, type StateSchema } from '../linear/base.js';
+import { encodeClasses } from '../core/classes.js';
 
 export interface DummyClassifierParams extends Record<string, unknown> {
   strategy: 'prior' | 'most_frequent';

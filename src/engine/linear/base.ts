@@ -2,6 +2,7 @@
 // params with defaults, fitted-state bookkeeping, input checks, JSON encoding of typed-array state.
 import { EngineInputError } from '../errors.js';
 import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions, type Params } from '../core/estimator.js';
+import { sigmoid, softmaxRows } from '../core/classes.js';
 import { matMulT } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -151,43 +152,6 @@ export function checkXy(X: Matrix, y: Float64Array, options?: FitOptions): void 
   }
 }
 
-/** Sorted unique labels and each row's index into them. */
-export function encodeClasses(y: Float64Array): { classes: Float64Array; index: Int32Array; counts: Float64Array } {
-  // fast path: small non-negative integer labels (the experiment's class codes)
-  let max = -1;
-  let small = true;
-  for (let i = 0; i < y.length && small; i++) {
-    const v = y[i] as number;
-    if (!(v >= 0 && v < 65536 && Math.floor(v) === v)) small = false;
-    else if (v > max) max = v;
-  }
-  if (small) {
-    const present = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < y.length; i++) present[y[i] as number] = 1;
-    const classes: number[] = [];
-    for (let c = 0; c <= max; c++) if (present[c] === 1) present[c] = classes.push(c) - 1;
-    const index = new Int32Array(y.length);
-    const counts = new Float64Array(classes.length);
-    for (let i = 0; i < y.length; i++) {
-      const k = present[y[i] as number] as number;
-      index[i] = k;
-      counts[k] = (counts[k] as number) + 1;
-    }
-    return { classes: Float64Array.from(classes), index, counts };
-  }
-  const classes = Float64Array.from(new Set(y)).sort();
-  const pos = new Map<number, number>();
-  classes.forEach((c, i) => pos.set(c, i));
-  const index = new Int32Array(y.length);
-  const counts = new Float64Array(classes.length);
-  for (let i = 0; i < y.length; i++) {
-    const k = pos.get(y[i] as number) as number;
-    index[i] = k;
-    counts[k] = (counts[k] as number) + 1;
-  }
-  return { classes, index, counts };
-}
-
 // ---- hyper-parameter checks (scikit-learn validates in fit; so do we) ----
 
 export function badParam(name: string, why: string): never {
@@ -225,40 +189,6 @@ export function seedParam(p: Params): number {
   const v = p.randomState;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) badParam('randomState', 'must be an integer in [0, 2^32)');
   return v;
-}
-
-/** argmax with the lowest index on ties (numpy's). */
-export function argmaxRow(a: Float64Array, offset: number, k: number): number {
-  let best = 0;
-  let bv = a[offset] as number;
-  for (let c = 1; c < k; c++) {
-    const v = a[offset + c] as number;
-    if (v > bv) {
-      bv = v;
-      best = c;
-    }
-  }
-  return best;
-}
-
-/** Row-wise softmax in place over rows × k scores. */
-export function softmaxRows(a: Float64Array, rows: number, k: number): void {
-  for (let i = 0; i < rows; i++) {
-    const o = i * k;
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) mx = Math.max(mx, a[o + c] as number);
-    let s = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp((a[o + c] as number) - mx);
-      a[o + c] = e;
-      s += e;
-    }
-    for (let c = 0; c < k; c++) a[o + c] = (a[o + c] as number) / s;
-  }
-}
-
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 // ---- linear classifiers (coef: outputs × p, one output for two classes) ----

@@ -3,7 +3,8 @@
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import { columnMeans, gram, lstsq, mean, matVec, solveSpd, xtY, centerColumns, cholesky, choleskySolve } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, argmaxRow, badState, boolParam, checkLinearClassifierState, checkX, checkXy, encodeClasses, numParam, type StateSchema } from './base.js';
+import { BaseEstimator, badState, boolParam, checkLinearClassifierState, checkX, checkXy, numParam, type StateSchema } from './base.js';
+import { argmaxRow, encodeClasses } from '../core/classes.js';
 
 /** Problems larger than this many cells use XᵀX + Cholesky instead of a QR of X (speed); ill-conditioned ones still fall back to QR. */
 const GRAM_THRESHOLD = 500_000;

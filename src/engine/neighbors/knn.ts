@@ -2,7 +2,8 @@
 // Classification ties go to the lowest class index (scipy's mode); neighbours tie by training order.
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, badParam, badState, checkX, checkXy, choiceParam, encodeClasses, intParam, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, badParam, badState, checkX, checkXy, choiceParam, intParam, type StateSchema } from '../linear/base.js';
+import { encodeClasses } from '../core/classes.js';
 import { buildSearchIndex, kNeighbours, type Neighbours, type SearchIndex } from './search.js';
 
 export interface KNeighborsParams extends Record<string, unknown> {

@@ -4,7 +4,8 @@
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState } from '../selection/numpy-random.js';
-import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, choiceParam, encodeClasses, intParam, linearScores, numParam, seedParam, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, choiceParam, intParam, linearScores, numParam, seedParam, type StateSchema } from '../linear/base.js';
+import { encodeClasses } from '../core/classes.js';
 import { labelsFromScores } from '../linear/least-squares.js';
 import { plainSgd, type SgdOptions } from '../linear/sgd.js';
 

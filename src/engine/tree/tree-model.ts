@@ -1,4 +1,5 @@
 import type { TaskType } from '../api.js';
+import { encodeClasses } from '../core/classes.js';
 import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
@@ -91,8 +92,8 @@ export abstract class TreeModel implements Estimator<TreeParams> {
       let cw = p.classWeight as ClassWeight | undefined;
       if (cw === 'balanced_subsample' && (this.model === 'dt' || p.bootstrap !== true)) cw = 'balanced';
       const factors = classWeightFactors(cw, enc.classes, enc.counts, n);
-      if (factors) for (let i = 0; i < n; i++) baseWeight[i] = (baseWeight[i] as number) * (factors[enc.codes[i] as number] as number);
-      target = { kind: 'classification', nClasses: classes.length, codes: enc.codes };
+      if (factors) for (let i = 0; i < n; i++) baseWeight[i] = (baseWeight[i] as number) * (factors[enc.index[i] as number] as number);
+      target = { kind: 'classification', nClasses: classes.length, codes: enc.index };
     } else {
       target = { kind: 'regression', y };
     }
@@ -284,20 +285,6 @@ function checkFinite(model: string, X: Matrix): void {
       throw new EngineInputError('BAD_INPUT', `${model}: X[${Math.floor(i / X.cols)}, ${i % X.cols}] is ${what}`, 'X');
     }
   }
-}
-
-function encodeClasses(y: Float64Array): { classes: Float64Array; codes: Int32Array; counts: Float64Array } {
-  const classes = Float64Array.from(new Set(y)).sort();
-  const index = new Map<number, number>();
-  classes.forEach((c, i) => index.set(c, i));
-  const codes = new Int32Array(y.length);
-  const counts = new Float64Array(classes.length);
-  for (let i = 0; i < y.length; i++) {
-    const k = index.get(y[i] as number) as number;
-    codes[i] = k;
-    counts[k] = (counts[k] as number) + 1;
-  }
-  return { classes, codes, counts };
 }
 
 function rowsWithWeight(w: Float64Array): Int32Array {
