@@ -134,18 +134,21 @@ export function cholesky(A: Float64Array, n: number): Float64Array | null {
   return L;
 }
 
-/** Solves L Lᵀ x = b given the lower Cholesky factor. */
-export function choleskySolve(L: Float64Array, n: number, b: Float64Array): Float64Array {
-  const x = Float64Array.from(b);
+/**
+ * Solves L Lᵀ x = b[0..n) given the lower Cholesky factor, or the leading n×n block of a larger one stored
+ * row-major with row stride `ld` (LAPACK potrs; LARS and OMP grow their factor in place).
+ */
+export function choleskySolve(L: Float64Array, n: number, b: Float64Array, ld = n): Float64Array {
+  const x = Float64Array.from(b.subarray(0, n));
   for (let i = 0; i < n; i++) {
     let s = x[i] as number;
-    for (let k = 0; k < i; k++) s -= (L[i * n + k] as number) * (x[k] as number);
-    x[i] = s / (L[i * n + i] as number);
+    for (let k = 0; k < i; k++) s -= (L[i * ld + k] as number) * (x[k] as number);
+    x[i] = s / (L[i * ld + i] as number);
   }
   for (let i = n - 1; i >= 0; i--) {
     let s = x[i] as number;
-    for (let k = i + 1; k < n; k++) s -= (L[k * n + i] as number) * (x[k] as number);
-    x[i] = s / (L[i * n + i] as number);
+    for (let k = i + 1; k < n; k++) s -= (L[k * ld + i] as number) * (x[k] as number);
+    x[i] = s / (L[i * ld + i] as number);
   }
   return x;
 }

@@ -3,7 +3,7 @@
 // equiangular correlations, 'lar' sign flips that skip a step, the degenerate-regressor branch — because
 // on nearly collinear data (diabetes) those quirks decide the result that users compare us with.
 import type { FitOptions } from '../core/estimator.js';
-import { columnMeans, gram, mean, xtY } from '../core/linalg.js';
+import { choleskySolve, columnMeans, gram, mean, xtY } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, boolParam, checkXy, intParam, numParam, type StateSchema } from './base.js';
 import { checkLinearState, predictLinear } from './least-squares.js';
@@ -29,22 +29,6 @@ function rint(y: number): number {
   if (d > 0.5) return f + 1;
   if (d < 0.5) return f;
   return f % 2 === 0 ? f : f + 1;
-}
-
-/** Solves L·Lᵀ x = b for the leading n×n block of L (row-major, stride ld). */
-function potrs(L: Float64Array, ld: number, n: number, b: Float64Array): Float64Array {
-  const x = Float64Array.from(b.subarray(0, n));
-  for (let i = 0; i < n; i++) {
-    let s = x[i] as number;
-    for (let k = 0; k < i; k++) s -= (L[i * ld + k] as number) * (x[k] as number);
-    x[i] = s / (L[i * ld + i] as number);
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i] as number;
-    for (let k = i + 1; k < n; k++) s -= (L[k * ld + i] as number) * (x[k] as number);
-    x[i] = s / (L[i * ld + i] as number);
-  }
-  return x;
 }
 
 /** BLAS drotg. */
@@ -188,7 +172,7 @@ export function larsPath(G0: Float64Array, Xy: Float64Array, nSamples: number, m
 
     if (method === 'lasso' && nIter > 0 && prevAlpha < alpha) break;
 
-    let ls = potrs(L, ld, nActive, signActive);
+    let ls = choleskySolve(L, nActive, signActive, ld);
     let AA: number;
     if (ls.length === 1 && ls[0] === 0) {
       ls[0] = 1;
@@ -201,7 +185,7 @@ export function larsPath(G0: Float64Array, Xy: Float64Array, nSamples: number, m
         const Lc = Float64Array.from(L);
         for (let i = 0; !Number.isFinite(AA); i++) {
           for (let d = 0; d < nActive; d++) Lc[d * ld + d] = (Lc[d * ld + d] as number) + 2 ** i * EPS;
-          ls = potrs(Lc, ld, nActive, signActive);
+          ls = choleskySolve(Lc, nActive, signActive, ld);
           let s2 = 0;
           for (let d = 0; d < nActive; d++) s2 += (ls[d] as number) * (signActive[d] as number);
           AA = 1 / Math.sqrt(Math.max(s2, EPS));

@@ -2,7 +2,7 @@
 // correlated with the residual, refit the active set by Cholesky. Default nNonzeroCoefs (null) is
 // max(int(0.1·p), 1) as sklearn; values above p are capped at p.
 import type { FitOptions } from '../core/estimator.js';
-import { columnMeans, gram, mean, xtY } from '../core/linalg.js';
+import { choleskySolve, columnMeans, gram, mean, xtY } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badParam, boolParam, checkXy, type StateSchema } from './base.js';
 import { checkLinearState, predictLinear } from './least-squares.js';
@@ -16,7 +16,7 @@ export function gramOmp(G0: Float64Array, Xy0: Float64Array, nNonzero: number): 
   const indices = Int32Array.from({ length: p }, (_, i) => i);
   const L = new Float64Array(nNonzero * nNonzero);
   let alpha = Float64Array.from(Xy);
-  let gamma = new Float64Array(0);
+  let gamma: Float64Array = new Float64Array(0);
   let nActive = 0;
   for (;;) {
     let lam = 0;
@@ -52,17 +52,7 @@ export function gramOmp(G0: Float64Array, Xy0: Float64Array, nNonzero: number): 
     [indices[a], indices[lam]] = [indices[lam] as number, indices[a] as number];
     [Xy[a], Xy[lam]] = [Xy[lam] as number, Xy[a] as number];
     nActive += 1;
-    gamma = new Float64Array(nActive);
-    for (let i = 0; i < nActive; i++) {
-      let s = Xy[i] as number;
-      for (let k = 0; k < i; k++) s -= (L[i * nNonzero + k] as number) * (gamma[k] as number);
-      gamma[i] = s / (L[i * nNonzero + i] as number);
-    }
-    for (let i = nActive - 1; i >= 0; i--) {
-      let s = gamma[i] as number;
-      for (let k = i + 1; k < nActive; k++) s -= (L[k * nNonzero + i] as number) * (gamma[k] as number);
-      gamma[i] = s / (L[i * nNonzero + i] as number);
-    }
+    gamma = choleskySolve(L, nActive, Xy, nNonzero);
     alpha = new Float64Array(p);
     for (let j = 0; j < p; j++) {
       let s = 0;
