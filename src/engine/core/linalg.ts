@@ -135,6 +135,38 @@ export function cholesky(A: Float64Array, n: number): Float64Array | null {
 }
 
 /**
+ * Row m of a Cholesky factor being grown (LARS / OMP add one variable at a time): solves L[:m,:m]·w = L[m,:m]
+ * in place by forward substitution (row-major, row stride `ld`) and returns ‖w‖², from which the new
+ * diagonal entry follows.
+ */
+export function solveCholeskyRow(L: Float64Array, ld: number, m: number): number {
+  const row = m * ld;
+  for (let i = 0; i < m; i++) {
+    let s = L[row + i] as number;
+    for (let k = 0; k < i; k++) s -= (L[i * ld + k] as number) * (L[row + k] as number);
+    L[row + i] = s / (L[i * ld + i] as number);
+  }
+  let v = 0;
+  for (let k = 0; k < m; k++) v += (L[row + k] as number) ** 2;
+  return v;
+}
+
+/** Swaps rows a and b, then columns a and b, of an n×n row-major matrix (a symmetric permutation). */
+export function swapRowsCols(A: Float64Array, n: number, a: number, b: number): void {
+  if (a === b) return;
+  for (let k = 0; k < n; k++) {
+    const t = A[a * n + k] as number;
+    A[a * n + k] = A[b * n + k] as number;
+    A[b * n + k] = t;
+  }
+  for (let k = 0; k < n; k++) {
+    const t = A[k * n + a] as number;
+    A[k * n + a] = A[k * n + b] as number;
+    A[k * n + b] = t;
+  }
+}
+
+/**
  * Solves L Lᵀ x = b[0..n) given the lower Cholesky factor, or the leading n×n block of a larger one stored
  * row-major with row stride `ld` (LAPACK potrs; LARS and OMP grow their factor in place).
  */

@@ -3,7 +3,7 @@
 // equiangular correlations, 'lar' sign flips that skip a step, the degenerate-regressor branch — because
 // on nearly collinear data (diabetes) those quirks decide the result that users compare us with.
 import type { FitOptions } from '../core/estimator.js';
-import { choleskySolve, columnMeans, gram, mean, xtY } from '../core/linalg.js';
+import { choleskySolve, columnMeans, gram, mean, solveCholeskyRow, swapRowsCols, xtY } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, boolParam, checkXy, intParam, numParam, type StateSchema } from './base.js';
 import { checkLinearState, predictLinear } from './least-squares.js';
@@ -87,19 +87,6 @@ export function larsPath(G0: Float64Array, Xy: Float64Array, nSamples: number, m
   let nActive = 0;
   let drop = false;
   let dropIdx: number[] = [];
-  const swapGram = (a: number, b: number): void => {
-    if (a === b) return;
-    for (let k = 0; k < nFeatures; k++) {
-      const t = Gram[a * nFeatures + k] as number;
-      Gram[a * nFeatures + k] = Gram[b * nFeatures + k] as number;
-      Gram[b * nFeatures + k] = t;
-    }
-    for (let k = 0; k < nFeatures; k++) {
-      const t = Gram[k * nFeatures + a] as number;
-      Gram[k * nFeatures + a] = Gram[k * nFeatures + b] as number;
-      Gram[k * nFeatures + b] = t;
-    }
-  };
 
   for (;;) {
     const covLen = covBuf.length - covOff;
@@ -144,17 +131,10 @@ export function larsPath(G0: Float64Array, Xy: Float64Array, nSamples: number, m
       indices[m] = ti;
       const notShortenedOff = covOff;
       covOff += 1;
-      swapGram(m, n);
+      swapRowsCols(Gram, nFeatures, m, n);
       const c = Gram[nActive * nFeatures + nActive] as number;
       for (let k = 0; k < nActive; k++) L[nActive * ld + k] = Gram[nActive * nFeatures + k] as number;
-      // forward substitution: L[:na,:na] w = L[na,:na]
-      for (let i = 0; i < nActive; i++) {
-        let s = L[nActive * ld + i] as number;
-        for (let k = 0; k < i; k++) s -= (L[i * ld + k] as number) * (L[nActive * ld + k] as number);
-        L[nActive * ld + i] = s / (L[i * ld + i] as number);
-      }
-      let v = 0;
-      for (let k = 0; k < nActive; k++) v += (L[nActive * ld + k] as number) ** 2;
+      const v = solveCholeskyRow(L, ld, nActive);
       const diag = Math.max(Math.sqrt(Math.abs(c - v)), EPS);
       L[nActive * ld + nActive] = diag;
       if (diag < 1e-7) {
@@ -236,7 +216,7 @@ export function larsPath(G0: Float64Array, Xy: Float64Array, nSamples: number, m
           const t = indices[i] as number;
           indices[i] = indices[i + 1] as number;
           indices[i + 1] = t;
-          swapGram(i, i + 1);
+          swapRowsCols(Gram, nFeatures, i, i + 1);
         }
       }
       const temp = dropIdx.map((d) => {

@@ -2,7 +2,7 @@
 // correlated with the residual, refit the active set by Cholesky. Default nNonzeroCoefs (null) is
 // max(int(0.1·p), 1) as sklearn; values above p are capped at p.
 import type { FitOptions } from '../core/estimator.js';
-import { choleskySolve, columnMeans, gram, mean, xtY } from '../core/linalg.js';
+import { choleskySolve, columnMeans, gram, mean, solveCholeskyRow, swapRowsCols, xtY } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badParam, boolParam, checkXy, type StateSchema } from './base.js';
 import { checkLinearState, predictLinear } from './least-squares.js';
@@ -24,13 +24,7 @@ export function gramOmp(G0: Float64Array, Xy0: Float64Array, nNonzero: number): 
     if (lam < nActive || (alpha[lam] as number) ** 2 < EPS) break;
     if (nActive > 0) {
       for (let k = 0; k < nActive; k++) L[nActive * nNonzero + k] = G[lam * p + k] as number;
-      for (let i = 0; i < nActive; i++) {
-        let s = L[nActive * nNonzero + i] as number;
-        for (let k = 0; k < i; k++) s -= (L[i * nNonzero + k] as number) * (L[nActive * nNonzero + k] as number);
-        L[nActive * nNonzero + i] = s / (L[i * nNonzero + i] as number);
-      }
-      let v = 0;
-      for (let k = 0; k < nActive; k++) v += (L[nActive * nNonzero + k] as number) ** 2;
+      const v = solveCholeskyRow(L, nNonzero, nActive);
       const lkk = (G[lam * p + lam] as number) - v;
       if (lkk <= EPS) break;
       L[nActive * nNonzero + nActive] = Math.sqrt(lkk);
@@ -39,16 +33,7 @@ export function gramOmp(G0: Float64Array, Xy0: Float64Array, nNonzero: number): 
     }
     // swap row/column nActive <-> lam in G, and the bookkeeping vectors
     const a = nActive;
-    for (let k = 0; k < p; k++) {
-      const t = G[a * p + k] as number;
-      G[a * p + k] = G[lam * p + k] as number;
-      G[lam * p + k] = t;
-    }
-    for (let k = 0; k < p; k++) {
-      const t = G[k * p + a] as number;
-      G[k * p + a] = G[k * p + lam] as number;
-      G[k * p + lam] = t;
-    }
+    swapRowsCols(G, p, a, lam);
     [indices[a], indices[lam]] = [indices[lam] as number, indices[a] as number];
     [Xy[a], Xy[lam]] = [Xy[lam] as number, Xy[a] as number];
     nActive += 1;
