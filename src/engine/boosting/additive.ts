@@ -1,6 +1,6 @@
 import { matrix, type Matrix } from '../core/matrix.js';
 import { badPipeline, readInt, readNumbers, readObject } from './common.js';
-import { sigmoid, softmaxRows } from '../core/classes.js';
+import { probaFromScores } from '../core/classes.js';
 import { addTreePrediction, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
 
 /**
@@ -29,18 +29,7 @@ export function rawScores(m: AdditiveTrees, X: Matrix): Float64Array {
 export function probabilities(m: AdditiveTrees, X: Matrix): Matrix {
   const nc = m.classes ? m.classes.length : 0;
   if (nc <= 1) return matrix(X.rows, 1, new Float64Array(X.rows).fill(1));
-  const raw = rawScores(m, X);
-  if (m.k === 1) {
-    const out = new Float64Array(X.rows * 2);
-    for (let i = 0; i < X.rows; i++) {
-      const p = sigmoid(raw[i] as number);
-      out[2 * i] = 1 - p;
-      out[2 * i + 1] = p;
-    }
-    return matrix(X.rows, 2, out);
-  }
-  softmaxRows(raw, X.rows, m.k);
-  return matrix(X.rows, m.k, raw);
+  return probaFromScores(matrix(X.rows, m.k, rawScores(m, X)), nc);
 }
 
 export function additiveToJSON(m: AdditiveTrees): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { Classifier, Estimator, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
-import { encodeClasses, sigmoid, softmaxRows } from '../core/classes.js';
+import { encodeClasses, probaFromScores } from '../core/classes.js';
 import { fitHistGbdt, type HistGbdtModel, type Objective } from './hist-gbdt.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { addTreePrediction, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
@@ -203,18 +203,7 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
       checkPredictInput(this.type, X, s.nFeatures, true);
       return matrix(X.rows, 1, new Float64Array(X.rows).fill(1));
     }
-    const raw = this.raw(X);
-    if (nc === 2) {
-      const out = new Float64Array(X.rows * 2);
-      for (let i = 0; i < X.rows; i++) {
-        const p = sigmoid(raw[i] as number);
-        out[2 * i] = 1 - p;
-        out[2 * i + 1] = p;
-      }
-      return matrix(X.rows, 2, out);
-    }
-    softmaxRows(raw, X.rows, nc);
-    return matrix(X.rows, nc, raw);
+    return probaFromScores(matrix(X.rows, s.k, this.raw(X)), nc);
   }
 
   predict(X: Matrix): Float64Array {

@@ -1,4 +1,6 @@
-// Class labels and class scores, shared by every classifier family: label encoding, argmax, softmax, sigmoid.
+// Class labels and class scores, shared by every classifier family: label encoding, argmax, softmax, sigmoid,
+// probabilities from decision scores.
+import type { Matrix } from './matrix.js';
 
 /** Sorted unique labels and each row's index into them. */
 export function encodeClasses(y: Float64Array): { classes: Float64Array; index: Int32Array; counts: Float64Array } {
@@ -69,4 +71,23 @@ export function softmaxRows(a: Float64Array, rows: number, k: number): void {
 
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/**
+ * predict_proba from decision scores (reused in place when multiclass): a column of 1 for a single class,
+ * a sigmoid pair for one score column (two classes), else a row softmax.
+ */
+export function probaFromScores(d: Matrix, nClasses: number): Matrix {
+  if (nClasses === 1) return { data: new Float64Array(d.rows).fill(1), rows: d.rows, cols: 1 };
+  if (d.cols === 1) {
+    const out = new Float64Array(d.rows * 2);
+    for (let i = 0; i < d.rows; i++) {
+      const q = sigmoid(d.data[i] as number);
+      out[2 * i] = 1 - q;
+      out[2 * i + 1] = q;
+    }
+    return { data: out, rows: d.rows, cols: 2 };
+  }
+  softmaxRows(d.data, d.rows, d.cols);
+  return d;
 }

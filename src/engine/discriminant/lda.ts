@@ -5,7 +5,8 @@ import type { Classifier, FitOptions } from '../core/estimator.js';
 import { lstsq, svd } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
-import { BaseEstimator, badParam, checkLinearClassifierState, checkXy, linearScores, numParam, probaFromScores, type StateSchema } from '../linear/base.js';
+import { BaseEstimator, badParam, checkLinearClassifierState, checkXy, linearScores, numParam, type StateSchema } from '../linear/base.js';
+import { probaFromScores } from '../core/classes.js';
 import { encodeClasses } from '../core/classes.js';
 import { labelsFromScores } from '../linear/least-squares.js';
 

@@ -2,7 +2,6 @@
 // params with defaults, fitted-state bookkeeping, input checks, JSON encoding of typed-array state.
 import { EngineInputError } from '../errors.js';
 import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions, type Params } from '../core/estimator.js';
-import { sigmoid, softmaxRows } from '../core/classes.js';
 import { matMulT } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -211,20 +210,4 @@ export function linearScores(s: LinearClassifierState, X: Matrix): Matrix {
   const outputs = s.intercept.length;
   checkX(X, s.coef.length / outputs);
   return { data: matMulT(X, s.coef, outputs, s.intercept), rows: X.rows, cols: outputs };
-}
-
-/** predict_proba of k classes from decision scores (reused in place): 1, a sigmoid pair, or a row softmax. */
-export function probaFromScores(d: Matrix, k: number): Matrix {
-  if (k === 1) return { data: new Float64Array(d.rows).fill(1), rows: d.rows, cols: 1 };
-  if (k === 2) {
-    const out = new Float64Array(d.rows * 2);
-    for (let i = 0; i < d.rows; i++) {
-      const q = sigmoid(d.data[i] as number);
-      out[2 * i] = 1 - q;
-      out[2 * i + 1] = q;
-    }
-    return { data: out, rows: d.rows, cols: 2 };
-  }
-  softmaxRows(d.data, d.rows, k);
-  return d;
 }

@@ -3,7 +3,8 @@
 //   sum_i loss_i + 1/(2C)·‖W‖²   (intercepts not penalised), minimised by L-BFGS with gtol = tol.
 import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
-import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, intParam, linearScores, numParam, probaFromScores, type StateSchema } from './base.js';
+import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, intParam, linearScores, numParam, type StateSchema } from './base.js';
+import { probaFromScores } from '../core/classes.js';
 import { encodeClasses } from '../core/classes.js';
 import { lbfgs } from './lbfgs.js';
 import { cholesky, choleskySolve } from '../core/linalg.js';
