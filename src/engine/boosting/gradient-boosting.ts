@@ -4,7 +4,7 @@ import { Rng } from '../core/random.js';
 import { additiveFromJSON, additiveToJSON, probabilities, rawScores, type AdditiveTrees } from './additive.js';
 import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from './binning.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput } from './common.js';
-import { encodeClasses, sigmoid } from '../core/classes.js';
+import { encodeClasses, sigmoid, softmaxRows } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
@@ -185,18 +185,8 @@ function stageProbabilities(raw: Float64Array, prob: Float64Array, n: number, k:
     for (let i = 0; i < n; i++) prob[i] = sigmoid(raw[i] as number);
     return;
   }
-  for (let i = 0; i < n; i++) {
-    const o = i * k;
-    let m = -Infinity;
-    for (let j = 0; j < k; j++) m = Math.max(m, raw[o + j] as number);
-    let s = 0;
-    for (let j = 0; j < k; j++) {
-      const e = Math.exp((raw[o + j] as number) - m);
-      prob[o + j] = e;
-      s += e;
-    }
-    for (let j = 0; j < k; j++) prob[o + j] = (prob[o + j] as number) / s;
-  }
+  prob.set(raw.subarray(0, n * k));
+  softmaxRows(prob, n, k);
 }
 
 function addOutOfBag(tree: TreeModel, binned: BinnedMatrix, inBag: Uint8Array, raw: Float64Array, k: number, j: number): void {
