@@ -122,6 +122,20 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
 }
 
 /**
+ * A (p+1)×(p+1) Hessian accumulated on its upper triangle only (features, then the intercept): mirror it,
+ * add the L2 penalty on the feature diagonal, and pin the intercept when it is not fitted.
+ */
+function finishHessian(H: Float64Array, p: number, l2: Float64Array, fitIntercept: boolean): void {
+  const q = p + 1;
+  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) H[a * q + b] = H[b * q + a] as number;
+  for (let j = 0; j < p; j++) H[j * q + j] = (H[j * q + j] as number) + (l2[j] as number);
+  if (!fitIntercept) {
+    for (let a = 0; a < q; a++) H[a * q + p] = H[p * q + a] = 0;
+    H[p * q + p] = 1;
+  }
+}
+
+/**
  * The multinomial Hessian was accumulated only for class blocks c ≤ d and, inside each block, feature
  * pairs a ≤ b; mirror it to the full matrix, add the penalty, and pin unused intercepts.
  */
@@ -194,12 +208,7 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
     }
     const next: Float64Array[] = [];
     for (const Hc of H) {
-      for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) Hc[a * q + b] = Hc[b * q + a] as number;
-      for (let j = 0; j < p; j++) Hc[j * q + j] = (Hc[j * q + j] as number) + (pen[j] as number);
-      if (!fitIntercept) {
-        for (let a = 0; a < q; a++) Hc[a * q + p] = Hc[p * q + a] = 0;
-        Hc[p * q + p] = 1;
-      }
+      finishHessian(Hc, p, pen, fitIntercept);
       let dmax = 0;
       for (let a = 0; a < q; a++) dmax = Math.max(dmax, Hc[a * q + a] as number);
       for (let a = 0; a < q; a++) Hc[a * q + a] = (Hc[a * q + a] as number) + 1e-10 * dmax + 1e-300;
@@ -336,12 +345,7 @@ function binaryObjective(X: Matrix, y: Float64Array, sw: Float64Array | undefine
       }
     }
     if (H) {
-      for (let a = 0; a < q; a++) for (let c = 0; c < a; c++) H[a * q + c] = H[c * q + a] as number;
-      for (let j = 0; j < p; j++) H[j * q + j] = (H[j * q + j] as number) + (l2[j] as number);
-      if (!fitIntercept) {
-        for (let a = 0; a < q; a++) H[a * q + p] = H[p * q + a] = 0;
-        H[p * q + p] = 1;
-      }
+      finishHessian(H, p, l2, fitIntercept);
     }
     let reg = 0;
     for (let j = 0; j < p; j++) {
