@@ -2,7 +2,7 @@ import type { Classifier, EstimatorJSON, FitOptions, Params } from '../core/esti
 import { matrix, type Matrix } from '../core/matrix.js';
 import { cachedBins } from './binning.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
-import { encodeClasses, softmaxRows } from '../core/classes.js';
+import { argmaxRow, encodeClasses, softmaxRows } from '../core/classes.js';
 import { EXACT_BINNING } from './gradient-boosting.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { fitStump, type Stump } from './stump.js';
@@ -242,8 +242,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
   }
 }
 
+/** Index of the largest value (the lowest on ties). */
 function argmax(v: Float64Array): number {
-  let best = 0;
-  for (let c = 1; c < v.length; c++) if ((v[c] as number) > (v[best] as number)) best = c;
-  return best;
+  return argmaxRow(v, 0, v.length);
 }
