@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -17,6 +18,8 @@ export interface Config {
   readonly jwtSecret: string | undefined;
   readonly jwtExpiresInSeconds: number;
   readonly runConcurrency: number;
+  /** Threads the engine may use inside one run (RUN_ENGINE_THREADS); unset: the cores shared out between the run slots. */
+  readonly runEngineThreads: number;
   /** Largest accepted dataset upload in bytes (MAX_UPLOAD_BYTES). */
   readonly maxUploadBytes: number;
   /** Graceful shutdown: how long running runs may continue before they are cancelled (SHUTDOWN_GRACE_MS). */
@@ -76,6 +79,7 @@ const EnvSchema = z.object({
   JWT_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   JWT_EXPIRES_IN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(7 * 24 * 3600)),
   RUN_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(2)),
+  RUN_ENGINE_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
   MAX_UPLOAD_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(200 * 1024 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30_000)),
   LOG_LEVEL: z.preprocess(
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET,
     jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
     runConcurrency: e.RUN_CONCURRENCY,
+    runEngineThreads: e.RUN_ENGINE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / e.RUN_CONCURRENCY)),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,

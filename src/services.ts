@@ -65,6 +65,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     logger: logger.child('runs'),
     artifactDir: config.artifactDir,
     concurrency: config.runConcurrency,
+    engineThreads: config.runEngineThreads,
     shutdownGraceMs: config.shutdownGraceMs,
     maxUploadBytes: config.maxUploadBytes,
   });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -17,6 +18,14 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('shares the cores out between the run slots unless RUN_ENGINE_THREADS says otherwise', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ RUN_CONCURRENCY: '1' }).runEngineThreads).toBe(cores);
+    expect(loadConfig({ RUN_CONCURRENCY: String(cores * 2) }).runEngineThreads).toBe(1);
+    expect(loadConfig({ RUN_ENGINE_THREADS: '2' }).runEngineThreads).toBe(2);
+    expect(() => loadConfig({ RUN_ENGINE_THREADS: '0' })).toThrow(/RUN_ENGINE_THREADS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: ' ', LOG_LEVEL: '' })).toMatchObject({ port: 4000, redisUrl: undefined, logLevel: 'info' });
   });
@@ -30,6 +39,7 @@ describe('configuration from the environment', () => {
       REDIS_URL: 'redis://cache:6379',
       JWT_SECRET: 'a-very-long-secret-value',
       RUN_CONCURRENCY: '4',
+      RUN_ENGINE_THREADS: '3',
       MAX_UPLOAD_BYTES: '1048576',
       SHUTDOWN_GRACE_MS: '0',
       LOG_LEVEL: 'DEBUG',
@@ -42,6 +52,7 @@ describe('configuration from the environment', () => {
       redisUrl: 'redis://cache:6379',
       jwtSecret: 'a-very-long-secret-value',
       runConcurrency: 4,
+      runEngineThreads: 3,
       maxUploadBytes: 1048576,
       shutdownGraceMs: 0,
       logLevel: 'debug',
