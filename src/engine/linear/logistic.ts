@@ -173,15 +173,17 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
   const rowScale = n / nSample;
   let factors: Float64Array[] = [];
   const z = new Float64Array(k);
-  const xx = new Float64Array(q);
   const build = (w: Float64Array): void => {
     // At w = 0 every class has p = 1/k: one block serves all classes.
     const shared = w.every((v) => v === 0);
-    const H = Array.from({ length: shared ? 1 : k }, () => new Float64Array(q * q));
+    const kb = shared ? 1 : k;
+    const H = Array.from({ length: kb }, () => new Float64Array(q * q));
+    // Row weights first (-1 marks a skipped row), then one class block at a time: the same additions in the
+    // same order as a row-outer loop, but each block stays in cache while the rows stream past.
+    const hw = new Float64Array(nSample * kb);
     for (let t = 0; t < nSample; t++) {
       const i = nSample === n ? t : Math.floor((t * n) / nSample);
-      const o = i * p;
-      scoreRow(data, o, p, w, k, fitIntercept, z);
+      scoreRow(data, i * p, p, w, k, fitIntercept, z);
       let mx = -Infinity;
       for (let c = 0; c < k; c++) if ((z[c] as number) > mx) mx = z[c] as number;
       let se = 0;
@@ -190,21 +192,25 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
         z[c] = e;
         se += e;
       }
-      for (let a = 0; a < p; a++) xx[a] = data[o + a] as number;
-      xx[p] = 1;
       const wi = (sw ? (sw[i] as number) : 1) * rowScale;
-      for (let c = 0; c < (shared ? 1 : k); c++) {
+      for (let c = 0; c < kb; c++) {
         const pc = (z[c] as number) / se;
         const h = wi * pc * (1 - pc);
         // rows a class is already sure about add next to nothing to an approximate Hessian
-        if (h < 1e-6 * wi) continue;
-        const Hc = H[c] as Float64Array;
-        for (let a = 0; a < q; a++) {
-          const ha = h * (xx[a] as number);
-          const ro = a * q;
-          for (let b = a; b < q; b++) Hc[ro + b] = (Hc[ro + b] as number) + ha * (xx[b] as number);
-        }
+        hw[t * kb + c] = h < 1e-6 * wi ? -1 : h;
       }
+    }
+    const rowsUsed = new Int32Array(nSample);
+    const hUsed = new Float64Array(nSample);
+    for (let c = 0; c < kb; c++) {
+      let u = 0;
+      for (let t = 0; t < nSample; t++) {
+        const h = hw[t * kb + c] as number;
+        if (h < 0) continue;
+        rowsUsed[u] = (nSample === n ? t : Math.floor((t * n) / nSample)) * p;
+        hUsed[u++] = h;
+      }
+      addWeightedOuterProducts(H[c] as Float64Array, data, p, rowsUsed, hUsed, u);
     }
     const next: Float64Array[] = [];
     for (const Hc of H) {
@@ -227,6 +233,49 @@ function blockPreconditioner(Z: Matrix, k: number, sw: Float64Array | undefined,
       for (let c = 0; c < k; c++) v.set(choleskySolve(factors[c] as Float64Array, q, v.subarray(c * q, c * q + q)), c * q);
     },
   };
+}
+
+/**
+ * H[a][b] += Σ_u h_u x_ua x_ub over the upper triangle of [x 1][x 1]ᵀ (x = data row at offset rows[u]),
+ * four rows per pass over H: each entry still receives its terms one by one in row order (no FMA in JS),
+ * so the sums are identical to a row-at-a-time loop while H is loaded and stored a quarter as often.
+ */
+function addWeightedOuterProducts(H: Float64Array, data: Float64Array, p: number, rows: Int32Array, h: Float64Array, count: number): void {
+  const q = p + 1;
+  let u = 0;
+  for (; u + 3 < count; u += 4) {
+    const o0 = rows[u] as number;
+    const o1 = rows[u + 1] as number;
+    const o2 = rows[u + 2] as number;
+    const o3 = rows[u + 3] as number;
+    const h0 = h[u] as number;
+    const h1 = h[u + 1] as number;
+    const h2 = h[u + 2] as number;
+    const h3 = h[u + 3] as number;
+    for (let a = 0; a < p; a++) {
+      const a0 = h0 * (data[o0 + a] as number);
+      const a1 = h1 * (data[o1 + a] as number);
+      const a2 = h2 * (data[o2 + a] as number);
+      const a3 = h3 * (data[o3 + a] as number);
+      const ro = a * q;
+      for (let b = a; b < p; b++) {
+        H[ro + b] = (H[ro + b] as number) + a0 * (data[o0 + b] as number) + a1 * (data[o1 + b] as number) + a2 * (data[o2 + b] as number) + a3 * (data[o3 + b] as number);
+      }
+      H[ro + p] = (H[ro + p] as number) + a0 + a1 + a2 + a3;
+    }
+    H[p * q + p] = (H[p * q + p] as number) + h0 + h1 + h2 + h3;
+  }
+  for (; u < count; u++) {
+    const o = rows[u] as number;
+    const hu = h[u] as number;
+    for (let a = 0; a < p; a++) {
+      const ha = hu * (data[o + a] as number);
+      const ro = a * q;
+      for (let b = a; b < p; b++) H[ro + b] = (H[ro + b] as number) + ha * (data[o + b] as number);
+      H[ro + p] = (H[ro + p] as number) + ha;
+    }
+    H[p * q + p] = (H[p * q + p] as number) + hu;
+  }
 }
 
 /**
@@ -431,6 +480,96 @@ function accumulateRow(data: Float64Array, o: number, p: number, r: Float64Array
   }
 }
 
+/** Softmax of the scores z (overwritten by exp(z − max)); r = w·(p − onehot(y)); returns the row's weighted loss. */
+function softmaxResidual(z: Float64Array, yi: number, wi: number, k: number, r: Float64Array): number {
+  let mx = -Infinity;
+  for (let c = 0; c < k; c++) if ((z[c] as number) > mx) mx = z[c] as number;
+  const zy = z[yi] as number;
+  let se = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp((z[c] as number) - mx);
+    z[c] = e;
+    se += e;
+  }
+  for (let c = 0; c < k; c++) r[c] = wi * ((z[c] as number) / se - (c === yi ? 1 : 0));
+  return wi * (Math.log(se) + mx - zy);
+}
+
+/** scoreRow for two rows at once, sharing the loads of W (each score summed in the same order). */
+function scoreRowPair(data: Float64Array, o0: number, o1: number, p: number, w: Float64Array, k: number, fitIntercept: boolean, z0: Float64Array, z1: Float64Array): void {
+  const q = p + 1;
+  let c = 0;
+  for (; c + 1 < k; c += 2) {
+    const w0 = c * q;
+    const w1 = w0 + q;
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    for (let j = 0; j < p; j++) {
+      const x0 = data[o0 + j] as number;
+      const x1 = data[o1 + j] as number;
+      const v0 = w[w0 + j] as number;
+      const v1 = w[w1 + j] as number;
+      s00 += x0 * v0;
+      s01 += x0 * v1;
+      s10 += x1 * v0;
+      s11 += x1 * v1;
+    }
+    if (fitIntercept) {
+      s00 += w[w0 + p] as number;
+      s01 += w[w1 + p] as number;
+      s10 += w[w0 + p] as number;
+      s11 += w[w1 + p] as number;
+    }
+    z0[c] = s00;
+    z0[c + 1] = s01;
+    z1[c] = s10;
+    z1[c + 1] = s11;
+  }
+  for (; c < k; c++) {
+    const wc = c * q;
+    let s0 = 0;
+    let s1 = 0;
+    for (let j = 0; j < p; j++) {
+      const v = w[wc + j] as number;
+      s0 += (data[o0 + j] as number) * v;
+      s1 += (data[o1 + j] as number) * v;
+    }
+    z0[c] = fitIntercept ? s0 + (w[wc + p] as number) : s0;
+    z1[c] = fitIntercept ? s1 + (w[wc + p] as number) : s1;
+  }
+}
+
+/** accumulateRow for two consecutive rows: g_c += r0_c·[x0 1], then += r1_c·[x1 1], in one pass over G. */
+function accumulateRowPair(data: Float64Array, o0: number, o1: number, p: number, r0: Float64Array, r1: Float64Array, k: number, g: Float64Array): void {
+  const q = p + 1;
+  let c = 0;
+  for (; c + 1 < k; c += 2) {
+    const w0 = c * q;
+    const w1 = w0 + q;
+    const a0 = r0[c] as number;
+    const a1 = r0[c + 1] as number;
+    const b0 = r1[c] as number;
+    const b1 = r1[c + 1] as number;
+    for (let j = 0; j < p; j++) {
+      const x0 = data[o0 + j] as number;
+      const x1 = data[o1 + j] as number;
+      g[w0 + j] = (g[w0 + j] as number) + a0 * x0 + b0 * x1;
+      g[w1 + j] = (g[w1 + j] as number) + a1 * x0 + b1 * x1;
+    }
+    g[w0 + p] = (g[w0 + p] as number) + a0 + b0;
+    g[w1 + p] = (g[w1 + p] as number) + a1 + b1;
+  }
+  for (; c < k; c++) {
+    const wc = c * q;
+    const a = r0[c] as number;
+    const b = r1[c] as number;
+    for (let j = 0; j < p; j++) g[wc + j] = (g[wc + j] as number) + a * (data[o0 + j] as number) + b * (data[o1 + j] as number);
+    g[wc + p] = (g[wc + p] as number) + a + b;
+  }
+}
+
 function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw: Float64Array | undefined, l2: Float64Array, fitIntercept: boolean) {
   const { rows, cols: p, data } = X;
   const q = p + 1;
@@ -438,11 +577,25 @@ function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw: Float6
   const m = k * q;
   const xx = new Float64Array(q * q);
   const r = new Float64Array(k);
+  const z2 = new Float64Array(k);
+  const r2 = new Float64Array(k);
   return (w: Float64Array, g: Float64Array, H?: Float64Array): number => {
     g.fill(0);
     if (H) H.fill(0);
     let f = 0;
-    for (let i = 0; i < rows; i++) {
+    let i0 = 0;
+    if (!H) {
+      // Gradient only: two rows per pass over W and G (same per-entry order of additions as row by row).
+      for (; i0 + 1 < rows; i0 += 2) {
+        const o0 = i0 * p;
+        const o1 = o0 + p;
+        scoreRowPair(data, o0, o1, p, w, k, fitIntercept, z, z2);
+        f += softmaxResidual(z, yIdx[i0] as number, sw ? (sw[i0] as number) : 1, k, r);
+        f += softmaxResidual(z2, yIdx[i0 + 1] as number, sw ? (sw[i0 + 1] as number) : 1, k, r2);
+        accumulateRowPair(data, o0, o1, p, r, r2, k, g);
+      }
+    }
+    for (let i = i0; i < rows; i++) {
       const o = i * p;
       scoreRow(data, o, p, w, k, fitIntercept, z);
       let mx = -Infinity;
