@@ -495,9 +495,13 @@ function softmaxResidual(z: Float64Array, yi: number, wi: number, k: number, r: 
   return wi * (Math.log(se) + mx - zy);
 }
 
-/** scoreRow for two rows at once, sharing the loads of W (each score summed in the same order). */
-function scoreRowPair(data: Float64Array, o0: number, o1: number, p: number, w: Float64Array, k: number, fitIntercept: boolean, z0: Float64Array, z1: Float64Array): void {
+/** scoreRow for four consecutive rows (o, o + p, ...) at once, sharing the loads of W (each score summed in the same order). */
+function scoreRowQuad(data: Float64Array, o: number, p: number, w: Float64Array, k: number, fitIntercept: boolean, z: Float64Array[]): void {
   const q = p + 1;
+  const [z0, z1, z2, z3] = z as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const o1 = o + p;
+  const o2 = o1 + p;
+  const o3 = o2 + p;
   let c = 0;
   for (; c + 1 < k; c += 2) {
     const w0 = c * q;
@@ -506,44 +510,75 @@ function scoreRowPair(data: Float64Array, o0: number, o1: number, p: number, w: 
     let s01 = 0;
     let s10 = 0;
     let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s30 = 0;
+    let s31 = 0;
     for (let j = 0; j < p; j++) {
-      const x0 = data[o0 + j] as number;
-      const x1 = data[o1 + j] as number;
       const v0 = w[w0 + j] as number;
       const v1 = w[w1 + j] as number;
+      const x0 = data[o + j] as number;
+      const x1 = data[o1 + j] as number;
+      const x2 = data[o2 + j] as number;
+      const x3 = data[o3 + j] as number;
       s00 += x0 * v0;
       s01 += x0 * v1;
       s10 += x1 * v0;
       s11 += x1 * v1;
+      s20 += x2 * v0;
+      s21 += x2 * v1;
+      s30 += x3 * v0;
+      s31 += x3 * v1;
     }
     if (fitIntercept) {
-      s00 += w[w0 + p] as number;
-      s01 += w[w1 + p] as number;
-      s10 += w[w0 + p] as number;
-      s11 += w[w1 + p] as number;
+      const b0 = w[w0 + p] as number;
+      const b1 = w[w1 + p] as number;
+      s00 += b0;
+      s01 += b1;
+      s10 += b0;
+      s11 += b1;
+      s20 += b0;
+      s21 += b1;
+      s30 += b0;
+      s31 += b1;
     }
     z0[c] = s00;
     z0[c + 1] = s01;
     z1[c] = s10;
     z1[c + 1] = s11;
+    z2[c] = s20;
+    z2[c + 1] = s21;
+    z3[c] = s30;
+    z3[c + 1] = s31;
   }
   for (; c < k; c++) {
     const wc = c * q;
     let s0 = 0;
     let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     for (let j = 0; j < p; j++) {
       const v = w[wc + j] as number;
-      s0 += (data[o0 + j] as number) * v;
+      s0 += (data[o + j] as number) * v;
       s1 += (data[o1 + j] as number) * v;
+      s2 += (data[o2 + j] as number) * v;
+      s3 += (data[o3 + j] as number) * v;
     }
-    z0[c] = fitIntercept ? s0 + (w[wc + p] as number) : s0;
-    z1[c] = fitIntercept ? s1 + (w[wc + p] as number) : s1;
+    const b = fitIntercept ? (w[wc + p] as number) : 0;
+    z0[c] = fitIntercept ? s0 + b : s0;
+    z1[c] = fitIntercept ? s1 + b : s1;
+    z2[c] = fitIntercept ? s2 + b : s2;
+    z3[c] = fitIntercept ? s3 + b : s3;
   }
 }
 
-/** accumulateRow for two consecutive rows: g_c += r0_c·[x0 1], then += r1_c·[x1 1], in one pass over G. */
-function accumulateRowPair(data: Float64Array, o0: number, o1: number, p: number, r0: Float64Array, r1: Float64Array, k: number, g: Float64Array): void {
+/** accumulateRow for four consecutive rows: g_c += r0_c·[x0 1], then r1_c·[x1 1], ..., in one pass over G. */
+function accumulateRowQuad(data: Float64Array, o: number, p: number, r: Float64Array[], k: number, g: Float64Array): void {
   const q = p + 1;
+  const [r0, r1, r2, r3] = r as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const o1 = o + p;
+  const o2 = o1 + p;
+  const o3 = o2 + p;
   let c = 0;
   for (; c + 1 < k; c += 2) {
     const w0 = c * q;
@@ -552,21 +587,31 @@ function accumulateRowPair(data: Float64Array, o0: number, o1: number, p: number
     const a1 = r0[c + 1] as number;
     const b0 = r1[c] as number;
     const b1 = r1[c + 1] as number;
+    const c0 = r2[c] as number;
+    const c1 = r2[c + 1] as number;
+    const d0 = r3[c] as number;
+    const d1 = r3[c + 1] as number;
     for (let j = 0; j < p; j++) {
-      const x0 = data[o0 + j] as number;
+      const x0 = data[o + j] as number;
       const x1 = data[o1 + j] as number;
-      g[w0 + j] = (g[w0 + j] as number) + a0 * x0 + b0 * x1;
-      g[w1 + j] = (g[w1 + j] as number) + a1 * x0 + b1 * x1;
+      const x2 = data[o2 + j] as number;
+      const x3 = data[o3 + j] as number;
+      g[w0 + j] = (g[w0 + j] as number) + a0 * x0 + b0 * x1 + c0 * x2 + d0 * x3;
+      g[w1 + j] = (g[w1 + j] as number) + a1 * x0 + b1 * x1 + c1 * x2 + d1 * x3;
     }
-    g[w0 + p] = (g[w0 + p] as number) + a0 + b0;
-    g[w1 + p] = (g[w1 + p] as number) + a1 + b1;
+    g[w0 + p] = (g[w0 + p] as number) + a0 + b0 + c0 + d0;
+    g[w1 + p] = (g[w1 + p] as number) + a1 + b1 + c1 + d1;
   }
   for (; c < k; c++) {
     const wc = c * q;
     const a = r0[c] as number;
     const b = r1[c] as number;
-    for (let j = 0; j < p; j++) g[wc + j] = (g[wc + j] as number) + a * (data[o0 + j] as number) + b * (data[o1 + j] as number);
-    g[wc + p] = (g[wc + p] as number) + a + b;
+    const cc = r2[c] as number;
+    const d = r3[c] as number;
+    for (let j = 0; j < p; j++) {
+      g[wc + j] = (g[wc + j] as number) + a * (data[o + j] as number) + b * (data[o1 + j] as number) + cc * (data[o2 + j] as number) + d * (data[o3 + j] as number);
+    }
+    g[wc + p] = (g[wc + p] as number) + a + b + cc + d;
   }
 }
 
@@ -577,22 +622,20 @@ function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw: Float6
   const m = k * q;
   const xx = new Float64Array(q * q);
   const r = new Float64Array(k);
-  const z2 = new Float64Array(k);
-  const r2 = new Float64Array(k);
+  const zq = Array.from({ length: 4 }, () => new Float64Array(k));
+  const rq = Array.from({ length: 4 }, () => new Float64Array(k));
   return (w: Float64Array, g: Float64Array, H?: Float64Array): number => {
     g.fill(0);
     if (H) H.fill(0);
     let f = 0;
     let i0 = 0;
     if (!H) {
-      // Gradient only: two rows per pass over W and G (same per-entry order of additions as row by row).
-      for (; i0 + 1 < rows; i0 += 2) {
-        const o0 = i0 * p;
-        const o1 = o0 + p;
-        scoreRowPair(data, o0, o1, p, w, k, fitIntercept, z, z2);
-        f += softmaxResidual(z, yIdx[i0] as number, sw ? (sw[i0] as number) : 1, k, r);
-        f += softmaxResidual(z2, yIdx[i0 + 1] as number, sw ? (sw[i0 + 1] as number) : 1, k, r2);
-        accumulateRowPair(data, o0, o1, p, r, r2, k, g);
+      // Gradient only: four rows per pass over W and G (same per-entry order of additions as row by row).
+      for (; i0 + 3 < rows; i0 += 4) {
+        const o = i0 * p;
+        scoreRowQuad(data, o, p, w, k, fitIntercept, zq);
+        for (let t = 0; t < 4; t++) f += softmaxResidual(zq[t] as Float64Array, yIdx[i0 + t] as number, sw ? (sw[i0 + t] as number) : 1, k, rq[t] as Float64Array);
+        accumulateRowQuad(data, o, p, rq, k, g);
       }
     }
     for (let i = i0; i < rows; i++) {
