@@ -24,6 +24,8 @@ export interface Config {
   readonly maxUploadBytes: number;
   /** Graceful shutdown: how long running runs may continue before they are cancelled (SHUTDOWN_GRACE_MS). */
   readonly shutdownGraceMs: number;
+  /** A RUNNING run whose owner's heartbeat is older than this is failed by recovery (RUN_HEARTBEAT_STALE_MS). */
+  readonly runHeartbeatStaleMs: number;
   readonly logLevel: LogLevel;
 }
 
@@ -82,6 +84,7 @@ const EnvSchema = z.object({
   RUN_ENGINE_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
   MAX_UPLOAD_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(200 * 1024 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30_000)),
+  RUN_HEARTBEAT_STALE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).default(60_000)),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runEngineThreads: e.RUN_ENGINE_THREADS ?? Math.max(1, Math.floor(availableParallelism() / e.RUN_CONCURRENCY)),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    runHeartbeatStaleMs: e.RUN_HEARTBEAT_STALE_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -67,6 +67,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     concurrency: config.runConcurrency,
     engineThreads: config.runEngineThreads,
     shutdownGraceMs: config.shutdownGraceMs,
+    heartbeatStaleMs: config.runHeartbeatStaleMs,
     maxUploadBytes: config.maxUploadBytes,
   });
   const services: Services = {

@@ -32,6 +32,8 @@ export const Run = defineEntity({
     lastSeq: p.integer().default(0),
     /** Id of the server process executing the run (scale-out). */
     claimedBy: p.string().length(255).nullable(),
+    /** Refreshed every few seconds by the process training the run; recovery fails runs whose heartbeat went stale. */
+    heartbeatAt: p.datetime().nullable(),
     cancelRequested: p.boolean().default(false),
   }),
   uniques: [{ properties: ['experiment', 'idempotencyKey'] }],

@@ -4,7 +4,7 @@
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
 import type { PubSubEngine } from 'graphql-subscriptions';
-import { RunGoneError, type EventInput, type JobStore, type RunTransition, type StoredEvent } from './types.js';
+import { RunEndedError, RunGoneError, type EventInput, type JobStore, type RunTransition, type StoredEvent } from './types.js';
 
 export function runTopic(runId: string): string {
   return `run:${runId}`;
@@ -27,6 +27,8 @@ export interface EventSinkOptions {
   onError?: (error: unknown, runId: string) => void;
   /** Called once when a run's row has disappeared (experiment deleted); its further events are dropped. */
   onRunGone?: (runId: string) => void;
+  /** Called once when a run was ended by another process while events still came; they are dropped. */
+  onRunEnded?: (runId: string) => void;
 }
 
 type Item =
@@ -54,6 +56,7 @@ export class EventSink {
   private readonly attempts: number;
   private readonly onError: (error: unknown, runId: string) => void;
   private readonly onRunGone: (runId: string) => void;
+  private readonly onRunEnded: (runId: string) => void;
   /** Runs found deleted: their events are dropped (bounded: deleted runs are rare). */
   private readonly gone = new Set<string>();
 
@@ -66,6 +69,7 @@ export class EventSink {
     this.attempts = options.attempts ?? 3;
     this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
     this.onRunGone = options.onRunGone ?? (() => undefined);
+    this.onRunEnded = options.onRunEnded ?? (() => undefined);
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
@@ -150,6 +154,9 @@ export class EventSink {
           if (error instanceof RunGoneError) {
             this.gone.add(runId);
             this.onRunGone(runId);
+          } else if (error instanceof RunEndedError) {
+            this.gone.add(runId);
+            this.onRunEnded(runId);
           } else {
             this.onError(error, runId);
           }
@@ -176,7 +183,7 @@ export class EventSink {
       try {
         return await this.write(runId, events);
       } catch (error) {
-        if (attempt >= this.attempts || error instanceof RunGoneError) throw error;
+        if (attempt >= this.attempts || error instanceof RunGoneError || error instanceof RunEndedError) throw error;
       }
     }
   }

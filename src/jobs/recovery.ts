@@ -1,43 +1,80 @@
-// Boot-time recovery: runs left RUNNING by a process that is gone are failed (their training died with
-// it), and every QUEUED run is handed to this process's queue (claiming is conditional, so a run that a
-// sibling process also queued still executes once).
+// Recovery of runs whose training died with its process. A RUNNING run is failed when its owner is
+// provably gone: a dead pid on this host (fast path, at boot), or — for owners on any host — a heartbeat
+// older than the staleness limit (the owner refreshes Run.heartbeatAt every few seconds while it trains).
+// The stale failure is a conditional UPDATE (still RUNNING and still stale), so two recovering processes
+// cannot both fail a run, and a run whose owner beat again in the meantime is left alone.
+// At boot every QUEUED run is also handed to this process's queue (claiming is conditional, so a run
+// that a sibling process also queued still executes once).
 import type { EventSink } from './event-sink.js';
 import { isClaimantGone } from './process-id.js';
 import { markFailed } from './transitions.js';
-import type { JobStore } from './types.js';
+import type { JobStore, RunLiveness } from './types.js';
 
 export const INTERRUPTED_MESSAGE = 'interrupted by server restart';
+export const DEFAULT_HEARTBEAT_STALE_MS = 60_000;
 
-export interface RecoveryDeps {
+export interface AbandonedRunsDeps {
   store: JobStore;
   sink: EventSink;
   processId: string;
-  enqueue: (runId: string) => void;
   isGone?: (claimedBy: string | null, self: string) => boolean;
+  /** A run of another process whose last heartbeat is older than this is failed (default 60 s). */
+  staleMs?: number;
+  /** The clock (tests pass an explicit time). */
+  now?: Date;
 }
 
-export interface RecoveryReport {
+export interface RecoveryDeps extends AbandonedRunsDeps {
+  enqueue: (runId: string) => void;
+}
+
+export interface AbandonedRunsReport {
   failed: string[];
-  requeued: string[];
   leftToOthers: string[];
 }
 
-export async function recoverRuns(deps: RecoveryDeps): Promise<RecoveryReport> {
+export interface RecoveryReport extends AbandonedRunsReport {
+  requeued: string[];
+}
+
+/** When the run last showed a sign of life: its heartbeat, or its start for a run that never beat. */
+function lastSignOfLife(run: RunLiveness): Date | null {
+  return run.heartbeatAt ?? run.startedAt;
+}
+
+/** Fails every RUNNING run whose owner is gone (dead pid here, or stale heartbeat anywhere). */
+export async function failAbandonedRuns(deps: AbandonedRunsDeps): Promise<AbandonedRunsReport> {
   const isGone = deps.isGone ?? isClaimantGone;
-  const report: RecoveryReport = { failed: [], requeued: [], leftToOthers: [] };
+  const now = deps.now ?? new Date();
+  const staleBefore = new Date(now.getTime() - (deps.staleMs ?? DEFAULT_HEARTBEAT_STALE_MS));
+  const report: AbandonedRunsReport = { failed: [], leftToOthers: [] };
   for (const run of await deps.store.runsInStatus('running')) {
-    if (!isGone(run.claimedBy, deps.processId)) {
+    let condition: { staleBefore?: Date } | null = null;
+    if (isGone(run.claimedBy, deps.processId)) {
+      condition = {};
+    } else if (run.claimedBy !== deps.processId) {
+      const seen = lastSignOfLife(run);
+      if (seen && seen < staleBefore) condition = { staleBefore };
+    }
+    if (!condition) {
       report.leftToOthers.push(run.id);
       continue;
     }
     const record = await deps.store.getRun(run.id);
-    if (await markFailed(deps.sink, run.id, INTERRUPTED_MESSAGE, { startedAt: record?.startedAt ?? null })) {
+    if (await markFailed(deps.sink, run.id, INTERRUPTED_MESSAGE, { startedAt: record?.startedAt ?? null }, ['running'], condition.staleBefore)) {
       report.failed.push(run.id);
     }
   }
+  return report;
+}
+
+/** Boot-time recovery: fail abandoned RUNNING runs, then queue every QUEUED run here. */
+export async function recoverRuns(deps: RecoveryDeps): Promise<RecoveryReport> {
+  const { failed, leftToOthers } = await failAbandonedRuns(deps);
+  const requeued: string[] = [];
   for (const run of await deps.store.runsInStatus('queued')) {
     deps.enqueue(run.id);
-    report.requeued.push(run.id);
+    requeued.push(run.id);
   }
-  return report;
+  return { failed, requeued, leftToOthers };
 }

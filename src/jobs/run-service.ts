@@ -9,9 +9,9 @@ import type { Orm } from '../db.js';
 import type { Logger } from '../logger.js';
 import { EventSink, eventsOfMessage, runTopic, type RunTopicMessage } from './event-sink.js';
 import { executeRun } from './executor.js';
-import { createProcessId } from './process-id.js';
+import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './process-id.js';
 import { RunQueue } from './queue.js';
-import { recoverRuns, type RecoveryReport } from './recovery.js';
+import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './recovery.js';
 import { Predictor } from './predictor.js';
 import { OrmJobStore } from './store.js';
 import { markCancelled } from './transitions.js';
@@ -38,6 +38,12 @@ export interface RunServiceOptions {
   maxUploadBytes?: number;
   /** Worker threads the engine may use inside one run (default 1: RUN_CONCURRENCY runs share the cores). */
   engineThreads?: number;
+  /** A RUNNING run of another process whose heartbeat is older than this is failed (default 60 s). */
+  heartbeatStaleMs?: number;
+  /** How often this process refreshes the heartbeat of the runs it trains (default: stale / 4, at most 5 s). */
+  heartbeatIntervalMs?: number;
+  /** How often this process looks for abandoned RUNNING runs (default: stale / 2, at most 30 s). */
+  recoveryIntervalMs?: number;
 }
 
 export class RunService {
@@ -51,6 +57,9 @@ export class RunService {
   /** Test-only: replace the engine by a fake plan for some runs. */
   fakePlanFor: ((runId: string) => FakePlanSpec | undefined) | undefined;
   private controlSub: number | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private recoveryTimer: NodeJS.Timeout | null = null;
+  private readonly heartbeatStaleMs: number;
   readonly predictor = new Predictor();
   private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
   private readonly log: Logger;
@@ -59,10 +68,16 @@ export class RunService {
     this.artifactDir = resolve(options.artifactDir);
     this.maxUploadBytes = options.maxUploadBytes ?? 200 * 1024 * 1024;
     this.log = options.logger;
+    this.heartbeatStaleMs = options.heartbeatStaleMs ?? DEFAULT_HEARTBEAT_STALE_MS;
+    registerLiveProcessId(this.processId);
     this.store = new OrmJobStore(options.orm);
     this.sink = new EventSink(this.store, options.pubsub, {
       onError: (error, runId) => this.log.error('storing or publishing run events failed', { runId, err: error }),
       onRunGone: (runId) => void this.runGone(runId),
+      onRunEnded: (runId) => {
+        this.log.warn('run ended by another process while training here (stale heartbeat?): stopping it', { runId });
+        this.queue.cancel(runId, 'run ended by another process');
+      },
     });
     this.queue = new RunQueue({
       concurrency: options.concurrency,
@@ -83,7 +98,7 @@ export class RunService {
     });
   }
 
-  /** On boot: listen for cancel requests from other processes, then recover runs. */
+  /** On boot: listen for cancel requests from other processes, recover runs, start heartbeat and sweeps. */
   async start(): Promise<RecoveryReport> {
     this.controlSub = await this.options.pubsub.subscribe(
       RUN_CONTROL_TOPIC,
@@ -96,15 +111,49 @@ export class RunService {
       store: this.store,
       sink: this.sink,
       processId: this.processId,
+      staleMs: this.heartbeatStaleMs,
       enqueue: (runId) => this.enqueue(runId),
     });
     if (report.failed.length || report.requeued.length) this.log.info('runs recovered', { ...report });
+    const stale = this.heartbeatStaleMs;
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.options.heartbeatIntervalMs ?? Math.max(1, Math.min(5_000, Math.floor(stale / 4))));
+    this.heartbeatTimer.unref();
+    this.recoveryTimer = setInterval(() => void this.sweepAbandoned(), this.options.recoveryIntervalMs ?? Math.max(1, Math.min(30_000, Math.floor(stale / 2))));
+    this.recoveryTimer.unref();
     return report;
+  }
+
+  /** One heartbeat tick: a single UPDATE for every run this process is training (none: no query). */
+  async heartbeat(now = new Date()): Promise<number> {
+    if (this.queue.runningCount === 0) return 0;
+    try {
+      return await this.store.touchHeartbeats(this.processId, now);
+    } catch (error) {
+      this.log.warn('run heartbeat failed', { err: error });
+      return 0;
+    }
+  }
+
+  /** One recovery sweep: fails RUNNING runs whose owner is gone (dead pid here, stale heartbeat anywhere). */
+  async sweepAbandoned(now = new Date()): Promise<AbandonedRunsReport> {
+    try {
+      const report = await failAbandonedRuns({ store: this.store, sink: this.sink, processId: this.processId, staleMs: this.heartbeatStaleMs, now });
+      if (report.failed.length) this.log.info('abandoned runs failed', { failed: report.failed });
+      return report;
+    } catch (error) {
+      this.log.warn('recovery sweep failed', { err: error });
+      return { failed: [], leftToOthers: [] };
+    }
   }
 
   /** Graceful stop: no new runs, running ones get the grace period, then are cancelled; events flushed. */
   async stop(): Promise<void> {
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer);
+    this.recoveryTimer = null;
     await this.queue.stop(this.options.shutdownGraceMs ?? 30_000);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer); // runs in their grace period kept beating
+    this.heartbeatTimer = null;
+    unregisterLiveProcessId(this.processId);
     await this.sink.flush();
     if (this.controlSub !== null) this.options.pubsub.unsubscribe(this.controlSub);
     this.controlSub = null;

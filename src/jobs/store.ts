@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../db.js';
 import { Artifact, Run, RunEvent } from '../entities/index.js';
 import {
+  RunEndedError,
   RunGoneError,
   type EventInput,
   type JobStore,
+  type RunLiveness,
   type RunPatch,
   type RunRecord,
   type RunSnapshot,
@@ -75,24 +77,33 @@ export class OrmJobStore implements JobStore {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       if (transition) {
-        const changed = await tx.nativeUpdate(
-          Run,
-          { id: runId, status: { $in: [...transition.from] } },
-          runColumns(transition.patch) as never,
-        );
+        const where = transition.staleBefore
+          ? {
+              id: runId,
+              status: { $in: [...transition.from] },
+              $or: [{ heartbeatAt: { $lt: transition.staleBefore } }, { heartbeatAt: null, startedAt: { $lt: transition.staleBefore } }],
+            }
+          : { id: runId, status: { $in: [...transition.from] } };
+        const changed = await tx.nativeUpdate(Run, where as never, runColumns(transition.patch) as never);
         if (changed === 0) return null;
         if (transition.artifact) {
           await tx.insert(Artifact, { id: randomUUID(), ...transition.artifact, run: runId, createdAt: new Date() } as never);
         }
       }
       if (events.length === 0) return [];
+      // Plain events (no transition) only while the run is not terminal: nothing may follow run.closed.
       const rows = (await tx.execute(
-        'update "run" set "last_seq" = "last_seq" + ? where "id" = ? returning "last_seq"',
+        transition
+          ? 'update "run" set "last_seq" = "last_seq" + ? where "id" = ? returning "last_seq"'
+          : `update "run" set "last_seq" = "last_seq" + ? where "id" = ? and "status" not in ('succeeded', 'failed', 'cancelled') returning "last_seq"`,
         [events.length, runId],
         'all',
       )) as Array<{ last_seq: number | string }>;
       const last = rows[0];
-      if (!last) throw new RunGoneError(runId);
+      if (!last) {
+        if (!transition && (await tx.count(Run, { id: runId })) > 0) throw new RunEndedError(runId);
+        throw new RunGoneError(runId);
+      }
       const first = Number(last.last_seq) - events.length + 1;
       const data = events.map((e, i) => ({
         seq: first + i,
@@ -142,10 +153,19 @@ export class OrmJobStore implements JobStore {
     };
   }
 
-  async runsInStatus(status: RunStatus): Promise<Array<{ id: string; claimedBy: string | null }>> {
+  async runsInStatus(status: RunStatus): Promise<RunLiveness[]> {
     const em = this.orm.em.fork();
-    const runs = await em.find(Run, { status }, { orderBy: { createdAt: 'asc' }, fields: ['id', 'claimedBy'] });
-    return runs.map((r) => ({ id: r.id, claimedBy: r.claimedBy ?? null }));
+    const runs = await em.find(
+      Run,
+      { status },
+      { orderBy: { createdAt: 'asc' }, fields: ['id', 'claimedBy', 'heartbeatAt', 'startedAt'], disableIdentityMap: true },
+    );
+    return runs.map((r) => ({ id: r.id, claimedBy: r.claimedBy ?? null, heartbeatAt: r.heartbeatAt ?? null, startedAt: r.startedAt ?? null }));
+  }
+
+  async touchHeartbeats(processId: string, at: Date): Promise<number> {
+    const em = this.orm.em.fork();
+    return em.nativeUpdate(Run, { claimedBy: processId, status: 'running' }, { heartbeatAt: at });
   }
 
   async patchRun(runId: string, patch: RunPatch): Promise<void> {

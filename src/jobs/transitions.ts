@@ -38,6 +38,7 @@ async function terminal(
   event: EventInput,
   details: TerminalDetails,
   error: string | null,
+  staleBefore?: Date,
 ): Promise<boolean> {
   const finishedAt = new Date();
   const durationMs = durationSince(details.startedAt, finishedAt);
@@ -55,6 +56,7 @@ async function terminal(
         error,
       },
       ...(details.artifact ? { artifact: details.artifact } : {}),
+      ...(staleBefore ? { staleBefore } : {}),
     },
   ));
   return stored !== null;
@@ -77,7 +79,7 @@ export async function markRunning(sink: EventSink, runId: string, processId: str
   const startedAt = new Date();
   const stored = await sink.commit(runId, [{ kind: 'run.started', message: `started on ${processId}`, emittedAt: startedAt }], {
     from: ['queued'],
-    patch: { status: 'running', startedAt, claimedBy: processId },
+    patch: { status: 'running', startedAt, claimedBy: processId, heartbeatAt: startedAt },
   });
   return stored ? startedAt : null;
 }
@@ -101,8 +103,9 @@ export function markFailed(
   error: string,
   details: TerminalDetails,
   from: readonly RunStatus[] = ['running'],
+  staleBefore?: Date,
 ): Promise<boolean> {
-  return terminal(sink, runId, from, 'failed', { kind: 'run.failed', message: error }, details, error);
+  return terminal(sink, runId, from, 'failed', { kind: 'run.failed', message: error }, details, error, staleBefore);
 }
 
 /** RUNNING or QUEUED → CANCELLED; a running run keeps its partial leaderboard. */

@@ -18,6 +18,17 @@ export class RunGoneError extends Error {
   }
 }
 
+/**
+ * Thrown by JobStore.append for plain events (no transition) when the run is already terminal: another
+ * process ended it (recovery failed it on a stale heartbeat), so nothing may follow its run.closed.
+ */
+export class RunEndedError extends Error {
+  override readonly name = 'RunEndedError';
+  constructor(readonly runId: string) {
+    super(`run ${runId} already ended: its events are no longer stored`);
+  }
+}
+
 /** Published on a run's topic when the run was deleted: subscribers end (no run.closed will come). */
 export interface RunGoneMessage {
   runGone: string;
@@ -54,6 +65,7 @@ export interface RunPatch {
   summary?: Record<string, unknown> | null;
   error?: string | null;
   claimedBy?: string | null;
+  heartbeatAt?: Date | null;
   cancelRequested?: boolean;
 }
 
@@ -72,6 +84,19 @@ export interface RunTransition {
   from: readonly RunStatus[];
   patch: RunPatch;
   artifact?: ArtifactInput;
+  /**
+   * Also require the run's heartbeat (or, for a run that never beat, its start) to be older than this:
+   * recovery's condition, so a run whose owner beat again in the meantime is left alone.
+   */
+  staleBefore?: Date;
+}
+
+/** A RUNNING or QUEUED run as recovery sees it. */
+export interface RunLiveness {
+  id: string;
+  claimedBy: string | null;
+  heartbeatAt: Date | null;
+  startedAt: Date | null;
 }
 
 /** Where a run's rows come from, as frozen in the snapshot. */
@@ -114,8 +139,10 @@ export interface JobStore {
   /** Stored events with seq > after, ascending, at most limit. */
   readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
   getRun(runId: string): Promise<RunRecord | null>;
-  /** Ids of runs in a status, oldest first. */
-  runsInStatus(status: RunStatus): Promise<Array<{ id: string; claimedBy: string | null }>>;
+  /** Runs in a status, oldest first. */
+  runsInStatus(status: RunStatus): Promise<RunLiveness[]>;
+  /** Sets heartbeatAt = at on every RUNNING run claimed by processId (one UPDATE); returns how many. */
+  touchHeartbeats(processId: string, at: Date): Promise<number>;
   /** Plain update without events (e.g. cancelRequested). */
   patchRun(runId: string, patch: RunPatch): Promise<void>;
 }

@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
       runConcurrency: 2,
       maxUploadBytes: 200 * 1024 * 1024,
       shutdownGraceMs: 30_000,
+      runHeartbeatStaleMs: 60_000,
       logLevel: 'info',
     });
   });
@@ -42,6 +43,7 @@ describe('configuration from the environment', () => {
       RUN_ENGINE_THREADS: '3',
       MAX_UPLOAD_BYTES: '1048576',
       SHUTDOWN_GRACE_MS: '0',
+      RUN_HEARTBEAT_STALE_MS: '15000',
       LOG_LEVEL: 'DEBUG',
     });
     expect(c).toMatchObject({
@@ -55,6 +57,7 @@ describe('configuration from the environment', () => {
       runEngineThreads: 3,
       maxUploadBytes: 1048576,
       shutdownGraceMs: 0,
+      runHeartbeatStaleMs: 15_000,
       logLevel: 'debug',
     });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/db.sqlite' }).database).toMatchObject({ kind: 'sqlite', path: '/tmp/x/db.sqlite' });
@@ -63,13 +66,13 @@ describe('configuration from the environment', () => {
   it('names every bad variable with its value', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x', RUN_HEARTBEAT_STALE_MS: '500' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL', 'RUN_HEARTBEAT_STALE_MS']) expect(problems).toContain(name);
     expect(problems).toContain('(got "mysql://x")');
     expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL.*file path/);
   });

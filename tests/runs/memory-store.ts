@@ -1,5 +1,5 @@
 // In-memory JobStore for unit tests of src/jobs (same contract as the MikroORM store).
-import { RunGoneError, type EventInput, type JobStore, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
+import { RunEndedError, RunGoneError, type EventInput, type JobStore, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
 
 export interface MemoryRun extends RunRecord {
   finishedAt: Date | null;
@@ -8,6 +8,7 @@ export interface MemoryRun extends RunRecord {
   leaderboard: unknown;
   summary: unknown;
   artifacts: ArtifactInput[];
+  heartbeatAt: Date | null;
 }
 
 export const TEST_SNAPSHOT: RunSnapshot = {
@@ -31,7 +32,7 @@ export class MemoryJobStore implements JobStore {
   addRun(id: string, status: RunStatus = 'queued', extra: Partial<MemoryRun> = {}): MemoryRun {
     const run: MemoryRun = {
       id, status, plan: 'compare', snapshot: TEST_SNAPSHOT, startedAt: null, claimedBy: null, cancelRequested: false,
-      lastSeq: 0, finishedAt: null, durationMs: null, error: null, leaderboard: null, summary: null, artifacts: [], ...extra,
+      lastSeq: 0, finishedAt: null, durationMs: null, error: null, leaderboard: null, summary: null, artifacts: [], heartbeatAt: null, ...extra,
     };
     this.runs.set(id, run);
     this.events.set(id, this.events.get(id) ?? []);
@@ -46,8 +47,11 @@ export class MemoryJobStore implements JobStore {
     }
     const run = this.runs.get(runId);
     if (!run) throw new RunGoneError(runId);
+    if (!transition && events.length > 0 && ['succeeded', 'failed', 'cancelled'].includes(run.status)) throw new RunEndedError(runId);
     if (transition) {
       if (!transition.from.includes(run.status)) return null;
+      const seen = run.heartbeatAt ?? run.startedAt;
+      if (transition.staleBefore && !(seen && seen < transition.staleBefore)) return null;
       Object.assign(run, transition.patch);
       if (transition.artifact) run.artifacts.push(transition.artifact);
     }
@@ -69,8 +73,21 @@ export class MemoryJobStore implements JobStore {
     return this.runs.get(runId) ?? null;
   }
 
-  async runsInStatus(status: RunStatus): Promise<Array<{ id: string; claimedBy: string | null }>> {
-    return [...this.runs.values()].filter((r) => r.status === status).map((r) => ({ id: r.id, claimedBy: r.claimedBy }));
+  async runsInStatus(status: RunStatus): Promise<RunLiveness[]> {
+    return [...this.runs.values()]
+      .filter((r) => r.status === status)
+      .map((r) => ({ id: r.id, claimedBy: r.claimedBy, heartbeatAt: r.heartbeatAt, startedAt: r.startedAt }));
+  }
+
+  async touchHeartbeats(processId: string, at: Date): Promise<number> {
+    let n = 0;
+    for (const r of this.runs.values()) {
+      if (r.claimedBy === processId && r.status === 'running') {
+        r.heartbeatAt = at;
+        n++;
+      }
+    }
+    return n;
   }
 
   async patchRun(runId: string, patch: Partial<MemoryRun>): Promise<void> {

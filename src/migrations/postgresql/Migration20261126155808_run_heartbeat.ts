@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261126155808_run_heartbeat extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "run" add column "heartbeat_at" timestamptz null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "run" drop column "heartbeat_at";`);
+  }
+
+}
