@@ -233,7 +233,10 @@ export class TreeGrower {
       for (let s = 0; s < total; s++) {
         let sg = 0;
         const stop = ptr[s + 1] as number;
-        for (let p = ptr[s] as number; p < stop; p++) sg += g[rows[p] as number] as number;
+        let p = ptr[s] as number;
+        // four rows per step, still added one by one in index order
+        for (; p + 3 < stop; p += 4) sg = sg + (g[rows[p] as number] as number) + (g[rows[p + 1] as number] as number) + (g[rows[p + 2] as number] as number) + (g[rows[p + 3] as number] as number);
+        for (; p < stop; p++) sg += g[rows[p] as number] as number;
         hist[2 * s] = sg;
         hist[2 * s + 1] = hess[2 * s + 1] as number;
       }
@@ -242,7 +245,16 @@ export class TreeGrower {
         let sg = 0;
         let sh = 0;
         const stop = ptr[s + 1] as number;
-        for (let p = ptr[s] as number; p < stop; p++) {
+        let p = ptr[s] as number;
+        for (; p + 3 < stop; p += 4) {
+          const r0 = rows[p] as number;
+          const r1 = rows[p + 1] as number;
+          const r2 = rows[p + 2] as number;
+          const r3 = rows[p + 3] as number;
+          sg = sg + (g[r0] as number) + (g[r1] as number) + (g[r2] as number) + (g[r3] as number);
+          sh = sh + (hess[r0] as number) + (hess[r1] as number) + (hess[r2] as number) + (hess[r3] as number);
+        }
+        for (; p < stop; p++) {
           const r = rows[p] as number;
           sg += g[r] as number;
           sh += hess[r] as number;
