@@ -18,6 +18,11 @@ export function runArtifactPath(runId: string, fileName: string): string {
   return ['runs', runId, fileName].join('/');
 }
 
+/** The folder of a run's artifacts, relative to the artifact directory. */
+export function runArtifactDir(runId: string): string {
+  return ['runs', runId].join('/');
+}
+
 /** Absolute path of a stored relative path; refuses anything that escapes the artifact directory. */
 export function resolveArtifactPath(artifactDir: string, relPath: string): string {
   const root = resolve(artifactDir);
@@ -87,6 +92,26 @@ export async function readJsonArtifact(
     return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch {
     throw new ArtifactIntegrityError(`artifact ${artifact.path} is not valid JSON`);
+  }
+}
+
+/**
+ * Removes files or directories (relative to the artifact directory) recursively; a missing one is fine.
+ * Never throws: each failure is handed to onError, so a delete that already committed is not failed by it.
+ */
+export async function removeArtifactPaths(
+  artifactDir: string,
+  relPaths: readonly string[],
+  onError: (relPath: string, error: unknown) => void,
+): Promise<void> {
+  for (const relPath of relPaths) {
+    try {
+      const full = resolveArtifactPath(artifactDir, relPath);
+      if (full === resolve(artifactDir)) throw new ArtifactIntegrityError('refusing to remove the artifact directory itself');
+      await rm(full, { recursive: true, force: true });
+    } catch (error) {
+      onError(relPath, error);
+    }
   }
 }
 

@@ -63,6 +63,11 @@ export class RunQueue {
     return this.controllers.has(runId);
   }
 
+  /** True while this process is executing the run (not merely waiting for a slot). */
+  isRunning(runId: string): boolean {
+    return this.running.has(runId);
+  }
+
   get runningCount(): number {
     return this.running.size;
   }

@@ -7,6 +7,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { ColumnRecord, PlanRequest } from '../engine/api.js';
 import type { Orm } from '../db.js';
 import type { Logger } from '../logger.js';
+import { removeArtifactPaths, runArtifactDir } from './artifacts.js';
 import { EventSink, eventsOfMessage, runTopic, type RunTopicMessage } from './event-sink.js';
 import { executeRun } from './executor.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './process-id.js';
@@ -165,6 +166,27 @@ export class RunService {
     this.log.info('run deleted while running: stopping it', { runId });
     this.queue.cancel(runId, 'run deleted');
     await this.options.pubsub.publish(runTopic(runId), { runGone: runId } satisfies RunGoneMessage).catch(() => undefined);
+  }
+
+  /**
+   * After a delete committed: stops the deleted runs this process trains (others stop when their next event
+   * batch finds the row gone), waits a little for them so no late write recreates their folder, then
+   * removes ${ARTIFACT_DIR}/runs/<id>/ of each run plus the given extra paths (uploaded datasets).
+   * Never throws: removal failures are logged.
+   */
+  async removeDeletedFiles(runIds: readonly string[], extraPaths: readonly string[] = [], waitMs = 10_000): Promise<void> {
+    const local = runIds.filter((id) => this.queue.isRunning(id));
+    for (const id of runIds) this.queue.cancel(id, 'run deleted');
+    if (local.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(local.map((id) => this.queue.whenDone(id))),
+        new Promise<void>((r) => (timer = setTimeout(r, waitMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    const paths = [...runIds.map((id) => runArtifactDir(id)), ...extraPaths];
+    await removeArtifactPaths(this.artifactDir, paths, (path, err) => this.log.warn('could not remove deleted files', { path, err }));
   }
 
   enqueue(runId: string): void {

@@ -1,6 +1,6 @@
 import { isEngineInputError, validateSetupOptions, type TaskType } from '../engine/index.js';
 import type { Context } from '../context.js';
-import { Experiment } from '../entities/index.js';
+import { Experiment, Run } from '../entities/index.js';
 import { badInput } from '../schema/errors.js';
 import { loadExperimentForViewer, loadProjectForViewer, WRITE_ROLE } from './access.js';
 import { isPlainObject, requireId, requireName } from './input.js';
@@ -49,10 +49,12 @@ export async function renameExperiment(ctx: Context, args: { id: string; name: s
   return experiment;
 }
 
-/** Runs, events and artifacts below go by FK cascade. */
+/** Runs, events and artifacts below go by FK cascade; the runs' artifact folders are removed once it committed. */
 export async function deleteExperiment(ctx: Context, args: { id: string }): Promise<string> {
   const experiment = await loadExperimentForViewer(ctx, requireId(args.id), WRITE_ROLE);
+  const runIds = (await ctx.em.find(Run, { experiment: experiment.id }, { fields: ['id'] })).map((r) => r.id);
   await ctx.em.nativeDelete(Experiment, { id: experiment.id });
   ctx.em.clear();
+  await ctx.services.runs.removeDeletedFiles(runIds);
   return experiment.id;
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { Experiment, Project } from '../entities/index.js';
+import { Experiment, Project, Run } from '../entities/index.js';
 import { loadProjectForViewer, loadWorkspaceForViewer, WRITE_ROLE } from './access.js';
 import { requireId, requireName } from './input.js';
 
@@ -23,11 +23,13 @@ export async function renameProject(ctx: Context, args: { id: string; name: stri
   return project;
 }
 
-/** Experiments, runs, events and artifacts below go by FK cascade. */
+/** Experiments, runs, events and artifacts below go by FK cascade; the runs' artifact folders are removed once it committed. */
 export async function deleteProject(ctx: Context, args: { id: string }): Promise<string> {
   const project = await loadProjectForViewer(ctx, requireId(args.id), WRITE_ROLE);
+  const runIds = (await ctx.em.find(Run, { experiment: { project: project.id } }, { fields: ['id'] })).map((r) => r.id);
   await ctx.em.nativeDelete(Project, { id: project.id });
   ctx.em.clear();
+  await ctx.services.runs.removeDeletedFiles(runIds);
   return project.id;
 }
 

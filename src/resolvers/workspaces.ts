@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { Project, Workspace, WorkspaceMember, type WorkspaceRole } from '../entities/index.js';
+import { Dataset, Project, Run, Workspace, WorkspaceMember, type WorkspaceRole } from '../entities/index.js';
 import { loadWorkspaceForViewer, requireViewer } from './access.js';
 import { requireId, requireName } from './input.js';
 
@@ -35,11 +35,17 @@ export async function renameWorkspace(ctx: Context, args: { id: string; name: st
   return workspace;
 }
 
-/** Owner only. Everything below (projects, experiments, runs, events, datasets, members) goes by FK cascade. */
+/**
+ * Owner only. Everything below (projects, experiments, runs, events, datasets, members) goes by FK cascade;
+ * once that committed, the runs' artifact folders and the uploaded dataset files are removed.
+ */
 export async function deleteWorkspace(ctx: Context, args: { id: string }): Promise<string> {
   const workspace = await loadWorkspaceForViewer(ctx, requireId(args.id), 'owner');
+  const runIds = (await ctx.em.find(Run, { experiment: { project: { workspace: workspace.id } } }, { fields: ['id'] })).map((r) => r.id);
+  const datasetPaths = (await ctx.em.find(Dataset, { workspace: workspace.id }, { fields: ['storagePath'] })).map((d) => d.storagePath);
   await ctx.em.nativeDelete(Workspace, { id: workspace.id });
   ctx.em.clear();
+  await ctx.services.runs.removeDeletedFiles(runIds, [...datasetPaths, `datasets/${workspace.id}`]);
   return workspace.id;
 }
 

@@ -1,0 +1,119 @@
+// Deleting a workspace, project or experiment also removes, once the delete committed, the artifact folders
+// of its runs (${ARTIFACT_DIR}/runs/<runId>/) and, for a workspace, its uploaded dataset files.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteExperimentDocument, DeleteProjectDocument, DeleteWorkspaceDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { runTopic } from '../../src/jobs/event-sink.js';
+import { removeArtifactPaths } from '../../src/jobs/artifacts.js';
+import { newExperiment, newOwner, submit, waitFor, type Owner } from './helpers.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const runDir = (runId: string): string => join(t.services.runs.artifactDir, 'runs', runId);
+
+async function trainedRun(owner: Owner, experimentId: string): Promise<string> {
+  const queued = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'nb', data: { builtin: 'IRIS' } });
+  const run = await waitFor(t, owner.user.token, queued.id);
+  expect(run.status, run.error ?? '').toBe('SUCCEEDED');
+  expect(existsSync(runDir(run.id))).toBe(true);
+  return run.id;
+}
+
+async function uploadCsv(token: string, workspaceId: string, csv: string): Promise<string> {
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId, name: 'd', file: null } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new Blob([csv], { type: 'text/csv' }), 'data.csv');
+  const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { data?: { uploadDataset?: { id: string } } | null; errors?: unknown };
+  if (!body.data?.uploadDataset) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
+  return body.data.uploadDataset.id;
+}
+
+describe('deleting removes artifact files', () => {
+  it('deleteExperiment removes its runs’ folders and leaves other experiments’ alone', async () => {
+    const owner = await newOwner(t);
+    const doomed = await newExperiment(t, owner);
+    const kept = await newExperiment(t, owner);
+    const gone = await trainedRun(owner, doomed);
+    const stays = await trainedRun(owner, kept);
+    const r = await t.gql(DeleteExperimentDocument, { id: doomed }, owner.user.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.deleteExperiment).toBe(doomed);
+    expect(existsSync(runDir(gone))).toBe(false);
+    expect(existsSync(runDir(stays))).toBe(true);
+  });
+
+  it('still succeeds when a run folder is already missing (deleteProject)', async () => {
+    const owner = await newOwner(t);
+    const experimentId = await newExperiment(t, owner);
+    const runId = await trainedRun(owner, experimentId);
+    await rm(runDir(runId), { recursive: true, force: true });
+    const r = await t.gql(DeleteProjectDocument, { id: owner.projectId }, owner.user.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.deleteProject).toBe(owner.projectId);
+  });
+
+  it('deleteWorkspace removes its runs’ folders and its uploaded datasets', async () => {
+    const owner = await newOwner(t);
+    const experimentId = await newExperiment(t, owner);
+    const runId = await trainedRun(owner, experimentId);
+    const datasetId = await uploadCsv(owner.user.token, owner.workspaceId, 'x,target\n1,a\n2,b\n3,a\n4,b\n');
+    const datasetFile = join(t.services.runs.artifactDir, 'datasets', owner.workspaceId, `${datasetId}.csv`);
+    expect(existsSync(datasetFile)).toBe(true);
+    const r = await t.gql(DeleteWorkspaceDocument, { id: owner.workspaceId }, owner.user.token);
+    expect(r.errors).toBeUndefined();
+    expect(existsSync(runDir(runId))).toBe(false);
+    expect(existsSync(join(t.services.runs.artifactDir, 'datasets', owner.workspaceId))).toBe(false);
+  });
+
+  it('stops a run still training here before removing its folder', async () => {
+    const owner = await newOwner(t);
+    const experimentId = await newExperiment(t, owner);
+    t.services.runs.fakePlanFor = () => ({ events: 1_000_000, spinMs: 1 });
+    try {
+      const queued = await submit(t, owner.user.token, { experimentId, plan: 'COMPARE', data: { builtin: 'IRIS' } });
+      const training = new Promise<void>((resolve) => {
+        void t.services.pubsub.subscribe(runTopic(queued.id), (message: unknown) => {
+          if (Array.isArray(message) && message.some((e: { kind?: string }) => e.kind === 'model.fold.scored')) resolve();
+        }, {});
+      });
+      await training;
+      await mkdir(runDir(queued.id), { recursive: true });
+      await writeFile(join(runDir(queued.id), 'partial.json'), '{}');
+      const r = await t.gql(DeleteExperimentDocument, { id: experimentId }, owner.user.token);
+      expect(r.errors).toBeUndefined();
+      expect(t.services.runs.queue.has(queued.id)).toBe(false);
+      expect(existsSync(runDir(queued.id))).toBe(false);
+    } finally {
+      t.services.runs.fakePlanFor = undefined;
+    }
+  });
+});
+
+describe('removeArtifactPaths', () => {
+  it('ignores missing paths and reports (never throws) paths outside the artifact directory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'caretql-rm-'));
+    try {
+      await mkdir(join(dir, 'runs', 'a'), { recursive: true });
+      const errors: string[] = [];
+      await removeArtifactPaths(dir, ['runs/a', 'runs/missing', '../escape', '.'], (path) => errors.push(path));
+      expect(existsSync(join(dir, 'runs', 'a'))).toBe(false);
+      expect(errors).toEqual(['../escape', '.']);
+      expect(existsSync(dir)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
