@@ -15,8 +15,12 @@ export interface TerminalDetails {
   artifact?: ArtifactInput | null;
 }
 
-function durationSince(startedAt: Date | null, finishedAt: Date): number | undefined {
-  return startedAt ? Math.max(0, finishedAt.getTime() - startedAt.getTime()) : undefined;
+// Run.durationMs is a 32-bit integer column (GraphQL Int too): a run recovered after ~24.8 days stuck
+// RUNNING would overflow it and abort the recovery sweep, so the duration saturates instead.
+const MAX_DURATION_MS = 2_147_483_647;
+
+export function durationSince(startedAt: Date | null, finishedAt: Date): number | undefined {
+  return startedAt ? Math.min(MAX_DURATION_MS, Math.max(0, finishedAt.getTime() - startedAt.getTime())) : undefined;
 }
 
 function artifactEvents(artifact: ArtifactInput | null | undefined): EventInput[] {
