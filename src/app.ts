@@ -9,9 +9,9 @@ import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
-import { useRequestErrorCodes, withRequestErrorCode } from './schema/request-errors.js';
-import { maxRequestBody, useUploadLimit } from './jobs/upload-limit.js';
-import { useSharedSubscriptionResults } from './jobs/shared-subscription-results.js';
+import { useRequestErrorCodes, withRequestErrorCode } from './plugins/request-errors.js';
+import { maxRequestBody, useUploadLimit } from './plugins/upload-limit.js';
+import { useSharedSubscriptionResults } from './plugins/shared-subscription-results.js';
 import { closeServices, startServices, type Services } from './services.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */

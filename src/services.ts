@@ -36,6 +36,8 @@ export interface CreateServicesOptions {
   logger?: Logger;
   /** Where to keep a generated JWT secret when JWT_SECRET is unset (default ./var/jwt-secret). */
   jwtSecretFile?: string;
+  /** Module the run workers train with instead of src/engine (see RunServiceOptions.planEngine). */
+  planEngine?: URL;
 }
 
 function loadOrCreateJwtSecret(file: string, logger: Logger): string {
@@ -69,6 +71,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     shutdownGraceMs: config.shutdownGraceMs,
     heartbeatStaleMs: config.runHeartbeatStaleMs,
     maxUploadBytes: config.maxUploadBytes,
+    ...(options.planEngine ? { planEngine: options.planEngine } : {}),
   });
   const services: Services = {
     config,

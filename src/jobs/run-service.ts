@@ -7,18 +7,18 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { ColumnRecord, PlanRequest } from '../engine/api.js';
 import type { Orm } from '../db.js';
 import type { Logger } from '../logger.js';
-import { removeArtifactPaths, runArtifactDir } from './artifacts.js';
-import { EventSink, eventsOfMessage, runTopic, type RunTopicMessage } from './event-sink.js';
-import { executeRun } from './executor.js';
-import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './process-id.js';
-import { RunQueue } from './queue.js';
-import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './recovery.js';
-import { Predictor } from './predictor.js';
-import { OrmJobStore } from './store.js';
-import { markCancelled } from './transitions.js';
+import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';
+import { EventSink, eventsOfMessage, runTopic, type RunTopicMessage } from './events/event-sink.js';
+import { executeRun } from './lifecycle/executor.js';
+import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
+import { RunQueue } from './lifecycle/queue.js';
+import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
+import { Predictor } from './threads/predictor.js';
+import { OrmJobStore } from './storage/orm-store.js';
+import { markCancelled } from './lifecycle/transitions.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type StoredEvent } from './types.js';
-import type { FakePlanSpec, FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './worker-protocol.js';
-import { runWorkerTask } from './worker-task.js';
+import type { FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './threads/protocol.js';
+import { runWorkerTask } from './threads/worker-task.js';
 
 /** Topic on which any process asks the process running a run to stop it. */
 export const RUN_CONTROL_TOPIC = 'runs:control';
@@ -37,6 +37,8 @@ export interface RunServiceOptions {
   shutdownGraceMs?: number;
   /** Largest accepted dataset upload in bytes (default 200 MB). */
   maxUploadBytes?: number;
+  /** Module the run workers train with instead of src/engine (a PlanEngine: frame loaders and runPlan). */
+  planEngine?: URL;
   /** Worker threads the engine may use inside one run (default 1: RUN_CONCURRENCY runs share the cores). */
   engineThreads?: number;
   /** A RUNNING run of another process whose heartbeat is older than this is failed (default 60 s). */
@@ -53,10 +55,8 @@ export class RunService {
   readonly sink: EventSink;
   readonly queue: RunQueue;
   readonly artifactDir: string;
-  /** Largest accepted dataset upload in bytes (tests may lower it). */
-  maxUploadBytes: number;
-  /** Test-only: replace the engine by a fake plan for some runs. */
-  fakePlanFor: ((runId: string) => FakePlanSpec | undefined) | undefined;
+  /** Largest accepted dataset upload in bytes. */
+  readonly maxUploadBytes: number;
   private controlSub: number | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private recoveryTimer: NodeJS.Timeout | null = null;
@@ -90,7 +90,7 @@ export class RunService {
             artifactDir: this.artifactDir,
             processId: this.processId,
             engineThreads: options.engineThreads ?? 1,
-            fakePlanFor: (id) => this.fakePlanFor?.(id),
+            ...(options.planEngine ? { planEngine: options.planEngine } : {}),
           },
           runId,
           signal,

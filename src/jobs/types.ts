@@ -1,5 +1,5 @@
 // Shared vocabulary of src/jobs: run states, stored events, and the storage port the jobs use.
-// The storage port (JobStore) is implemented with MikroORM in store.ts and by in-memory fakes in tests,
+// The storage port (JobStore) is implemented with MikroORM in storage/orm-store.ts and by in-memory fakes in tests,
 // so the sink, the replay iterator, the transitions and the recovery stay testable without a database.
 import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/api.js';
 

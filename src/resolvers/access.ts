@@ -9,7 +9,7 @@ import {
   WORKSPACE_ROLES,
   type WorkspaceRole,
 } from '../entities/index.js';
-import { forbidden, notFound, unauthenticated } from '../schema/errors.js';
+import { forbidden, notFound, unauthenticated } from '../errors.js';
 
 export type { WorkspaceRole } from '../entities/index.js';
 

@@ -1,7 +1,7 @@
 import { generateApiKey } from '../auth/api-keys.js';
 import type { Context } from '../context.js';
 import { ApiKey } from '../entities/index.js';
-import { badInput, forbidden, notFound } from '../schema/errors.js';
+import { badInput, forbidden, notFound } from '../errors.js';
 import { requireViewer } from './access.js';
 import { requireId, requireName } from './input.js';
 

@@ -3,7 +3,7 @@ import { signToken } from '../auth/jwt.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Context } from '../context.js';
 import { User } from '../entities/index.js';
-import { conflict, unauthenticated } from '../schema/errors.js';
+import { conflict, unauthenticated } from '../errors.js';
 import { requireEmail, requirePassword } from './input.js';
 
 export interface AuthPayload {

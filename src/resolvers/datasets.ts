@@ -8,9 +8,9 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Context } from '../context.js';
 import { Dataset } from '../entities/index.js';
-import { resolveArtifactPath } from '../jobs/artifacts.js';
-import { WorkerTaskError } from '../jobs/worker-task.js';
-import { badInput, notFound } from '../schema/errors.js';
+import { resolveArtifactPath } from '../jobs/storage/artifacts.js';
+import { WorkerTaskError } from '../jobs/threads/worker-task.js';
+import { badInput, notFound } from '../errors.js';
 import { requireViewer, requireWorkspaceRole, WRITE_ROLE } from './access.js';
 import { requireId, requireName } from './input.js';
 

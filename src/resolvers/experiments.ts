@@ -1,7 +1,7 @@
 import { isEngineInputError, validateSetupOptions, type TaskType } from '../engine/index.js';
 import type { Context } from '../context.js';
 import { Experiment, Run } from '../entities/index.js';
-import { badInput } from '../schema/errors.js';
+import { badInput } from '../errors.js';
 import { loadExperimentForViewer, loadProjectForViewer, WRITE_ROLE } from './access.js';
 import { isPlainObject, requireId, requireName } from './input.js';
 

@@ -1,5 +1,5 @@
 // Validation of user input at the resolver boundary: BAD_USER_INPUT with the field at fault.
-import { badInput } from '../schema/errors.js';
+import { badInput } from '../errors.js';
 
 export const NAME_MAX = 200;
 export const EMAIL_MAX = 320;

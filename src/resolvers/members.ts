@@ -2,7 +2,7 @@ import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import type { Em } from '../db.js';
 import { User, Workspace, WorkspaceMember, WORKSPACE_ROLES, type WorkspaceRole } from '../entities/index.js';
-import { badInput, conflict, forbidden, notFound } from '../schema/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../errors.js';
 import { loadWorkspaceForViewer, requireViewer, requireWorkspaceRole } from './access.js';
 import { requireEmail, requireId } from './input.js';
 

@@ -1,9 +1,9 @@
 // Run events: paged reads (query and Run.events) and the replay-then-live subscription source.
 import type { Context } from '../context.js';
 import type { Run } from '../entities/index.js';
-import { replayThenLive } from '../jobs/replay-then-live.js';
+import { replayThenLive } from '../jobs/events/replay-then-live.js';
 import type { StoredEvent } from '../jobs/types.js';
-import { badInput } from '../schema/errors.js';
+import { badInput } from '../errors.js';
 import { loadRunForViewer } from './runs.js';
 
 export const MAX_EVENTS_LIMIT = 5000;

@@ -18,12 +18,12 @@ import {
   type TaskType,
 } from '../engine/index.js';
 import { Artifact, Dataset, Experiment, Run, RunEvent } from '../entities/index.js';
-import { resolveArtifactPath, runArtifactPath, writeFileAtomic } from '../jobs/artifacts.js';
-import { planRequest, userFacingError, workerSource } from '../jobs/executor.js';
-import { eventId } from '../jobs/store.js';
+import { resolveArtifactPath, runArtifactPath, writeFileAtomic } from '../jobs/storage/artifacts.js';
+import { planRequest, userFacingError, workerSource } from '../jobs/lifecycle/executor.js';
+import { eventId } from '../jobs/storage/orm-store.js';
 import { TERMINAL_STATUSES, type DataSourceSpec, type RunSnapshot, type StoredEvent } from '../jobs/types.js';
-import { WorkerTaskError } from '../jobs/worker-task.js';
-import { badInput, conflict, notFound } from '../schema/errors.js';
+import { WorkerTaskError } from '../jobs/threads/worker-task.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import { loadExperimentForViewer, requireViewer, requireWorkspaceRole, WRITE_ROLE, type WorkspaceRole } from './access.js';
 import { isPlainObject, requireId } from './input.js';
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { User } from '../entities/index.js';
-import { unauthenticated } from '../schema/errors.js';
+import { unauthenticated } from '../errors.js';
 
 /** The viewer, or null without a token; a token that was presented but refused is UNAUTHENTICATED. */
 export async function me(ctx: Context): Promise<User | null> {

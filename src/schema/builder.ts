@@ -8,6 +8,8 @@ export interface SchemaTypes {
     ID: { Input: string; Output: string | number };
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
+    /** Input only; its shape (a web File) is checked by the upload resolver. */
+    File: { Input: unknown; Output: never };
   };
 }
 

@@ -4,9 +4,7 @@ import type { Dataset } from '../entities/index.js';
 import { getDataset, listDatasets, uploadDataset } from '../resolvers/datasets.js';
 import { builder } from './builder.js';
 
-// The builder's scalar list belongs to PLATFORM; 'File' is registered under it by name only (its input
-// shape is checked in the resolver), hence the cast.
-export const FileScalar = builder.scalarType('File' as 'JSON', {
+export const FileScalar = builder.scalarType('File', {
   description: 'A file sent with a GraphQL multipart request (graphql-multipart-request-spec).',
   serialize: () => {
     throw new GraphQLError('File is an input-only scalar');

@@ -43,6 +43,8 @@ export interface StartTestAppOptions {
   env?: Record<string, string | undefined>;
   /** Use this database URL instead of a fresh one (e.g. two apps sharing one database). Not dropped on stop. */
   databaseUrl?: string;
+  /** Module the run workers train with instead of src/engine (e.g. fakeEngineUrl(...) from fake-engine.ts). */
+  planEngine?: URL;
 }
 
 export interface TestApp {
@@ -91,7 +93,10 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
   });
   let services: Services;
   try {
-    services = await createServices(config, { logger: createLogger(config.logLevel, 'test') });
+    services = await createServices(config, {
+      logger: createLogger(config.logLevel, 'test'),
+      ...(options.planEngine ? { planEngine: options.planEngine } : {}),
+    });
   } catch (err) {
     await dropDatabase?.();
     rmSync(tmp, { recursive: true, force: true });

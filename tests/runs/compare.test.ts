@@ -6,7 +6,7 @@ import { print } from 'graphql';
 import { MeDocument, RunEventsDocument, RunEventsLiveDocument, type BuiltinDataset, type TaskType } from '../gql/generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createWsClient } from '../helpers/ws.js';
-import { liveWorkerCount } from '../../src/jobs/worker-task.js';
+import { liveWorkerCount } from '../../src/jobs/threads/worker-task.js';
 import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner, type SeqEvent } from './helpers.js';
 
 let t: TestApp;

@@ -20,7 +20,7 @@ import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { createWsClient } from '../helpers/ws.js';
 import { print } from 'graphql';
 import { Experiment, Run, RunEvent } from '../../src/entities/index.js';
-import { INTERRUPTED_MESSAGE } from '../../src/jobs/recovery.js';
+import { INTERRUPTED_MESSAGE } from '../../src/jobs/lifecycle/recovery.js';
 import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner } from './helpers.js';
 
 let t: TestApp;
@@ -170,12 +170,12 @@ describe('predictions', () => {
 });
 
 describe('uploaded datasets', () => {
-  async function upload(token: string, workspaceId: string, csv: string, name = 'iris upload'): Promise<{ status: number; body: { data?: { uploadDataset?: { id: string; rowCount: number; sha256: string } } | null; errors?: Array<{ extensions?: { code?: string; field?: string } }> } }> {
+  async function upload(token: string, workspaceId: string, csv: string, name = 'iris upload', url = t.url): Promise<{ status: number; body: { data?: { uploadDataset?: { id: string; rowCount: number; sha256: string } } | null; errors?: Array<{ extensions?: { code?: string; field?: string } }> } }> {
     const form = new FormData();
     form.set('operations', JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId, name, file: null } }));
     form.set('map', JSON.stringify({ 0: ['variables.file'] }));
     form.set('0', new Blob([csv], { type: 'text/csv' }), 'data.csv');
-    const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (await res.json()) as never };
   }
 
@@ -197,14 +197,17 @@ describe('uploaded datasets', () => {
   it('refuses an unparsable file and one over the size limit, storing nothing', async () => {
     const bad = await upload(owner.user.token, owner.workspaceId, 'a,b\n1,2,3\n"unterminated');
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
-    const limit = t.services.runs.maxUploadBytes;
-    t.services.runs.maxUploadBytes = 1000;
+    const small = await startTestApp({ env: { MAX_UPLOAD_BYTES: '1000' } });
     try {
-      const big = await upload(owner.user.token, owner.workspaceId, 'x,target\n' + '1,0\n'.repeat(2000));
+      expect(small.services.runs.maxUploadBytes).toBe(1000);
+      const smallOwner = await newOwner(small);
+      const big = await upload(smallOwner.user.token, smallOwner.workspaceId, 'x,target\n' + '1,0\n'.repeat(2000), 'iris upload', small.url);
       expect(big.status).toBe(413);
       expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+      const none = await small.gql(DatasetsDocument, { workspaceId: smallOwner.workspaceId }, smallOwner.user.token);
+      expect(none.data!.datasets).toEqual([]);
     } finally {
-      t.services.runs.maxUploadBytes = limit;
+      await small.stop();
     }
     const list = await t.gql(DatasetsDocument, { workspaceId: owner.workspaceId }, owner.user.token);
     expect(list.data!.datasets.every((d) => d.rowCount === 150)).toBe(true);

@@ -8,8 +8,9 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteExperimentDocument, DeleteProjectDocument, DeleteWorkspaceDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { runTopic } from '../../src/jobs/event-sink.js';
-import { removeArtifactPaths } from '../../src/jobs/artifacts.js';
+import { runTopic } from '../../src/jobs/events/event-sink.js';
+import { removeArtifactPaths } from '../../src/jobs/storage/artifacts.js';
+import { fakeEngineUrl } from '../helpers/fake-engine.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from './helpers.js';
 
 let t: TestApp;
@@ -79,10 +80,12 @@ describe('deleting removes artifact files', () => {
   });
 
   it('stops a run still training here before removing its folder', async () => {
-    const owner = await newOwner(t);
-    const experimentId = await newExperiment(t, owner);
-    t.services.runs.fakePlanFor = () => ({ events: 1_000_000, spinMs: 1 });
+    // A server whose run workers follow a script that trains "forever" (tests/helpers/fake-engine.ts).
+    const t = await startTestApp({ planEngine: fakeEngineUrl({ events: 1_000_000, spinMs: 1 }) });
+    const runDir = (runId: string): string => join(t.services.runs.artifactDir, 'runs', runId);
     try {
+      const owner = await newOwner(t);
+      const experimentId = await newExperiment(t, owner);
       const queued = await submit(t, owner.user.token, { experimentId, plan: 'COMPARE', data: { builtin: 'IRIS' } });
       const training = new Promise<void>((resolve) => {
         void t.services.pubsub.subscribe(runTopic(queued.id), (message: unknown) => {
@@ -97,7 +100,7 @@ describe('deleting removes artifact files', () => {
       expect(t.services.runs.queue.has(queued.id)).toBe(false);
       expect(existsSync(runDir(queued.id))).toBe(false);
     } finally {
-      t.services.runs.fakePlanFor = undefined;
+      await t.stop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
-import { EventSink, runTopic } from '../../src/jobs/event-sink.js';
+import { EventSink, runTopic } from '../../src/jobs/events/event-sink.js';
 import type { StoredEvent } from '../../src/jobs/types.js';
 import { MemoryJobStore } from './memory-store.js';
 

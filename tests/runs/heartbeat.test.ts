@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../../src/config.js';
 import { createPostgresDatabase, dropPostgresDatabase, initORM, type Orm } from '../../src/db.js';
 import { Experiment, Project, Run, RunEvent, Workspace } from '../../src/entities/index.js';
-import { EventSink, runTopic } from '../../src/jobs/event-sink.js';
-import { INTERRUPTED_MESSAGE, failAbandonedRuns } from '../../src/jobs/recovery.js';
+import { EventSink, runTopic } from '../../src/jobs/events/event-sink.js';
+import { INTERRUPTED_MESSAGE, failAbandonedRuns } from '../../src/jobs/lifecycle/recovery.js';
 import { RunService } from '../../src/jobs/run-service.js';
-import { OrmJobStore } from '../../src/jobs/store.js';
+import { OrmJobStore } from '../../src/jobs/storage/orm-store.js';
 import type { StoredEvent } from '../../src/jobs/types.js';
+import { fakeEngineUrl } from '../helpers/fake-engine.js';
 import { createLogger } from '../../src/logger.js';
 import { canUse, TEST_PG_ADMIN_URL } from '../helpers/infra.js';
 import { TEST_SNAPSHOT, MemoryJobStore } from './memory-store.js';
@@ -139,9 +140,8 @@ describe.each(databases)('recovery by heartbeat on %s', (kind) => {
   });
 
   it('heartbeats advance while a run trains, so other processes leave it alone until the owner stops beating', async () => {
-    const owner = new RunService({ orm, pubsub, logger: createLogger('silent'), artifactDir: dir, concurrency: 1, heartbeatStaleMs: 60_000, shutdownGraceMs: 0 });
+    const owner = new RunService({ orm, pubsub, logger: createLogger('silent'), artifactDir: dir, concurrency: 1, heartbeatStaleMs: 60_000, shutdownGraceMs: 0, planEngine: fakeEngineUrl({ events: 1_000_000, spinMs: 1 }) });
     const other = new RunService({ orm, pubsub, logger: createLogger('silent'), artifactDir: dir, concurrency: 1, heartbeatStaleMs: 60_000, shutdownGraceMs: 0 });
-    owner.fakePlanFor = () => ({ events: 1_000_000, spinMs: 1 });
     const id = await newRun({ status: 'queued' });
     const training = new Promise<void>((resolve) => {
       void pubsub.subscribe(runTopic(id), (message: StoredEvent[]) => {

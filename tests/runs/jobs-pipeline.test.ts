@@ -1,4 +1,4 @@
-// queue → worker thread (fake plan) → sink → subscription, on the in-memory store and bus.
+// queue → worker thread (tests/helpers/fake-engine.ts) → sink → subscription, on the in-memory store and bus.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PubSub } from 'graphql-subscriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonArtifact } from '../../src/jobs/artifacts.js';
-import { EventSink } from '../../src/jobs/event-sink.js';
-import { executeRun } from '../../src/jobs/executor.js';
-import { createProcessId } from '../../src/jobs/process-id.js';
-import { RunQueue } from '../../src/jobs/queue.js';
-import { INTERRUPTED_MESSAGE, recoverRuns } from '../../src/jobs/recovery.js';
-import { replayThenLive } from '../../src/jobs/replay-then-live.js';
+import { readJsonArtifact } from '../../src/jobs/storage/artifacts.js';
+import { EventSink } from '../../src/jobs/events/event-sink.js';
+import { executeRun } from '../../src/jobs/lifecycle/executor.js';
+import { createProcessId } from '../../src/jobs/lifecycle/process-id.js';
+import { RunQueue } from '../../src/jobs/lifecycle/queue.js';
+import { INTERRUPTED_MESSAGE, recoverRuns } from '../../src/jobs/lifecycle/recovery.js';
+import { replayThenLive } from '../../src/jobs/events/replay-then-live.js';
 import type { StoredEvent } from '../../src/jobs/types.js';
-import { liveWorkerCount } from '../../src/jobs/worker-task.js';
-import type { FakePlanSpec } from '../../src/jobs/worker-protocol.js';
+import { liveWorkerCount } from '../../src/jobs/threads/worker-task.js';
+import { fakeEngineUrl, type FakeEngineScript } from '../helpers/fake-engine.js';
 import { MemoryJobStore } from './memory-store.js';
 
 let artifactDir = '';
@@ -26,13 +26,13 @@ afterAll(async () => {
   await rm(artifactDir, { recursive: true, force: true });
 });
 
-function setup(fakes: Record<string, FakePlanSpec>, concurrency = 2) {
+function setup(script: FakeEngineScript, concurrency = 2) {
   const store = new MemoryJobStore();
   const pubsub = new PubSub();
   (pubsub as unknown as { ee: { setMaxListeners(n: number): void } }).ee.setMaxListeners(0);
   const sink = new EventSink(store, pubsub);
   const processId = createProcessId();
-  const deps = { store, sink, artifactDir, processId, killAfterMs: 5_000, fakePlanFor: (id: string) => fakes[id] };
+  const deps = { store, sink, artifactDir, processId, killAfterMs: 5_000, planEngine: fakeEngineUrl(script) };
   const queue = new RunQueue({ concurrency, execute: (id, signal) => executeRun(deps, id, signal) });
   return { store, pubsub, sink, queue, processId, deps };
 }
@@ -48,7 +48,7 @@ async function kinds(it: AsyncIterable<StoredEvent>, onEach?: (e: StoredEvent) =
 
 describe('run pipeline with a fake plan in a worker thread', () => {
   it('trains off the main thread and streams every event once, in order, then the terminal state', async () => {
-    const { store, pubsub, queue } = setup({ a: { events: 40, spinMs: 5 }, b: { events: 40, spinMs: 5 } });
+    const { store, pubsub, queue } = setup({ events: 40, spinMs: 5 });
     store.addRun('a');
     store.addRun('b');
     const streams = ['a', 'b'].map((id) => kinds(replayThenLive(pubsub, store, id)));
@@ -78,7 +78,7 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('a failing plan ends FAILED with the engine message, and run.closed', async () => {
-    const { store, pubsub, queue } = setup({ f: { events: 10, fail: 'target column "y" is not numeric' } });
+    const { store, pubsub, queue } = setup({ events: 10, fail: 'target column "y" is not numeric' });
     store.addRun('f');
     const stream = kinds(replayThenLive(pubsub, store, 'f'));
     queue.enqueue('f');
@@ -89,7 +89,7 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('cancel stops a running plan within one step and keeps the partial leaderboard', async () => {
-    const { store, pubsub, queue } = setup({ c: { events: 100_000, spinMs: 2 } });
+    const { store, pubsub, queue } = setup({ events: 100_000, spinMs: 2 });
     store.addRun('c');
     let cancelled = false;
     const stream = kinds(replayThenLive(pubsub, store, 'c'), (e) => {
@@ -106,13 +106,13 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('an unexpected error after the claim still ends the run (FAILED, run.closed), not a run stuck RUNNING', async () => {
-    const { store, pubsub } = setup({ x: { events: 1 } });
+    const { store, pubsub } = setup({ events: 1 });
     store.addRun('x');
     store.getRun = async () => {
       throw new Error('database went away');
     };
     const errors: unknown[] = [];
-    const q = new RunQueue({ concurrency: 1, execute: (id, s) => executeRun({ store, sink: new EventSink(store, pubsub), artifactDir, processId: 'p', fakePlanFor: () => ({ events: 1 }) }, id, s), onError: (e) => errors.push(e) });
+    const q = new RunQueue({ concurrency: 1, execute: (id, s) => executeRun({ store, sink: new EventSink(store, pubsub), artifactDir, processId: 'p', planEngine: fakeEngineUrl({ events: 1 }) }, id, s), onError: (e) => errors.push(e) });
     const stream = kinds(replayThenLive(pubsub, store, 'x'));
     q.enqueue('x');
     const events = await stream;
@@ -123,9 +123,9 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('a run already claimed elsewhere is not executed twice', async () => {
-    const { store, queue, deps } = setup({ d: { events: 3 } });
+    const { store, queue, deps } = setup({ events: 3 });
     store.addRun('d');
-    const other = setup({ d: { events: 3 } });
+    const other = setup({ events: 3 });
     // both processes share one store
     const q2 = new RunQueue({ concurrency: 1, execute: (id, s) => executeRun({ ...other.deps, store, sink: deps.sink }, id, s) });
     queue.enqueue('d');
@@ -139,7 +139,7 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('recovery fails runs of a dead process, leaves live ones, and re-queues queued runs', async () => {
-    const { store, queue, sink, processId } = setup({ q: { events: 2 } });
+    const { store, queue, sink, processId } = setup({ events: 2 });
     const [host] = processId.split(':');
     store.addRun('dead', 'running', { claimedBy: `${host}:${process.pid}:oldboot`, startedAt: new Date(Date.now() - 1000) });
     store.addRun('alive', 'running', { claimedBy: `${host}:${process.ppid}:sibling` });
@@ -158,7 +158,7 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('graceful stop cancels runs still going after the grace period', async () => {
-    const { store, pubsub, queue } = setup({ s: { events: 100_000, spinMs: 2 } });
+    const { store, pubsub, queue } = setup({ events: 100_000, spinMs: 2 });
     store.addRun('s');
     let stopping: Promise<void> | null = null;
     const stream = kinds(replayThenLive(pubsub, store, 's'), (e) => {
@@ -173,7 +173,7 @@ describe('run pipeline with a fake plan in a worker thread', () => {
   });
 
   it('loading an artifact re-hashes it and refuses a modified file', async () => {
-    const { store, pubsub, queue } = setup({ t: { events: 1 } });
+    const { store, pubsub, queue } = setup({ events: 1 });
     store.addRun('t');
     const stream = kinds(replayThenLive(pubsub, store, 't'));
     queue.enqueue('t');

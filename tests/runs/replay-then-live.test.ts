@@ -1,7 +1,7 @@
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
-import { EventSink, runTopic } from '../../src/jobs/event-sink.js';
-import { replayThenLive } from '../../src/jobs/replay-then-live.js';
+import { EventSink, runTopic } from '../../src/jobs/events/event-sink.js';
+import { replayThenLive } from '../../src/jobs/events/replay-then-live.js';
 import type { StoredEvent } from '../../src/jobs/types.js';
 import { MemoryJobStore } from './memory-store.js';
 

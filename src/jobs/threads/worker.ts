@@ -4,23 +4,23 @@
 // receives every event before 'done'.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../engine/api.js';
-import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from './artifacts.js';
-import { runFakePlan } from './fake-plan.js';
+import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/api.js';
+import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from '../storage/artifacts.js';
 import {
   ABORT_FLAG,
   describeError,
   type FinalizeOutcome,
   type MainToWorker,
+  type PlanEngine,
   type PlanOutcome,
   type ProfileOutcome,
   type WorkerSource,
   type WorkerTask,
   type WorkerToMain,
-} from './worker-protocol.js';
+} from './protocol.js';
 
-type Engine = typeof import('../engine/index.js');
-type Frame = import('../engine/index.js').Frame;
+type Engine = typeof import('../../engine/index.js');
+type Frame = import('../../engine/index.js').Frame;
 
 interface WorkerInit {
   task: WorkerTask;
@@ -28,7 +28,7 @@ interface WorkerInit {
 }
 
 const port = parentPort;
-if (!port) throw new Error('src/jobs/worker.ts must run in a worker thread');
+if (!port) throw new Error('src/jobs/threads/worker.ts must run in a worker thread');
 const { task, abortFlag } = workerData as WorkerInit;
 const controller = new AbortController();
 
@@ -45,12 +45,16 @@ port.on('message', (message: MainToWorker) => {
   if (message.type === 'abort') controller.abort();
 });
 
-// Loaded lazily so that a fake plan (tests) never pays for the engine.
+// Loaded lazily so that a plan given another engine module never pays for this one.
 function engine(): Promise<Engine> {
-  return import('../engine/index.js');
+  return import('../../engine/index.js');
 }
 
-async function loadFrame(e: Engine, source: WorkerSource): Promise<Frame> {
+async function planEngine(url: string | undefined): Promise<PlanEngine> {
+  return url === undefined ? engine() : ((await import(url)) as PlanEngine);
+}
+
+async function loadFrame(e: PlanEngine, source: WorkerSource): Promise<Frame> {
   switch (source.kind) {
     case 'builtin':
       return e.loadBuiltinDataset(source.name as BuiltinDatasetName);
@@ -77,15 +81,10 @@ const logger: EngineLogger = {
 async function runTask(t: WorkerTask): Promise<unknown> {
   switch (t.type) {
     case 'plan': {
-      let result: PlanResult;
-      if (t.fake) {
-        result = await runFakePlan(t.fake, t.request, logger, controller.signal);
-      } else {
-        const e = await engine();
-        const frame = await loadFrame(e, t.source);
-        checkAbort();
-        result = await e.runPlan(frame, t.request, logger, controller.signal);
-      }
+      const e = await planEngine(t.engine);
+      const frame = await loadFrame(e, t.source);
+      checkAbort();
+      const result: PlanResult = await e.runPlan(frame, t.request, logger, controller.signal);
       const { pipeline, ...rest } = result;
       const artifact = pipeline
         ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline)

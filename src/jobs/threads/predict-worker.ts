@@ -2,12 +2,12 @@
 // few rows does not pay for a thread start and a model rebuild each time. Every request still re-reads the
 // file and checks its SHA-256 against the Artifact row (a modified file is refused even if cached).
 import { parentPort } from 'node:worker_threads';
-import type { ColumnRecord } from '../engine/api.js';
-import { readJsonArtifact } from './artifacts.js';
+import type { ColumnRecord } from '../../engine/api.js';
+import { readJsonArtifact } from '../storage/artifacts.js';
 import type { PredictRequest, PredictResponse } from './predictor.js';
-import { describeError } from './worker-protocol.js';
+import { describeError } from './protocol.js';
 
-type Engine = typeof import('../engine/index.js');
+type Engine = typeof import('../../engine/index.js');
 type Fitted = ReturnType<Engine['loadPipeline']>;
 
 const CACHE_SIZE = 16;
@@ -23,7 +23,7 @@ async function load(artifactDir: string, pipeline: PredictRequest['pipeline']): 
     cache.set(pipeline.sha256, hit);
     return hit;
   }
-  engine ??= await import('../engine/index.js');
+  engine ??= await import('../../engine/index.js');
   const fitted = engine.loadPipeline(json);
   cache.set(pipeline.sha256, fitted);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

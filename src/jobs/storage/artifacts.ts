@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { ArtifactInput } from './types.js';
+import type { ArtifactInput } from '../types.js';
 
 export class ArtifactIntegrityError extends Error {
   override readonly name = 'ArtifactIntegrityError';

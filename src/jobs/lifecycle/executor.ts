@@ -1,13 +1,13 @@
 // Executes one run in this process: claim it (QUEUED → RUNNING, conditional), train it in a worker
 // thread while its events flow into the sink, then make the terminal transition.
 import { isAbsolute, resolve } from 'node:path';
-import type { PlanRequest } from '../engine/api.js';
-import { resolveArtifactPath } from './artifacts.js';
-import type { EventSink } from './event-sink.js';
+import type { PlanRequest } from '../../engine/api.js';
+import { resolveArtifactPath } from '../storage/artifacts.js';
+import type { EventSink } from '../events/event-sink.js';
 import { markCancelled, markFailed, markRunning, markSucceeded } from './transitions.js';
-import type { DataSourceSpec, JobStore, RunSnapshot } from './types.js';
-import type { FakePlanSpec, PlanOutcome, WorkerSource } from './worker-protocol.js';
-import { WorkerTaskError, runWorkerTask } from './worker-task.js';
+import type { DataSourceSpec, JobStore, RunSnapshot } from '../types.js';
+import type { PlanOutcome, WorkerSource } from '../threads/protocol.js';
+import { WorkerTaskError, runWorkerTask } from '../threads/worker-task.js';
 
 export interface ExecutorDeps {
   store: JobStore;
@@ -18,8 +18,8 @@ export interface ExecutorDeps {
   engineThreads?: number;
   /** After a cancel, how long the engine gets to stop by itself before its thread is terminated. */
   killAfterMs?: number;
-  /** Test-only: run a fake plan instead of the engine for some runs. */
-  fakePlanFor?: (runId: string) => FakePlanSpec | undefined;
+  /** Module the run worker trains with instead of src/engine (exports PlanEngine's functions). */
+  planEngine?: URL;
 }
 
 export function workerSource(artifactDir: string, data: DataSourceSpec & { sha256?: string }): WorkerSource {
@@ -87,7 +87,6 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
 
   let outcome: PlanOutcome;
   try {
-    const fake = deps.fakePlanFor?.(runId);
     outcome = await runWorkerTask(
       {
         type: 'plan',
@@ -95,7 +94,7 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
         source: workerSource(deps.artifactDir, run.snapshot.data),
         request: planRequest(run.snapshot, deps.engineThreads ?? 1),
         artifactDir: deps.artifactDir,
-        ...(fake ? { fake } : {}),
+        ...(deps.planEngine ? { engine: deps.planEngine.href } : {}),
       },
       {
         signal,

@@ -1,3 +1,5 @@
+// Typed GraphQL errors with the contract's codes (and the input field at fault). Below schema/ and resolvers/,
+// imported by both and by the yoga plugins; nothing here knows about either.
 import { createGraphQLError } from 'graphql-yoga';
 
 /** The codes of the contract; anything else reaching a client is masked as INTERNAL_SERVER_ERROR. */

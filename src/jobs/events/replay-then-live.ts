@@ -12,7 +12,7 @@
 // next() is waiting for an event.
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { eventsOfMessage, runTopic } from './event-sink.js';
-import { CLOSED_KIND, type RunGoneMessage, type StoredEvent } from './types.js';
+import { CLOSED_KIND, type RunGoneMessage, type StoredEvent } from '../types.js';
 
 export interface EventReader {
   readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;

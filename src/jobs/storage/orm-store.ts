@@ -4,8 +4,8 @@
 // can never produce a gap or a duplicate; the write-first order also keeps SQLite from upgrading a read
 // transaction to a write one (SQLITE_BUSY_SNAPSHOT) when another process shares the file.
 import { randomUUID } from 'node:crypto';
-import type { Em, Orm } from '../db.js';
-import { Artifact, Run, RunEvent } from '../entities/index.js';
+import type { Em, Orm } from '../../db.js';
+import { Artifact, Run, RunEvent } from '../../entities/index.js';
 import {
   RunEndedError,
   RunGoneError,
@@ -18,7 +18,7 @@ import {
   type RunStatus,
   type RunTransition,
   type StoredEvent,
-} from './types.js';
+} from '../types.js';
 
 type RunEventRow = RunEvent;
 

@@ -1,6 +1,7 @@
 // Messages between the main thread and an engine worker thread (all structured-cloneable).
-import type { DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../engine/api.js';
-import type { ArtifactInput } from './types.js';
+import type { DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../../engine/api.js';
+import type * as Engine from '../../engine/index.js';
+import type { ArtifactInput } from '../types.js';
 
 /** A data source with absolute paths, as the worker loads it. */
 export type WorkerSource =
@@ -8,12 +9,8 @@ export type WorkerSource =
   | { kind: 'inline'; file: string } // JSON ColumnRecord
   | { kind: 'csv'; file: string; sha256?: string }; // sha256: refuse the file if its bytes changed
 
-/** Test-only stand-in for the engine: emits `events` fold events, each after `spinMs` of busy CPU. */
-export interface FakePlanSpec {
-  events: number;
-  spinMs?: number;
-  fail?: string;
-}
+/** What a plan task needs of an engine module: the frame loaders and runPlan (src/engine unless a task names another). */
+export type PlanEngine = Pick<typeof Engine, 'loadBuiltinDataset' | 'frameFromColumns' | 'parseCsv' | 'runPlan'>;
 
 export type WorkerTask =
   | {
@@ -22,7 +19,8 @@ export type WorkerTask =
       source: WorkerSource;
       request: PlanRequest;
       artifactDir: string;
-      fake?: FakePlanSpec;
+      /** URL of the module to train with instead of src/engine (a PlanEngine); set through RunServiceOptions.planEngine. */
+      engine?: string;
     }
   | {
       type: 'finalize';

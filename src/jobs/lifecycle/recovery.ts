@@ -5,10 +5,10 @@
 // cannot both fail a run, and a run whose owner beat again in the meantime is left alone.
 // At boot every QUEUED run is also handed to this process's queue (claiming is conditional, so a run
 // that a sibling process also queued still executes once).
-import type { EventSink } from './event-sink.js';
+import type { EventSink } from '../events/event-sink.js';
 import { isClaimantGone } from './process-id.js';
 import { markFailed } from './transitions.js';
-import type { JobStore, RunLiveness } from './types.js';
+import type { JobStore, RunLiveness } from '../types.js';
 
 export const INTERRUPTED_MESSAGE = 'interrupted by server restart';
 export const DEFAULT_HEARTBEAT_STALE_MS = 60_000;

@@ -5,7 +5,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EngineEvent } from '../engine/api.js';
+import { ENGINE_WORKER_BOOTSTRAP, type EngineEvent } from '../../engine/index.js';
 import {
   ABORT_FLAG,
   type FinalizeOutcome,
@@ -14,7 +14,7 @@ import {
   type WorkerErrorInfo,
   type WorkerTask,
   type WorkerToMain,
-} from './worker-protocol.js';
+} from './protocol.js';
 
 export class WorkerTaskError extends Error {
   override readonly name = 'WorkerTaskError';
@@ -36,14 +36,14 @@ type OutcomeOf<T extends WorkerTask> = T extends { type: 'plan' }
     ? FinalizeOutcome
     : ProfileOutcome;
 
-// Under tsx and vitest this module is a .ts file and so is the worker; the bootstrap then loads it with tsx.
+// Under tsx and vitest this module is a .ts file and so is the worker; the engine's bootstrap (shared with its
+// fold workers) then loads it with tsx.
 const moduleExt = extname(fileURLToPath(import.meta.url));
-const bootstrapUrl = new URL('./worker-bootstrap.mjs', import.meta.url);
 
-/** Starts a worker thread running src/jobs/<name>.ts (or .js), through the bootstrap. */
+/** Starts a worker thread running src/jobs/threads/<name>.ts (or .js), through the bootstrap. */
 export function spawnWorker(name: 'worker' | 'predict-worker', workerData: Record<string, unknown> = {}): Worker {
   const entry = new URL(`./${name}${moduleExt}`, import.meta.url).href;
-  return new Worker(bootstrapUrl, { workerData: { ...workerData, entry } });
+  return new Worker(ENGINE_WORKER_BOOTSTRAP, { workerData: { ...workerData, entry } });
 }
 
 let liveWorkers = 0;
