@@ -18,7 +18,7 @@ import WebSocket from 'ws';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { Experiment, Project, Run, User, Workspace, WorkspaceMember } from '../src/entities/index.js';
-import { eventsOfMessage, runTopic } from '../src/jobs/event-sink.js';
+import { eventsOfMessage, runTopic } from '../src/jobs/events/event-sink.js';
 import { createLogger } from '../src/logger.js';
 import { createServices, type Services } from '../src/services.js';
 import { issueToken } from '../src/resolvers/auth.js';
