@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { initORM, type Orm } from './db.js';
 import { createLogger, type Logger } from './logger.js';
 import { createPubSub, type AppPubSub } from './pubsub.js';
-import { RunService } from './jobs/run-service.js';
+import { RunService } from './jobs/index.js';
 
 export type LifecycleHook = () => Promise<void> | void;
 
@@ -24,7 +24,7 @@ export interface Services {
   readonly jwtKey: Uint8Array;
   /** Unique per process; used e.g. as Run.claimedBy. */
   readonly instanceId: string;
-  /** Runs: queue, event sink, recovery, worker threads (src/jobs/run-service.ts). */
+  /** Runs: queue, event sink, recovery, worker threads (src/jobs/index.ts). */
   readonly runs: RunService;
   /** Run by startServices (after the HTTP server listens), in order. */
   readonly onStart: LifecycleHook[];

@@ -1,22 +1,24 @@
-// The runs side of one server process: event sink, queue, recovery, cross-process cancel, and the
-// worker-thread helpers the resolvers need (dataset profiles, predictions, finalize). Built once per
-// process by createServices; resolvers reach it as ctx.services.runs.
+// The front door of the run lifecycle in one server process: submit, cancel, wait, finalize, predict,
+// profile and the event stream, over the event sink, queue, recovery and worker threads. Built once per
+// process by createServices; resolvers reach it as ctx.services.runs (and import only src/jobs/index.ts).
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { ColumnRecord, PlanRequest } from '../engine/api.js';
+import type { ColumnRecord } from '../engine/api.js';
 import type { Orm } from '../db.js';
 import type { Logger } from '../logger.js';
 import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';
-import { EventSink, eventsOfMessage, runTopic, type RunTopicMessage } from './events/event-sink.js';
-import { executeRun } from './lifecycle/executor.js';
+import { EventSink, eventsOfMessage, runTopic } from './events/event-sink.js';
+import { replayThenLive } from './events/replay-then-live.js';
+import { executeRun, planRequest, workerSource } from './lifecycle/executor.js';
+import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
 import { RunQueue } from './lifecycle/queue.js';
 import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
 import { Predictor } from './threads/predictor.js';
 import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
-import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type StoredEvent } from './types.js';
+import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type RunSnapshot, type StoredEvent } from './types.js';
 import type { FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './threads/protocol.js';
 import { runWorkerTask } from './threads/worker-task.js';
 
@@ -193,9 +195,33 @@ export class RunService {
     this.queue.enqueue(runId);
   }
 
-  /** Publishes an event stored outside the sink (run.queued at submit) so live subscribers see it. */
-  async publishStored(event: StoredEvent): Promise<void> {
-    await this.options.pubsub.publish(runTopic(event.runId), [event] satisfies RunTopicMessage);
+  /**
+   * Validates (throws RunInputError, storing nothing), stores the run as QUEUED with its run.queued event
+   * and queues it. Returns its id, or the id of the run already submitted with the same idempotency key.
+   */
+  async submit(input: SubmitRunInput): Promise<string> {
+    const { runId, created } = await submitRun(
+      {
+        store: this.store,
+        sink: this.sink,
+        artifactDir: this.artifactDir,
+        builtinProfile: (name) => this.builtinProfile(name),
+        profileSource: (source) => this.profileSource(source),
+      },
+      input,
+    );
+    if (created) this.enqueue(runId);
+    return runId;
+  }
+
+  /** Stored events of a run with seq > after, ascending, at most limit. */
+  events(runId: string, after: number, limit: number): Promise<StoredEvent[]> {
+    return this.store.readEvents(runId, after, limit);
+  }
+
+  /** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
+  subscribe(runId: string, after: number): AsyncIterableIterator<StoredEvent> {
+    return replayThenLive(this.options.pubsub, this.store, runId, { after });
   }
 
   /**
@@ -260,12 +286,13 @@ export class RunService {
     return this.predictor.predict(this.artifactDir, pipeline, rows);
   }
 
-  finalize(runId: string, source: WorkerSource, request: PlanRequest, pipeline: ArtifactInput): Promise<FinalizeOutcome> {
+  /** Refits a succeeded run's pipeline on all its rows (PyCaret finalize_model) in a worker thread. */
+  finalize(runId: string, snapshot: RunSnapshot, pipeline: ArtifactInput): Promise<FinalizeOutcome> {
     return runWorkerTask({
       type: 'finalize',
       runId,
-      source,
-      request,
+      source: workerSource(this.artifactDir, snapshot.data),
+      request: planRequest(snapshot),
       artifactDir: this.artifactDir,
       pipeline,
       fileName: `final-pipeline-${randomUUID().slice(0, 8)}.json`,

@@ -116,6 +116,19 @@ export interface RunSnapshot {
   submittedAt: string;
 }
 
+/** A run as submit stores it: QUEUED, with its run.queued event as seq 1 (JobStore.insertRun). */
+export interface NewRun {
+  id: string;
+  experimentId: string;
+  plan: PlanKind;
+  modelId: string | null;
+  snapshot: RunSnapshot;
+  params: PlanParams;
+  idempotencyKey: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
 /** The part of a Run row the executor reads. */
 export interface RunRecord {
   id: string;
@@ -136,6 +149,8 @@ export interface JobStore {
    * Returns the stored events in seq order.
    */
   append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null>;
+  /** In ONE transaction: inserts the run (QUEUED, lastSeq 1) and `first` as its seq-1 event; returns that event. */
+  insertRun(run: NewRun, first: EventInput): Promise<StoredEvent>;
   /** Stored events with seq > after, ascending, at most limit. */
   readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
   getRun(runId: string): Promise<RunRecord | null>;

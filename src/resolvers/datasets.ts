@@ -1,25 +1,13 @@
 // Uploaded datasets: the CSV is written to disk under ARTIFACT_DIR (temp file + rename), then parsed,
 // profiled and hashed in a worker thread; the row stores the profile and the SHA-256 of the file bytes.
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { rm } from 'node:fs/promises';
 import type { Context } from '../context.js';
 import { Dataset } from '../entities/index.js';
-import { resolveArtifactPath } from '../jobs/storage/artifacts.js';
-import { WorkerTaskError } from '../jobs/threads/worker-task.js';
 import { badInput, notFound } from '../errors.js';
+import { storeUpload, UploadTooLargeError, WorkerTaskError, type UploadedFile } from '../jobs/index.js';
 import { requireViewer, requireWorkspaceRole, WRITE_ROLE } from './access.js';
 import { requireId, requireName } from './input.js';
-
-/** What a GraphQL multipart request delivers for a File variable (a web File). */
-export interface UploadedFile {
-  readonly name: string;
-  readonly size: number;
-  stream(): ReadableStream<Uint8Array>;
-}
 
 function asUpload(value: unknown): UploadedFile {
   const f = value as Partial<UploadedFile> | null;
@@ -27,43 +15,6 @@ function asUpload(value: unknown): UploadedFile {
     return badInput('file must be sent as a file in a GraphQL multipart request', 'file');
   }
   return f as UploadedFile;
-}
-
-class UploadTooLarge extends Error {}
-
-/** The file's chunks through the standard reader API (the fetch layer's ReadableStream is a ponyfill). */
-async function* chunksOf(file: UploadedFile): AsyncGenerator<Uint8Array> {
-  const reader = file.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-async function streamToDisk(file: UploadedFile, full: string, limit: number): Promise<number> {
-  await mkdir(dirname(full), { recursive: true });
-  const temp = `${full}.${randomUUID()}.tmp`;
-  let written = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      written += chunk.byteLength;
-      done(written > limit ? new UploadTooLarge() : null, chunk);
-    },
-  });
-  try {
-    await pipeline(Readable.from(chunksOf(file)), counter, createWriteStream(temp, { flags: 'wx' }));
-    await rename(temp, full);
-    return written;
-  } catch (error) {
-    await rm(temp, { force: true });
-    if (error instanceof UploadTooLarge) return badInput(`file is larger than the upload limit of ${limit} bytes`, 'file');
-    throw error;
-  }
 }
 
 export async function uploadDataset(ctx: Context, args: { workspaceId: string; name: string; file: unknown }): Promise<Dataset> {
@@ -77,9 +28,14 @@ export async function uploadDataset(ctx: Context, args: { workspaceId: string; n
   if (file.size === 0) return badInput('file is empty', 'file');
 
   const id = randomUUID();
-  const storagePath = `datasets/${workspaceId}/${id}.csv`;
-  const full = resolveArtifactPath(runs.artifactDir, storagePath);
-  const sizeBytes = await streamToDisk(file, full, runs.maxUploadBytes);
+  let stored;
+  try {
+    stored = await storeUpload(runs.artifactDir, workspaceId, id, file, runs.maxUploadBytes);
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return badInput(error.message, 'file');
+    throw error;
+  }
+  const { storagePath, fullPath: full, sizeBytes } = stored;
   let outcome;
   try {
     outcome = await runs.profileSource({ kind: 'csv', file: full }, true);

@@ -2,8 +2,8 @@
 // the model runs in a worker thread (a big forest must not stall the main thread).
 import type { Context } from '../context.js';
 import type { ColumnRecord, Prediction, RawCell } from '../engine/index.js';
-import { WorkerTaskError } from '../jobs/threads/worker-task.js';
 import { badInput, conflict } from '../errors.js';
+import { WorkerTaskError } from '../jobs/index.js';
 import { isPlainObject } from './input.js';
 import { loadRunForViewer, pipelineArtifact } from './runs.js';
 

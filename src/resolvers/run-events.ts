@@ -1,9 +1,8 @@
 // Run events: paged reads (query and Run.events) and the replay-then-live subscription source.
 import type { Context } from '../context.js';
 import type { Run } from '../entities/index.js';
-import { replayThenLive } from '../jobs/events/replay-then-live.js';
-import type { StoredEvent } from '../jobs/types.js';
 import { badInput } from '../errors.js';
+import type { StoredEvent } from '../jobs/index.js';
 import { loadRunForViewer } from './runs.js';
 
 export const MAX_EVENTS_LIMIT = 5000;
@@ -19,7 +18,7 @@ function checkPage(after: number | null | undefined, limit: number | null | unde
 /** Stored events of a run with seq > after, ascending. */
 export function runEventsPage(ctx: Context, run: Run, after?: number | null, limit?: number | null): Promise<StoredEvent[]> {
   const page = checkPage(after, limit);
-  return ctx.services.runs.store.readEvents(run.id, page.after, page.limit);
+  return ctx.services.runs.events(run.id, page.after, page.limit);
 }
 
 export async function listRunEvents(
@@ -28,7 +27,7 @@ export async function listRunEvents(
 ): Promise<StoredEvent[]> {
   const page = checkPage(args.after, args.limit);
   const run = await loadRunForViewer(ctx, args.runId);
-  return ctx.services.runs.store.readEvents(run.id, page.after, page.limit);
+  return ctx.services.runs.events(run.id, page.after, page.limit);
 }
 
 /** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
@@ -39,5 +38,5 @@ export async function subscribeRunEvents(
   const after = args.after ?? 0;
   if (!Number.isInteger(after) || after < 0) return badInput('after must be a non-negative integer', 'after');
   const run = await loadRunForViewer(ctx, args.runId);
-  return replayThenLive(ctx.services.pubsub, ctx.services.runs.store, run.id, { after });
+  return ctx.services.runs.subscribe(run.id, after);
 }

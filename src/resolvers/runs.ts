@@ -1,29 +1,17 @@
 // Runs: submit (validated, frozen, queued), read, wait, cancel, finalize. Plain functions of (ctx, args).
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../context.js';
-import {
-  BUILTIN_DATASETS,
-  ENGINE_VERSION,
-  isEngineInputError,
-  validatePlanRequest,
-  validateSetupOptions,
-  type BuiltinDatasetName,
-  type PlanKind,
-  type PlanParams,
-  type PlanRequest,
-  type SetupOptions,
-  type TaskType,
-} from '../engine/index.js';
-import { Artifact, Dataset, Experiment, Run, RunEvent } from '../entities/index.js';
-import { resolveArtifactPath, runArtifactPath, writeFileAtomic } from '../jobs/storage/artifacts.js';
-import { planRequest, userFacingError, workerSource } from '../jobs/lifecycle/executor.js';
-import { eventId } from '../jobs/storage/orm-store.js';
-import { TERMINAL_STATUSES, type DataSourceSpec, type RunSnapshot, type StoredEvent } from '../jobs/types.js';
-import { WorkerTaskError } from '../jobs/threads/worker-task.js';
+import type { BuiltinDatasetName, PlanKind, TaskType } from '../engine/index.js';
+import { Artifact, Experiment, Run } from '../entities/index.js';
 import { badInput, conflict, notFound } from '../errors.js';
+import {
+  RunConflictError,
+  RunInputError,
+  TERMINAL_STATUSES,
+  userFacingError,
+  WorkerTaskError,
+  type DataSourceArgs,
+  type RunSnapshot,
+} from '../jobs/index.js';
 import { loadExperimentForViewer, requireViewer, requireWorkspaceRole, WRITE_ROLE, type WorkspaceRole } from './access.js';
 import { isPlainObject, requireId } from './input.js';
 
@@ -31,16 +19,11 @@ export const MAX_WAIT_SECONDS = 600;
 const MAX_IDEMPOTENCY_KEY = 255;
 const MAX_PARAMS_BYTES = 100_000;
 
-export interface DataSourceArgs {
-  builtin?: BuiltinDatasetName | null;
-  inline?: unknown;
-  datasetId?: string | null;
-}
 export interface SubmitRunArgs {
   experimentId: string;
   plan: PlanKind;
   modelId?: string | null;
-  data: DataSourceArgs;
+  data: { builtin?: BuiltinDatasetName | null; inline?: unknown; datasetId?: string | null };
   params?: unknown;
   idempotencyKey?: string | null;
 }
@@ -76,84 +59,6 @@ export function runExperiment(ctx: Context, run: Run): Promise<Experiment> {
   return ctx.em.findOneOrFail(Experiment, { id: run.experiment.id });
 }
 
-// Strictly increasing createdAt in this process, so "newest first" is exact even within one millisecond.
-let lastCreatedAt = 0;
-function nextCreatedAt(): Date {
-  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
-  return new Date(lastCreatedAt);
-}
-
-function engineInputToBadInput(error: unknown, fallbackField: string): never {
-  if (isEngineInputError(error)) return badInput(error.message, error.field ?? fallbackField);
-  if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
-    return badInput(error.info.message, error.info.field ?? fallbackField);
-  }
-  throw error;
-}
-
-interface ResolvedData {
-  spec: DataSourceSpec;
-  sha256: string;
-  rows: number;
-  columns: string[];
-  /** An inline data file written for validation; moved under the run when accepted, deleted otherwise. */
-  tempFile: string | null;
-}
-
-async function resolveDataSource(ctx: Context, data: DataSourceArgs, workspaceId: string): Promise<ResolvedData> {
-  const runs = ctx.services.runs;
-  if (data.builtin) {
-    if (!(BUILTIN_DATASETS as readonly string[]).includes(data.builtin)) return badInput('unknown built-in dataset', 'data.builtin');
-    const { profile } = await runs.builtinProfile(data.builtin);
-    return {
-      spec: { kind: 'builtin', name: data.builtin },
-      sha256: profile.sha256,
-      rows: profile.rows,
-      columns: profile.columns.map((c) => c.name),
-      tempFile: null,
-    };
-  }
-  if (data.datasetId) {
-    const dataset = await ctx.em.findOne(Dataset, { id: requireId(data.datasetId, 'data.datasetId'), workspace: workspaceId });
-    if (!dataset) return badInput('no such dataset in the experiment\'s workspace', 'data.datasetId');
-    return {
-      spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.storagePath },
-      sha256: dataset.sha256,
-      rows: dataset.rowCount,
-      columns: dataset.columns.map((c) => c.name),
-      tempFile: null,
-    };
-  }
-  // Inline: a dict of equal-length column arrays. Shape and types are checked by the engine in a worker.
-  const inline = data.inline;
-  if (!isPlainObject(inline) || Object.keys(inline).length === 0) {
-    return badInput('inline data must be an object of column arrays, e.g. {"x":[1,2],"y":[0,1]}', 'data.inline');
-  }
-  for (const [name, values] of Object.entries(inline)) {
-    if (!Array.isArray(values)) return badInput(`inline column "${name}" must be an array`, `data.inline.${name}`);
-  }
-  const tempPath = `tmp/inline-${randomUUID()}.json`;
-  const tempFile = resolveArtifactPath(runs.artifactDir, tempPath);
-  await writeFileAtomic(tempFile, Buffer.from(JSON.stringify(inline), 'utf8'));
-  try {
-    const { profile } = await runs.profileSource({ kind: 'inline', file: tempFile });
-    return {
-      spec: { kind: 'inline', path: tempPath },
-      sha256: profile.sha256,
-      rows: profile.rows,
-      columns: profile.columns.map((c) => c.name),
-      tempFile,
-    };
-  } catch (error) {
-    await rm(tempFile, { force: true });
-    if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
-      const field = error.info.field && error.info.field !== 'target' ? `data.inline.${error.info.field}` : 'data.inline';
-      return badInput(error.info.message, field);
-    }
-    throw error;
-  }
-}
-
 function checkSubmitShape(args: SubmitRunArgs): void {
   const sources = [args.data.builtin, args.data.inline, args.data.datasetId].filter((v) => v !== undefined && v !== null);
   if (sources.length !== 1) {
@@ -173,114 +78,60 @@ function checkSubmitShape(args: SubmitRunArgs): void {
   }
 }
 
-async function existingByKey(ctx: Context, experimentId: string, key: string | null | undefined): Promise<Run | null> {
-  if (!key) return null;
-  return ctx.em.findOne(Run, { experiment: experimentId, idempotencyKey: key });
+/** Inline data: a dict of column arrays (their shape and types are checked by the engine at submit). */
+function checkInline(inline: unknown): Record<string, unknown[]> {
+  if (!isPlainObject(inline) || Object.keys(inline).length === 0) {
+    return badInput('inline data must be an object of column arrays, e.g. {"x":[1,2],"y":[0,1]}', 'data.inline');
+  }
+  for (const [name, values] of Object.entries(inline)) {
+    if (!Array.isArray(values)) return badInput(`inline column "${name}" must be an array`, `data.inline.${name}`);
+  }
+  return inline as Record<string, unknown[]>;
+}
+
+/** The run lifecycle's refusals as GraphQL errors. */
+function mapRunError(error: unknown): never {
+  if (error instanceof RunInputError) return badInput(error.message, error.field);
+  if (error instanceof RunConflictError) return conflict(error.message, error.field);
+  throw error;
 }
 
 /**
  * Validates everything that can be checked without training (nothing is stored on rejection), freezes the
- * snapshot, stores the run as QUEUED with its run.queued event (seq 1) and queues it.
+ * snapshot, stores the run as QUEUED with its run.queued event (seq 1) and queues it (RunService.submit).
  */
 export async function submitRun(ctx: Context, args: SubmitRunArgs): Promise<Run> {
   const viewer = requireViewer(ctx);
   checkSubmitShape(args);
   const experiment = await loadExperimentForViewer(ctx, requireId(args.experimentId, 'experimentId'), WRITE_ROLE);
-  const existing = await existingByKey(ctx, experiment.id, args.idempotencyKey);
-  if (existing) return existing;
-
-  const task = experiment.task as TaskType;
-  let setup: SetupOptions;
+  const { builtin, datasetId, inline } = args.data;
+  const data: DataSourceArgs = builtin
+    ? { builtin }
+    : datasetId
+      ? { datasetId: requireId(datasetId, 'data.datasetId') }
+      : { inline: checkInline(inline) };
+  let runId: string;
   try {
-    setup = validateSetupOptions(experiment.setupParams, task);
-  } catch (error) {
-    return engineInputToBadInput(error, 'setupParams');
-  }
-  const data = await resolveDataSource(ctx, args.data, experiment.project.workspace.id);
-  let request: PlanRequest;
-  try {
-    request = validatePlanRequest(
-      {
-        task,
+    runId = await ctx.services.runs.submit({
+      experiment: {
+        id: experiment.id,
+        name: experiment.name,
+        task: experiment.task as TaskType,
         target: experiment.target,
-        setup,
-        plan: args.plan,
-        ...(args.modelId ? { modelId: args.modelId } : {}),
-        params: (args.params ?? {}) as PlanParams,
+        setupParams: experiment.setupParams,
+        workspaceId: experiment.project.workspace.id,
       },
-      data.columns,
-    );
+      plan: args.plan,
+      modelId: args.modelId ?? null,
+      data,
+      params: (args.params ?? null) as Record<string, unknown> | null,
+      idempotencyKey: args.idempotencyKey ?? null,
+      createdBy: viewer.userId,
+    });
   } catch (error) {
-    if (data.tempFile) await rm(data.tempFile, { force: true });
-    return engineInputToBadInput(error, 'params');
+    return mapRunError(error);
   }
-
-  const runId = randomUUID();
-  let spec = data.spec;
-  if (data.tempFile) {
-    const path = runArtifactPath(runId, 'data.json');
-    const full = resolveArtifactPath(ctx.services.runs.artifactDir, path);
-    await mkdir(dirname(full), { recursive: true });
-    await rename(data.tempFile, full);
-    spec = { kind: 'inline', path };
-  }
-  const createdAt = nextCreatedAt();
-  const snapshot: RunSnapshot = {
-    experiment: { id: experiment.id, name: experiment.name, task, target: experiment.target, setupParams: request.setup },
-    plan: request.plan,
-    modelId: request.modelId ?? null,
-    params: request.params,
-    data: { ...spec, sha256: data.sha256, rows: data.rows, columns: data.columns },
-    engineVersion: ENGINE_VERSION,
-    submittedAt: createdAt.toISOString(),
-  };
-  const run = ctx.em.create(Run, {
-    id: runId,
-    experiment,
-    plan: request.plan,
-    modelId: request.modelId ?? null,
-    status: 'queued',
-    snapshot: snapshot as unknown as Record<string, unknown>,
-    params: request.params as Record<string, unknown>,
-    idempotencyKey: args.idempotencyKey ?? null,
-    createdBy: viewer.userId,
-    createdAt,
-    lastSeq: 1,
-    cancelRequested: false,
-  });
-  const queued = ctx.em.create(RunEvent, {
-    run,
-    seq: 1,
-    kind: 'run.queued',
-    message: `${request.plan} run queued`,
-    payload: { plan: request.plan, modelId: request.modelId ?? null, data: snapshot.data.kind },
-    emittedAt: createdAt,
-  });
-  try {
-    await ctx.em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException && args.idempotencyKey) {
-      // The same key was submitted concurrently: the other request's run wins.
-      ctx.em.clear();
-      if (spec.kind === 'inline') await rm(resolveArtifactPath(ctx.services.runs.artifactDir, `runs/${runId}`), { recursive: true, force: true });
-      const winner = await existingByKey(ctx, experiment.id, args.idempotencyKey);
-      if (winner) return winner;
-    }
-    throw error;
-  }
-  const event: StoredEvent = {
-    id: eventId(runId, 1),
-    runId,
-    seq: 1,
-    kind: queued.kind,
-    message: queued.message ?? null,
-    payload: queued.payload ?? null,
-    durationMs: null,
-    emittedAt: createdAt,
-  };
-  await ctx.services.runs.publishStored(event);
-  ctx.services.runs.enqueue(runId);
-  return run;
+  return ctx.em.findOneOrFail(Run, { id: runId }, { populate: ['experiment', 'experiment.project'] });
 }
 
 async function reload(ctx: Context, run: Run): Promise<Run> {
@@ -318,11 +169,9 @@ export async function finalizeRun(ctx: Context, args: { runId: string }): Promis
   const run = await loadRunForViewer(ctx, args.runId, WRITE_ROLE);
   const pipeline = run.status === 'succeeded' ? await pipelineArtifact(ctx, run, 'pipeline') : null;
   if (!pipeline) return badInput('only a succeeded run with a fitted pipeline can be finalized', 'runId');
-  const snapshot = run.snapshot as unknown as RunSnapshot;
-  const runs = ctx.services.runs;
   let outcome;
   try {
-    outcome = await runs.finalize(run.id, workerSource(runs.artifactDir, snapshot.data), planRequest(snapshot), pipeline);
+    outcome = await ctx.services.runs.finalize(run.id, run.snapshot as unknown as RunSnapshot, pipeline);
   } catch (error) {
     if (error instanceof WorkerTaskError && error.info.name === 'ArtifactIntegrityError') {
       return conflict(error.info.message, 'runId');

@@ -1,5 +1,5 @@
 import { listRunEvents, subscribeRunEvents } from '../resolvers/run-events.js';
-import type { StoredEvent } from '../jobs/types.js';
+import type { StoredEvent } from '../jobs/index.js';
 import { builder } from './builder.js';
 
 export const RunEventRef = builder.objectRef<StoredEvent>('RunEvent').implement({

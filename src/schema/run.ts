@@ -1,6 +1,6 @@
 import type { BuiltinDatasetName, Leaderboard, PlanKind } from '../engine/index.js';
 import type { Run } from '../entities/index.js';
-import type { RunStatus } from '../jobs/types.js';
+import type { RunStatus } from '../jobs/index.js';
 import { runEventsPage } from '../resolvers/run-events.js';
 import {
   cancelRun,

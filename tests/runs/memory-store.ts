@@ -1,5 +1,5 @@
 // In-memory JobStore for unit tests of src/jobs (same contract as the MikroORM store).
-import { RunEndedError, RunGoneError, type EventInput, type JobStore, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
+import { RunEndedError, RunGoneError, type EventInput, type JobStore, type NewRun, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
 
 export interface MemoryRun extends RunRecord {
   finishedAt: Date | null;
@@ -62,6 +62,23 @@ export class MemoryJobStore implements JobStore {
     }));
     this.events.get(runId)!.push(...stored);
     return stored;
+  }
+
+  async insertRun(run: NewRun, first: EventInput): Promise<StoredEvent> {
+    await new Promise((r) => setImmediate(r));
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('simulated database failure');
+    }
+    if (this.runs.has(run.id)) throw new Error(`run ${run.id} already exists`);
+    this.transactions++;
+    this.addRun(run.id, 'queued', { plan: run.plan, snapshot: run.snapshot, lastSeq: 1 });
+    const event: StoredEvent = {
+      id: String(this.nextId++), runId: run.id, seq: 1, kind: first.kind, message: first.message ?? null,
+      payload: first.payload ?? null, durationMs: first.durationMs ?? null, emittedAt: first.emittedAt ?? run.createdAt,
+    };
+    this.events.get(run.id)!.push(event);
+    return event;
   }
 
   async readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]> {

@@ -4,7 +4,7 @@
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
 import type { PubSubEngine } from 'graphql-subscriptions';
-import { RunEndedError, RunGoneError, type EventInput, type JobStore, type RunTransition, type StoredEvent } from '../types.js';
+import { RunEndedError, RunGoneError, type EventInput, type JobStore, type NewRun, type RunTransition, type StoredEvent } from '../types.js';
 
 export function runTopic(runId: string): string {
   return `run:${runId}`;
@@ -35,8 +35,8 @@ type Item =
   | { type: 'event'; event: EventInput }
   | {
       type: 'commit';
-      events: readonly EventInput[];
-      transition: RunTransition | undefined;
+      /** The transaction: a conditional status change with its events, or the insert of a new run. */
+      write: () => Promise<StoredEvent[] | null>;
       resolve: (stored: StoredEvent[] | null) => void;
       reject: (error: unknown) => void;
     };
@@ -87,9 +87,22 @@ export class EventSink {
     const lane = this.lane(runId);
     const stamped = events.map((e) => ({ ...e, emittedAt: e.emittedAt ?? new Date() }));
     return new Promise((resolve, reject) => {
-      lane.items.push({ type: 'commit', events: stamped, transition, resolve, reject });
+      lane.items.push({ type: 'commit', write: () => this.write(runId, stamped, transition), resolve, reject });
       this.schedule(runId, lane);
     });
+  }
+
+  /**
+   * Stores a new run (QUEUED) with `first` as its seq-1 event in one transaction, then publishes that event
+   * like any other. Rejects (storing nothing) when the insert fails, e.g. on a duplicate idempotency key.
+   */
+  create(run: NewRun, first: EventInput): Promise<StoredEvent> {
+    const lane = this.lane(run.id);
+    const stamped = { ...first, emittedAt: first.emittedAt ?? new Date() };
+    return new Promise<StoredEvent[] | null>((resolve, reject) => {
+      lane.items.push({ type: 'commit', write: async () => [await this.store.insertRun(run, stamped)], resolve, reject });
+      this.schedule(run.id, lane);
+    }).then((stored) => stored![0]!);
   }
 
   /** Resolves once everything queued for the run (or for every run) is stored and published. */
@@ -133,7 +146,7 @@ export class EventSink {
         if (first.type === 'commit') {
           lane.items.shift();
           try {
-            const stored = await this.write(runId, first.events, first.transition);
+            const stored = await first.write();
             if (stored) await this.publish(runId, lane, stored);
             first.resolve(stored);
           } catch (error) {

@@ -5,12 +5,13 @@
 // transaction to a write one (SQLITE_BUSY_SNAPSHOT) when another process shares the file.
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../../db.js';
-import { Artifact, Run, RunEvent } from '../../entities/index.js';
+import { Artifact, Dataset, Run, RunEvent } from '../../entities/index.js';
 import {
   RunEndedError,
   RunGoneError,
   type EventInput,
   type JobStore,
+  type NewRun,
   type RunLiveness,
   type RunPatch,
   type RunRecord,
@@ -125,6 +126,53 @@ export class OrmJobStore implements JobStore {
         emittedAt: d.emittedAt,
       }));
     });
+  }
+
+  async insertRun(run: NewRun, first: EventInput): Promise<StoredEvent> {
+    const em = this.orm.em.fork();
+    const emittedAt = first.emittedAt ?? run.createdAt;
+    await em.transactional(async (tx) => {
+      const row = tx.create(Run, {
+        id: run.id,
+        experiment: run.experimentId,
+        plan: run.plan,
+        modelId: run.modelId,
+        status: 'queued',
+        snapshot: run.snapshot as unknown as Record<string, unknown>,
+        params: run.params as Record<string, unknown>,
+        idempotencyKey: run.idempotencyKey,
+        createdBy: run.createdBy,
+        createdAt: run.createdAt,
+        lastSeq: 1,
+        cancelRequested: false,
+      });
+      tx.create(RunEvent, { run: row, seq: 1, kind: first.kind, message: first.message ?? null, payload: first.payload ?? null, emittedAt });
+    });
+    return {
+      id: eventId(run.id, 1),
+      runId: run.id,
+      seq: 1,
+      kind: first.kind,
+      message: first.message ?? null,
+      payload: first.payload ?? null,
+      durationMs: first.durationMs ?? null,
+      emittedAt,
+    };
+  }
+
+  /** The id of the experiment's run submitted with this idempotency key, if any. */
+  async runIdByKey(experimentId: string, key: string): Promise<string | null> {
+    const em = this.orm.em.fork();
+    const run = await em.findOne(Run, { experiment: experimentId, idempotencyKey: key }, { fields: ['id'], disableIdentityMap: true });
+    return run?.id ?? null;
+  }
+
+  /** An uploaded dataset of the workspace, as a run's data source needs it (null when there is none). */
+  async workspaceDataset(datasetId: string, workspaceId: string): Promise<{ id: string; path: string; sha256: string; rows: number; columns: string[] } | null> {
+    const em = this.orm.em.fork();
+    const dataset = await em.findOne(Dataset, { id: datasetId, workspace: workspaceId }, { disableIdentityMap: true });
+    if (!dataset) return null;
+    return { id: dataset.id, path: dataset.storagePath, sha256: dataset.sha256, rows: dataset.rowCount, columns: dataset.columns.map((c) => c.name) };
   }
 
   async readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]> {
