@@ -9,9 +9,7 @@ import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
-import { useRequestErrorCodes, withRequestErrorCode } from './plugins/request-errors.js';
-import { maxRequestBody, useUploadLimit } from './plugins/upload-limit.js';
-import { useSharedSubscriptionResults } from './plugins/shared-subscription-results.js';
+import { maxRequestBody, useRequestErrorCodes, useSharedSubscriptionResults, useUploadLimit, withRequestErrorCode } from './plugins/index.js';
 import { closeServices, startServices, type Services } from './services.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
@@ -63,7 +61,7 @@ export function buildApp(services: Services): App {
     landingPage: false,
     logging: false,
     plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
-    maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (upload-limit.ts)
+    maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {
         // GraphQLErrors are meant for the client; anything else is a bug: log it, answer INTERNAL_SERVER_ERROR.

@@ -1,6 +1,5 @@
-// Shared vocabulary of src/jobs: run states, stored events, and the storage port the jobs use.
-// The storage port (JobStore) is implemented with MikroORM in storage/orm-store.ts and by in-memory fakes in tests,
-// so the sink, the replay iterator, the transitions and the recovery stay testable without a database.
+// Shared vocabulary of src/jobs: run states, stored events, snapshots, and the records the storage port
+// (storage/job-store.ts) reads and writes.
 import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/api.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -139,25 +138,4 @@ export interface RunRecord {
   claimedBy: string | null;
   cancelRequested: boolean;
   lastSeq: number;
-}
-
-/** Storage port of the jobs. Every method is one unit of work. */
-export interface JobStore {
-  /**
-   * In ONE transaction: apply `transition` (if given; when its condition fails, store nothing and
-   * return null), allocate seqs after Run.lastSeq, insert the events and bump Run.lastSeq.
-   * Returns the stored events in seq order.
-   */
-  append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null>;
-  /** In ONE transaction: inserts the run (QUEUED, lastSeq 1) and `first` as its seq-1 event; returns that event. */
-  insertRun(run: NewRun, first: EventInput): Promise<StoredEvent>;
-  /** Stored events with seq > after, ascending, at most limit. */
-  readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
-  getRun(runId: string): Promise<RunRecord | null>;
-  /** Runs in a status, oldest first. */
-  runsInStatus(status: RunStatus): Promise<RunLiveness[]>;
-  /** Sets heartbeatAt = at on every RUNNING run claimed by processId (one UPDATE); returns how many. */
-  touchHeartbeats(processId: string, at: Date): Promise<number>;
-  /** Plain update without events (e.g. cancelRequested). */
-  patchRun(runId: string, patch: RunPatch): Promise<void>;
 }

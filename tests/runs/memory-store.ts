@@ -1,5 +1,6 @@
 // In-memory JobStore for unit tests of src/jobs (same contract as the MikroORM store).
-import { RunEndedError, RunGoneError, type EventInput, type JobStore, type NewRun, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
+import { RunEndedError, RunGoneError, type EventInput, type NewRun, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
+import type { JobStore } from '../../src/jobs/storage/job-store.js';
 
 export interface MemoryRun extends RunRecord {
   finishedAt: Date | null;

@@ -4,7 +4,8 @@
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
 import type { PubSubEngine } from 'graphql-subscriptions';
-import { RunEndedError, RunGoneError, type EventInput, type JobStore, type NewRun, type RunTransition, type StoredEvent } from '../types.js';
+import type { JobStore } from '../storage/job-store.js';
+import { RunEndedError, RunGoneError, type EventInput, type NewRun, type RunTransition, type StoredEvent } from '../types.js';
 
 export function runTopic(runId: string): string {
   return `run:${runId}`;

@@ -5,7 +5,8 @@ import type { PlanRequest } from '../../engine/api.js';
 import { resolveArtifactPath } from '../storage/artifacts.js';
 import type { EventSink } from '../events/event-sink.js';
 import { markCancelled, markFailed, markRunning, markSucceeded } from './transitions.js';
-import type { DataSourceSpec, JobStore, RunSnapshot } from '../types.js';
+import type { JobStore } from '../storage/job-store.js';
+import type { DataSourceSpec, RunSnapshot } from '../types.js';
 import type { PlanOutcome, WorkerSource } from '../threads/protocol.js';
 import { WorkerTaskError, runWorkerTask } from '../threads/worker-task.js';
 

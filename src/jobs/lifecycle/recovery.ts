@@ -8,7 +8,8 @@
 import type { EventSink } from '../events/event-sink.js';
 import { isClaimantGone } from './process-id.js';
 import { markFailed } from './transitions.js';
-import type { JobStore, RunLiveness } from '../types.js';
+import type { JobStore } from '../storage/job-store.js';
+import type { RunLiveness } from '../types.js';
 
 export const INTERRUPTED_MESSAGE = 'interrupted by server restart';
 export const DEFAULT_HEARTBEAT_STALE_MS = 60_000;

@@ -10,7 +10,6 @@ import {
   RunEndedError,
   RunGoneError,
   type EventInput,
-  type JobStore,
   type NewRun,
   type RunLiveness,
   type RunPatch,
@@ -20,6 +19,7 @@ import {
   type RunTransition,
   type StoredEvent,
 } from '../types.js';
+import type { JobStore } from './job-store.js';
 
 type RunEventRow = RunEvent;
 
