@@ -19,7 +19,7 @@ import { getSpec } from '../src/engine/models/registry.js';
 import { Preprocessor } from '../src/engine/preprocessing/preprocessor.js';
 import { makeClassification, makeRegression } from './synthetic.js';
 
-// scikit-learn 1.2.1 on this machine (/work/shared/reference/README.md).
+// Reference figures: scikit-learn 1.2.1, single thread, measured once on the development machine (see README, Benchmarks).
 const REF_COMPARE_SECONDS: Record<BuiltinDatasetName, number> = { iris: 4.5, wine: 5.9, breast_cancer: 7.3, diabetes: 4.5, digits: 55.1 };
 const COMPARE_BARS: Partial<Record<BuiltinDatasetName, number>> = { iris: 0.5, breast_cancer: 1, digits: 6 };
 const REF_FIT_SECONDS: Record<TaskType, Record<string, number>> = {
