@@ -1,5 +1,5 @@
 // Writes schema.graphql (sorted) from the Pothos schema. Run `npm run schema` after any schema change and
-// commit the file: tests/platform/schema-drift.test.ts fails when it differs.
+// commit the file: tests/schema/schema-drift.test.ts fails when it differs.
 import { writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { schema } from '../src/schema/index.js';

@@ -1,5 +1,5 @@
 // The storage port of the jobs. Implemented with MikroORM in orm-store.ts and by an in-memory store in
-// tests (tests/jobs/memory-store.ts), so the sink, the replay iterator, the transitions and the recovery
+// tests (tests/helpers/memory-store.ts), so the sink, the replay iterator, the transitions and the recovery
 // stay testable without a database.
 import type { EventInput, NewRun, RunLiveness, RunPatch, RunRecord, RunStatus, RunTransition, StoredEvent } from '../types.js';
 

@@ -3,10 +3,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RunEventsDocument, SubmitRunDocument } from '../gql/generated/graphql.js';
-import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
-import { Run, RunEvent } from '../../src/entities/index.js';
-import { newExperiment, newOwner, type Owner } from './helpers.js';
+import { RunEventsDocument, SubmitRunDocument } from '../../gql/generated/graphql.js';
+import { errorCode, startTestApp, type TestApp } from '../../helpers/app.js';
+import { Run, RunEvent } from '../../../src/entities/index.js';
+import { newExperiment, newOwner, type Owner } from '../../helpers/runs.js';
 
 let t: TestApp;
 let owner: Owner;

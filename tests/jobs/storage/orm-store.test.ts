@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initORM, type Orm } from '../../src/db.js';
-import { Artifact, Experiment, Project, Run, Workspace } from '../../src/entities/index.js';
-import { OrmJobStore } from '../../src/jobs/storage/orm-store.js';
+import { initORM, type Orm } from '../../../src/db.js';
+import { Artifact, Experiment, Project, Run, Workspace } from '../../../src/entities/index.js';
+import { OrmJobStore } from '../../../src/jobs/storage/orm-store.js';
 
 let dir = '';
 let orm: Orm;

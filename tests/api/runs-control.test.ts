@@ -21,7 +21,7 @@ import { createWsClient } from '../helpers/ws.js';
 import { print } from 'graphql';
 import { Experiment, Run, RunEvent } from '../../src/entities/index.js';
 import { INTERRUPTED_MESSAGE } from '../../src/jobs/lifecycle/recovery.js';
-import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner } from './helpers.js';
+import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner } from '../helpers/runs.js';
 
 let t: TestApp;
 let owner: Owner;

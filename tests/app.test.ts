@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionAuthorization } from '../../src/app.js';
-import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
-import { testDatabases } from '../helpers/infra.js';
-import { connectionInitOutcome, createWsClient, collectSubscription } from '../helpers/ws.js';
+import { connectionAuthorization } from '../src/app.js';
+import { errorCode, startTestApp, type TestApp } from './helpers/app.js';
+import { testDatabases } from './helpers/infra.js';
+import { connectionInitOutcome, createWsClient, collectSubscription } from './helpers/ws.js';
 
 const databases = await testDatabases();
 

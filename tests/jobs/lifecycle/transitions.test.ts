@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationSince } from '../../src/jobs/lifecycle/transitions.js';
+import { durationSince } from '../../../src/jobs/lifecycle/transitions.js';
 
 describe('run duration', () => {
   it('is the milliseconds between start and finish, absent for a run that never started', () => {

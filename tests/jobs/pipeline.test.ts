@@ -16,7 +16,7 @@ import { replayThenLive } from '../../src/jobs/events/replay-then-live.js';
 import type { StoredEvent } from '../../src/jobs/types.js';
 import { liveWorkerCount } from '../../src/jobs/threads/worker-task.js';
 import { fakeEngineUrl, type FakeEngineScript } from '../helpers/fake-engine.js';
-import { MemoryJobStore } from './memory-store.js';
+import { MemoryJobStore } from '../helpers/memory-store.js';
 
 let artifactDir = '';
 beforeAll(async () => {

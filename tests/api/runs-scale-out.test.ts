@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { canUse } from '../helpers/infra.js';
 import { createWsClient } from '../helpers/ws.js';
 import { Run } from '../../src/entities/index.js';
-import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner, type SeqEvent } from './helpers.js';
+import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner, type SeqEvent } from '../helpers/runs.js';
 
 const redis = await canUse('redis');
 const database = (await canUse('postgresql')) ? 'postgresql' : 'sqlite';

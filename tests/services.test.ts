@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { pingDatabase } from '../../src/db.js';
-import { User } from '../../src/entities/index.js';
-import { createLogger } from '../../src/logger.js';
-import { closeServices, createServices, startServices } from '../../src/services.js';
+import { loadConfig } from '../src/config.js';
+import { pingDatabase } from '../src/db.js';
+import { User } from '../src/entities/index.js';
+import { createLogger } from '../src/logger.js';
+import { closeServices, createServices, startServices } from '../src/services.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'caretql-services-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

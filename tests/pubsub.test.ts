@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import { createPubSub, runTopic } from '../../src/pubsub.js';
-import { canUse, TEST_REDIS_URL } from '../helpers/infra.js';
+import { createLogger } from '../src/logger.js';
+import { createPubSub, runTopic } from '../src/pubsub.js';
+import { canUse, TEST_REDIS_URL } from './helpers/infra.js';
 
 const buses: Array<'memory' | 'redis'> = (await canUse('redis')) ? ['memory', 'redis'] : ['memory'];
 const logger = createLogger('silent');

@@ -7,7 +7,7 @@ import { MeDocument, RunEventsDocument, RunEventsLiveDocument, type BuiltinDatas
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createWsClient } from '../helpers/ws.js';
 import { liveWorkerCount } from '../../src/jobs/threads/worker-task.js';
-import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner, type SeqEvent } from './helpers.js';
+import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner, type SeqEvent } from '../helpers/runs.js';
 
 let t: TestApp;
 let owner: Owner;

@@ -1,9 +1,9 @@
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
-import { EventSink, runTopic } from '../../src/jobs/events/event-sink.js';
-import { replayThenLive } from '../../src/jobs/events/replay-then-live.js';
-import type { StoredEvent } from '../../src/jobs/types.js';
-import { MemoryJobStore } from './memory-store.js';
+import { EventSink, runTopic } from '../../../src/jobs/events/event-sink.js';
+import { replayThenLive } from '../../../src/jobs/events/replay-then-live.js';
+import type { StoredEvent } from '../../../src/jobs/types.js';
+import { MemoryJobStore } from '../../helpers/memory-store.js';
 
 async function drain(it: AsyncIterable<StoredEvent>): Promise<number[]> {
   const seqs: number[] = [];

@@ -1,4 +1,4 @@
-// Shared steps of the runs tests: a user with a workspace/project/experiment, submit + wait, subscriptions.
+// Shared steps of the runs tests (tests/api, tests/jobs): a user with a workspace/project/experiment, submit + wait, subscriptions.
 import type { ExecutionResult } from 'graphql';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
@@ -13,7 +13,7 @@ import {
   type SubmitRunInput,
   type TaskType,
 } from '../gql/generated/graphql.js';
-import type { TestApp, TestUser } from '../helpers/app.js';
+import type { TestApp, TestUser } from './app.js';
 
 export interface Owner {
   user: TestUser;

@@ -1,8 +1,8 @@
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
-import { EventSink, runTopic } from '../../src/jobs/events/event-sink.js';
-import type { StoredEvent } from '../../src/jobs/types.js';
-import { MemoryJobStore } from './memory-store.js';
+import { EventSink, runTopic } from '../../../src/jobs/events/event-sink.js';
+import type { StoredEvent } from '../../../src/jobs/types.js';
+import { MemoryJobStore } from '../../helpers/memory-store.js';
 
 function collect(pubsub: PubSub, runId: string): Promise<StoredEvent[]> & { events: StoredEvent[] } {
   const events: StoredEvent[] = [];

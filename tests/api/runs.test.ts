@@ -17,7 +17,7 @@ import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabases } from '../helpers/infra.js';
 import { connectionInitOutcome, createWsClient } from '../helpers/ws.js';
 import { Run, RunEvent } from '../../src/entities/index.js';
-import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner } from './helpers.js';
+import { newExperiment, newOwner, range, submit, subscribeSeq, waitFor, type Owner } from '../helpers/runs.js';
 
 const databases = await testDatabases();
 

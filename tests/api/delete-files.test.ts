@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { runTopic } from '../../src/jobs/events/event-sink.js';
 import { removeArtifactPaths } from '../../src/jobs/storage/artifacts.js';
 import { fakeEngineUrl } from '../helpers/fake-engine.js';
-import { newExperiment, newOwner, submit, waitFor, type Owner } from './helpers.js';
+import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
 
 let t: TestApp;
 beforeAll(async () => {
