@@ -6,7 +6,7 @@
 export { RunService, RUN_CONTROL_TOPIC, type RunServiceOptions } from './run-service.js';
 export type { DataSourceArgs, SubmitRunInput } from './lifecycle/submit.js';
 export { userFacingError } from './lifecycle/executor.js';
-export { RunConflictError, RunInputError } from './errors.js';
+export { RunInputError } from './errors.js';
 export { WorkerTaskError } from './threads/worker-task.js';
 export type { PlanEngine, PredictOutcome, ProfileOutcome } from './threads/protocol.js';
 export { storeUpload, UploadTooLargeError, type UploadedFile } from './storage/datasets.js';

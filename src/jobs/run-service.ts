@@ -11,6 +11,7 @@ import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';
 import { EventSink, eventsOfMessage, runTopic } from './events/event-sink.js';
 import { replayThenLive } from './events/replay-then-live.js';
 import { executeRun, planRequest, workerSource } from './lifecycle/executor.js';
+import { every, heartbeatIntervalMs, recoveryIntervalMs } from './lifecycle/heartbeat.js';
 import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
 import { RunQueue } from './lifecycle/queue.js';
@@ -60,8 +61,8 @@ export class RunService {
   /** Largest accepted dataset upload in bytes. */
   readonly maxUploadBytes: number;
   private controlSub: number | null = null;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
-  private recoveryTimer: NodeJS.Timeout | null = null;
+  private stopHeartbeat: (() => void) | null = null;
+  private stopRecovery: (() => void) | null = null;
   private readonly heartbeatStaleMs: number;
   readonly predictor = new Predictor();
   private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
@@ -119,10 +120,8 @@ export class RunService {
     });
     if (report.failed.length || report.requeued.length) this.log.info('runs recovered', { ...report });
     const stale = this.heartbeatStaleMs;
-    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.options.heartbeatIntervalMs ?? Math.max(1, Math.min(5_000, Math.floor(stale / 4))));
-    this.heartbeatTimer.unref();
-    this.recoveryTimer = setInterval(() => void this.sweepAbandoned(), this.options.recoveryIntervalMs ?? Math.max(1, Math.min(30_000, Math.floor(stale / 2))));
-    this.recoveryTimer.unref();
+    this.stopHeartbeat = every(heartbeatIntervalMs(stale, this.options.heartbeatIntervalMs), () => void this.heartbeat());
+    this.stopRecovery = every(recoveryIntervalMs(stale, this.options.recoveryIntervalMs), () => void this.sweepAbandoned());
     return report;
   }
 
@@ -151,11 +150,11 @@ export class RunService {
 
   /** Graceful stop: no new runs, running ones get the grace period, then are cancelled; events flushed. */
   async stop(): Promise<void> {
-    if (this.recoveryTimer) clearInterval(this.recoveryTimer);
-    this.recoveryTimer = null;
+    this.stopRecovery?.();
+    this.stopRecovery = null;
     await this.queue.stop(this.options.shutdownGraceMs ?? 30_000);
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer); // runs in their grace period kept beating
-    this.heartbeatTimer = null;
+    this.stopHeartbeat?.(); // runs in their grace period kept beating
+    this.stopHeartbeat = null;
     unregisterLiveProcessId(this.processId);
     await this.sink.flush();
     if (this.controlSub !== null) this.options.pubsub.unsubscribe(this.controlSub);

@@ -4,7 +4,6 @@ import type { BuiltinDatasetName, PlanKind, TaskType } from '../engine/index.js'
 import { Artifact, Experiment, Run } from '../entities/index.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import {
-  RunConflictError,
   RunInputError,
   TERMINAL_STATUSES,
   userFacingError,
@@ -92,7 +91,6 @@ function checkInline(inline: unknown): Record<string, unknown[]> {
 /** The run lifecycle's refusals as GraphQL errors. */
 function mapRunError(error: unknown): never {
   if (error instanceof RunInputError) return badInput(error.message, error.field);
-  if (error instanceof RunConflictError) return conflict(error.message, error.field);
   throw error;
 }
 

@@ -1,8 +1,14 @@
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
 import { EventSink, runTopic } from '../../../src/jobs/events/event-sink.js';
-import type { StoredEvent } from '../../../src/jobs/types.js';
+import type { NewRun, StoredEvent } from '../../../src/jobs/types.js';
+import { TEST_SNAPSHOT } from '../../helpers/memory-store.js';
 import { MemoryJobStore } from '../../helpers/memory-store.js';
+
+const newRun = (id: string): NewRun => ({
+  id, experimentId: 'exp', plan: 'compare', modelId: null, snapshot: TEST_SNAPSHOT, params: {},
+  idempotencyKey: null, createdBy: null, createdAt: new Date(0),
+});
 
 function collect(pubsub: PubSub, runId: string): Promise<StoredEvent[]> & { events: StoredEvent[] } {
   const events: StoredEvent[] = [];
@@ -75,5 +81,32 @@ describe('EventSink', () => {
     store.failNext = 1;
     await expect(sink.commit('r', [{ kind: 'x' }])).rejects.toThrow('simulated database failure');
     expect((await sink.commit('r', [{ kind: 'y' }]))!.map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('create stores a new run with its first event as seq 1 and publishes it before later events', async () => {
+    const store = new MemoryJobStore();
+    const pubsub = new PubSub();
+    const got = collect(pubsub, 'n');
+    await got;
+    const sink = new EventSink(store, pubsub);
+    const created = sink.create(newRun('n'), { kind: 'run.queued', message: 'queued' });
+    sink.emit('n', { kind: 'next' });
+    expect(await created).toMatchObject({ runId: 'n', seq: 1, kind: 'run.queued', message: 'queued' });
+    await sink.flush('n');
+    expect(got.events.map((e) => [e.seq, e.kind])).toEqual([[1, 'run.queued'], [2, 'next']]);
+    expect(store.runs.get('n')).toMatchObject({ status: 'queued', lastSeq: 2 });
+  });
+
+  it('create rejects and publishes nothing when the insert fails', async () => {
+    const store = new MemoryJobStore();
+    const pubsub = new PubSub();
+    const got = collect(pubsub, 'x');
+    await got;
+    const sink = new EventSink(store, pubsub);
+    store.failNext = 1;
+    await expect(sink.create(newRun('x'), { kind: 'run.queued' })).rejects.toThrow('simulated database failure');
+    await sink.flush('x');
+    expect(got.events).toEqual([]);
+    expect(store.runs.has('x')).toBe(false);
   });
 });
