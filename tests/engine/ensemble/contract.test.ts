@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFittedError, type Estimator, type EstimatorJSON } from '../../../src/engine/core/estimator.js';
 import type { Matrix } from '../../../src/engine/core/matrix.js';
+import { AdaBoostMetaClassifier, AdaBoostMetaRegressor } from '../../../src/engine/ensemble/adaboost.js';
 import { BaggingClassifier, BaggingRegressor, baggingDraws } from '../../../src/engine/ensemble/bagging.js';
 import { CalibratedClassifierCV } from '../../../src/engine/ensemble/calibration.js';
 import { StackingClassifier, StackingRegressor } from '../../../src/engine/ensemble/stacking.js';
@@ -54,6 +55,9 @@ const cases: Array<[string, () => Estimator, Revive, 'c' | 'r']> = [
   ['StackingRegressor', () => new StackingRegressor({ estimators: [{ modelId: 'dt' }, { modelId: 'knn' }] }, reg), (j) => StackingRegressor.fromJSON(j, reg), 'r'],
   ['BaggingClassifier dt', () => new BaggingClassifier({ estimator: { modelId: 'dt' }, nEstimators: 5, randomState: 7 }, clf), (j) => BaggingClassifier.fromJSON(j, clf), 'c'],
   ['BaggingRegressor dt', () => new BaggingRegressor({ estimator: { modelId: 'dt' }, nEstimators: 5, randomState: 7 }, reg), (j) => BaggingRegressor.fromJSON(j, reg), 'r'],
+  ['AdaBoostMetaClassifier dt (SAMME.R)', () => new AdaBoostMetaClassifier({ estimator: { modelId: 'dt', params: { maxDepth: 2 } }, nEstimators: 5, randomState: 3 }, clf), (j) => AdaBoostMetaClassifier.fromJSON(j, clf), 'c'],
+  ['AdaBoostMetaClassifier svm (SAMME)', () => new AdaBoostMetaClassifier({ estimator: { modelId: 'svm' }, nEstimators: 5, randomState: 3 }, clf), (j) => AdaBoostMetaClassifier.fromJSON(j, clf), 'c'],
+  ['AdaBoostMetaRegressor dt', () => new AdaBoostMetaRegressor({ estimator: { modelId: 'dt', params: { maxDepth: 3 } }, nEstimators: 5, randomState: 3 }, reg), (j) => AdaBoostMetaRegressor.fromJSON(j, reg), 'r'],
   ['CalibratedClassifierCV isotonic', () => new CalibratedClassifierCV({ estimator: { modelId: 'dt' }, method: 'isotonic', cv: 3 }, clf), (j) => CalibratedClassifierCV.fromJSON(j, clf), 'c'],
   ['CalibratedClassifierCV sigmoid', () => new CalibratedClassifierCV({ estimator: { modelId: 'ridge' }, method: 'sigmoid' }, clf), (j) => CalibratedClassifierCV.fromJSON(j, clf), 'c'],
 ];
@@ -106,6 +110,9 @@ describe('bad params and semantics', () => {
     expect(code(() => new BaggingClassifier({ estimator: { modelId: 'dt' }, nEstimators: 0 }, clf))).toBe('BAD_PARAM');
     expect(code(() => new StackingClassifier({ estimators: [{ modelId: 'nb' }], cv: 1 }, clf))).toBe('BAD_PARAM');
     expect(code(() => new CalibratedClassifierCV({ estimator: { modelId: 'nb' }, method: 'beta' as 'sigmoid' }, clf))).toBe('BAD_PARAM');
+    expect(code(() => new AdaBoostMetaClassifier({ estimator: { modelId: 'knn' } }, clf).fit(iris.X, iris.y))).toBe('BAD_PARAM');
+    expect(code(() => new AdaBoostMetaClassifier({ estimator: { modelId: 'svm' }, algorithm: 'SAMME.R' }, clf).fit(iris.X, iris.y))).toBe('BAD_PARAM');
+    expect(code(() => new AdaBoostMetaRegressor({ estimator: { modelId: 'dt' }, loss: 'huber' as 'linear' }, reg))).toBe('BAD_PARAM');
     // A regression meta model on classification.
     expect(code(() => new StackingClassifier({ estimators: [{ modelId: 'nb' }], finalEstimator: { modelId: 'lasso' } }, (id) => (id === 'lasso' ? reg(id) : clf(id))).fit(iris.X, iris.y))).toBe('BAD_PARAM');
   });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Estimator } from '../../../src/engine/core/estimator.js';
+import { AdaBoostMetaClassifier, AdaBoostMetaRegressor } from '../../../src/engine/ensemble/adaboost.js';
 import { BaggingClassifier, BaggingRegressor } from '../../../src/engine/ensemble/bagging.js';
 import { CalibratedClassifierCV } from '../../../src/engine/ensemble/calibration.js';
 import { StackingClassifier, StackingRegressor } from '../../../src/engine/ensemble/stacking.js';
@@ -26,6 +27,9 @@ interface Case {
   randomState?: number;
   method?: 'sigmoid' | 'isotonic';
   cv?: number;
+  algorithm?: 'SAMME.R' | 'SAMME';
+  learningRate?: number;
+  loss?: 'linear' | 'square' | 'exponential';
   predict: number[];
   proba?: number[][];
 }
@@ -57,12 +61,16 @@ function build(c: Case): Estimator {
       return new BaggingRegressor({ estimator: { modelId: c.member as string }, nEstimators: c.nEstimators, randomState: c.randomState }, reg);
     case 'calibration':
       return new CalibratedClassifierCV({ estimator: seeded(c.member as string), method: c.method, cv: c.cv }, clf);
+    case 'boosting':
+      return new AdaBoostMetaClassifier({ estimator: { modelId: c.member as string }, algorithm: c.algorithm, learningRate: c.learningRate, nEstimators: c.nEstimators, randomState: c.randomState }, clf);
+    case 'boostingRegressor':
+      return new AdaBoostMetaRegressor({ estimator: { modelId: c.member as string }, loss: c.loss, nEstimators: c.nEstimators, randomState: c.randomState }, reg);
     default:
       throw new Error(`unknown case kind ${c.kind}`);
   }
 }
 
-const label = (c: Case): string => `${c.dataset} ${c.kind} ${c.members?.join('+') ?? c.member} ${c.voting ?? c.method ?? ''}${c.weights ? ' w' + c.weights.join(',') : ''}${c.passthrough ? ' passthrough' : ''}`;
+const label = (c: Case): string => `${c.dataset} ${c.kind} ${c.members?.join('+') ?? c.member} ${c.voting ?? c.method ?? c.algorithm ?? c.loss ?? ''}${c.weights ? ' w' + c.weights.join(',') : ''}${c.passthrough ? ' passthrough' : ''}`;
 
 describe('ensemble parity with scikit-learn 1.2.1', () => {
   it.each(fixture.cases.map((c) => [label(c), c] as const))('%s', (_, c) => {
