@@ -149,3 +149,16 @@ describe('bad params and semantics', () => {
     expect(a.every((d) => d.rows.every((r) => r >= 0 && r < 50))).toBe(true);
   });
 });
+
+describe('reviveMetaEstimator', () => {
+  it('dispatches on the stored type and refuses unknown ones', async () => {
+    const { reviveMetaEstimator, isMetaEstimatorJSON } = await import('../../../src/engine/ensemble/meta.js');
+    const model = new StackingClassifier({ estimators: [{ modelId: 'nb' }, { modelId: 'knn' }] }, clf).fit(iris.X, iris.y);
+    const json = JSON.parse(JSON.stringify(model.toJSON())) as EstimatorJSON;
+    expect(isMetaEstimatorJSON(json)).toBe(true);
+    const back = reviveMetaEstimator(json, clf);
+    expect(back.type).toBe('StackingClassifier');
+    expect(Array.from(back.predict(iris.Xt))).toEqual(Array.from(model.predict(iris.Xt)));
+    expect(() => reviveMetaEstimator({ type: 'lr', params: {}, state: {} }, clf)).toThrow(expect.objectContaining({ code: 'BAD_PIPELINE' }));
+  });
+});
