@@ -115,6 +115,8 @@ export interface RegressionExtras {
   predictionError: PredictionError;
   /** Rows of the holdout in residuals (all when ≤ the sample limit), ascending. */
   residualRows: number[];
+  /** Linear models: Cook's distance per row of the train fit; null otherwise (or when DᵀD is singular). */
+  cooksDistance: number[] | null;
 }
 
 export interface ModelAnalysis {
