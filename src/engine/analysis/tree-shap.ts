@@ -159,12 +159,14 @@ class PathExplainer {
   private recurse(node: number, parentP: number, depth: number, level: number, zeroFraction: number, oneFraction: number, feature: number): void {
     const { feat, zero, one, pw, tree } = this;
     const p = parentP + level;
-    if (level > 0) {
-      feat.copyWithin(p, parentP, parentP + depth);
-      zero.copyWithin(p, parentP, parentP + depth);
-      one.copyWithin(p, parentP, parentP + depth);
-      pw.copyWithin(p, parentP, parentP + depth);
-    }
+    // element-wise copies: copyWithin's call overhead dominates on paths this short
+    if (level > 0)
+      for (let i = 0; i < depth; i++) {
+        feat[p + i] = feat[parentP + i] as number;
+        zero[p + i] = zero[parentP + i] as number;
+        one[p + i] = one[parentP + i] as number;
+        pw[p + i] = pw[parentP + i] as number;
+      }
     this.extend(p, depth, zeroFraction, oneFraction, feature);
     const split = tree.feature[node] as number;
     if (split < 0) {
