@@ -79,7 +79,7 @@ export function prPoints(isPositive: ArrayLike<number>, score: ArrayLike<number>
 export function averagePrecision(pr: readonly CurvePoint[]): number {
   const terms = new Float64Array(pr.length - 1);
   for (let i = 0; i + 1 < pr.length; i++) terms[i] = ((pr[i + 1] as CurvePoint).x - (pr[i] as CurvePoint).x) * (pr[i] as CurvePoint).y;
-  return -npSum(terms);
+  return 0 - npSum(terms); // not -sum: no -0 for an all-zero sum
 }
 
 export const MAX_CURVE_POINTS = 200;
@@ -103,8 +103,14 @@ export function downsample(points: readonly CurvePoint[], max = MAX_CURVE_POINTS
   return out;
 }
 
-/** The ROC curve of one binary problem; area = the engine's AUC metric (binaryRocAuc) exactly. */
+/**
+ * The ROC curve of one binary problem; area = the engine's AUC metric (binaryRocAuc) exactly. With only one
+ * of the two classes present the curve is undefined (scikit-learn's rates are NaN): no points, area 0 as the metric.
+ */
 export function rocCurve(label: string, isPositive: ArrayLike<number>, score: ArrayLike<number>, maxPoints = MAX_CURVE_POINTS): Curve {
+  let positives = 0;
+  for (let i = 0; i < isPositive.length; i++) if (isPositive[i]) positives++;
+  if (positives === 0 || positives === isPositive.length) return { label, area: 0, points: [] };
   return { label, area: binaryRocAuc(isPositive, score), points: downsample(rocPoints(isPositive, score), maxPoints) };
 }
 

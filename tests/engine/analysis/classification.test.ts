@@ -126,6 +126,12 @@ describe('bad inputs', () => {
     expect(() => calibrationCurve('a', [0, 1], [0.1, 1.5])).toThrow(/outside/);
     expect(() => analyseClassifier({ modelId: 'm', classes: ['a', 'b'], yTrue: [0, 1], yPred: [0, 1], proba: matrix(2, 3) })).toThrow(/proba/);
   });
+  it('a class absent from the holdout: ROC curve without points and area 0 (the AUC metric), everything finite', () => {
+    const a = analyseClassifier({ modelId: 'm', classes: ['a', 'b'], yTrue: [0, 0, 0], yPred: [0, 1, 0], proba: matrix(3, 2, Float64Array.of(0.9, 0.1, 0.3, 0.7, 0.6, 0.4)) });
+    expect(a.rocCurves).toEqual([{ label: 'b', area: 0, points: [] }]);
+    expect(a.classification!.liftGain).toEqual([]);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
   it('without probabilities: no curves, confusion matrix only', () => {
     const a = analyseClassifier({ modelId: 'm', classes: ['a', 'b'], yTrue: [0, 1, 1], yPred: [0, 1, 0], proba: null });
     expect(a.rocCurves).toEqual([]);
