@@ -1,4 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
+import { buildLeafPatternTree, explainByPatterns } from './leaf-pattern-shap.js';
 
 /**
  * The minimal tree TreeSHAP needs. Nodes 0..n-1, node 0 the root. An internal node has feature[i] ≥ 0 and
@@ -205,16 +206,26 @@ class PathExplainer {
   }
 }
 
-/** Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. */
-export function treeShap(model: ShapModel, X: Matrix): ShapValues {
+/**
+ * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm
+ * 'path' forces Algorithm 2's recursion; the default uses precomputed leaf patterns where a tree's are small
+ * enough (leaf-pattern-shap.ts) — both give the same values up to float rounding.
+ */
+export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: 'path' | 'auto' } = {}): ShapValues {
   if (X.cols !== model.nFeatures) throw new RangeError(`X has ${X.cols} columns, the model ${model.nFeatures}`);
   const { nFeatures, nOutputs } = model;
   let maxDepth = 0;
   for (const t of model.trees) maxDepth = Math.max(maxDepth, treeDepth(t));
   const explainer = new PathExplainer(maxDepth);
   const values = new Float64Array(X.rows * nOutputs * nFeatures);
-  for (let r = 0; r < X.rows; r++)
-    for (const t of model.trees) explainer.explain(t, X.data, r * X.cols, values, r * nOutputs * nFeatures, nFeatures, nOutputs);
+  const stride = nOutputs * nFeatures;
+  for (const t of model.trees) {
+    // precomputed leaf patterns pay off once a tree explains more rows than it has leaves
+    const patterns = options.algorithm === 'path' || X.rows < 16 ? null : buildLeafPatternTree(t);
+    for (let r = 0; r < X.rows; r++)
+      if (patterns) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
+      else explainer.explain(t, X.data, r * X.cols, values, r * stride, nFeatures, nOutputs);
+  }
   return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
 }
 

@@ -192,3 +192,23 @@ describe('summary and bad inputs', () => {
     expect(() => treeShap(model, matrix(1, 3))).toThrow(RangeError);
   });
 });
+
+describe('leaf-pattern TreeSHAP = the path algorithm', () => {
+  const d4 = data(200, 4, 3);
+  for (const [name, make, y] of [
+    ['deep regression tree', () => new DecisionTreeRegressor({ maxDepth: 9 }), d4.yReg],
+    ['rf classifier', () => new RandomForestClassifier({ nEstimators: 5, maxDepth: 6 }), d4.yClass],
+    ['lightgbm regressor, rows with NaN', () => new LightGbmRegressor({ nEstimators: 10 }), d4.yReg],
+  ] as const)
+    it(name, () => {
+      const est = make().fit(d4.X, y);
+      const model = shapModelFor(est, d4.X)!;
+      const Xe = matrix(d4.X.rows, 4, Float64Array.from(d4.X.data, (v, i) => (name.includes('NaN') && i % 7 === 3 ? NaN : v)));
+      const fast = treeShap(model, Xe);
+      const path = treeShap(model, Xe, { algorithm: 'path' });
+      let worst = 0;
+      fast.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
+      expect(worst).toBeLessThan(1e-10);
+      expect(Math.max(...Array.from(path.values, Math.abs))).toBeGreaterThan(0.01);
+    });
+});
