@@ -1,8 +1,10 @@
+import type { ClassificationMetric } from '../api.js';
 import type { Matrix } from '../core/matrix.js';
 import { classificationScores } from '../metrics/classification.js';
 import { ovrWeightedRocAuc } from '../metrics/roc-auc.js';
 import { MAX_CURVE_POINTS, prCurve, rocCurve } from './binary-curves.js';
 import { calibrationCurve } from './calibration.js';
+import { sortImportances } from './sort-importances.js';
 import { classReport, confusionMatrix } from './confusion.js';
 import { liftGain } from './lift-gain.js';
 import { optimizeThreshold, thresholdCurve, thresholdGrid } from './threshold.js';
@@ -30,11 +32,6 @@ export interface ClassifierAnalysisInput {
   featureImportance?: readonly FeatureImportance[];
 }
 
-/** Largest importance first; ties by feature name so that the order is deterministic. */
-export function sortImportances(rows: readonly FeatureImportance[]): FeatureImportance[] {
-  return [...rows].sort((a, b) => b.importance - a.importance || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
-}
-
 /**
  * The holdout analysis of a classifier: confusion matrix and class report; with probabilities also the
  * ROC / PR / calibration / lift-gain curves per class (binary: the positive class, code 1, only; multiclass:
@@ -51,7 +48,7 @@ export function analyseClassifier(input: ClassifierAnalysisInput): ModelAnalysis
   const maxPoints = input.maxCurvePoints ?? MAX_CURVE_POINTS;
   const cm = confusionMatrix(yTrue, yPred, classes);
   const scores = classificationScores(Float64Array.from(yTrue), Float64Array.from(yPred), proba, k);
-  const holdout = Object.entries(scores).map(([metric, mean]) => ({ metric, mean, std: 0 }));
+  const holdout = (Object.keys(scores) as ClassificationMetric[]).map((metric) => ({ metric, mean: scores[metric], std: 0 }));
 
   const rocCurves: Curve[] = [];
   const prCurves: Curve[] = [];

@@ -1,6 +1,7 @@
+import type { RegressionMetric } from '../api.js';
 import type { Matrix } from '../core/matrix.js';
 import { regressionScores } from '../metrics/regression.js';
-import { sortImportances } from './analyse-classifier.js';
+import { sortImportances } from './sort-importances.js';
 import { cooksDistance, histogram, MAX_RESIDUAL_POINTS, predictionError, residualPoints, residuals } from './regression-diagnostics.js';
 import type { FeatureImportance, ModelAnalysis } from './types.js';
 import { checkFinite, checkSameLength } from './validate.js';
@@ -29,7 +30,7 @@ export function analyseRegressor(input: RegressorAnalysisInput): ModelAnalysis {
   const cooks = input.linearFit ? cooksDistance(input.linearFit.design, input.linearFit.y, input.linearFit.fitted) : null;
   return {
     modelId: input.modelId,
-    holdout: Object.entries(scores).map(([metric, mean]) => ({ metric, mean, std: 0 })),
+    holdout: (Object.keys(scores) as RegressionMetric[]).map((metric) => ({ metric, mean: scores[metric], std: 0 })),
     confusionMatrix: null,
     rocCurves: [],
     prCurves: [],

@@ -58,9 +58,9 @@ export function rocPoints(isPositive: ArrayLike<number>, score: ArrayLike<number
 }
 
 /**
- * precision_recall_curve of scikit-learn 1.2: points by decreasing threshold... reversed so that recall
- * decreases, ending at (recall 0, precision 1) which has no threshold. Recall is 1 everywhere when there is no
- * positive row (as scikit-learn).
+ * precision_recall_curve of scikit-learn 1.2: one point per distinct score, by increasing threshold (so recall
+ * decreases), then the final (recall 0, precision 1) point, which has no threshold. Recall is 1 everywhere
+ * when there is no positive row (as scikit-learn).
  */
 export function prPoints(isPositive: ArrayLike<number>, score: ArrayLike<number>): CurvePoint[] {
   const { tps, fps, thresholds } = binaryCounts(isPositive, score);

@@ -2,7 +2,8 @@
 // Entry points: analyseClassifier / analyseRegressor (a ModelAnalysis, see types.ts); importances and
 // TreeSHAP are computed beside them and passed in as featureImportance.
 export type * from './types.js';
-export { analyseClassifier, sortImportances, type ClassifierAnalysisInput } from './analyse-classifier.js';
+export { analyseClassifier, type ClassifierAnalysisInput } from './analyse-classifier.js';
+export { sortImportances } from './sort-importances.js';
 export { analyseRegressor, type RegressorAnalysisInput } from './analyse-regressor.js';
 export { averagePrecision, binaryCounts, downsample, MAX_CURVE_POINTS, prCurve, prPoints, rocCurve, rocPoints } from './binary-curves.js';
 export { calibrationCurve } from './calibration.js';

@@ -3,6 +3,7 @@
  * ModelAnalysis, ConfusionMatrix, Curve, CurvePoint, ResidualPoint and FeatureImportance are those of the
  * public contract (shared/contract.graphql); everything else is added beside them.
  */
+import type { MetricName } from '../api.js';
 
 export interface CurvePoint {
   x: number;
@@ -122,7 +123,8 @@ export interface RegressionExtras {
 export interface ModelAnalysis {
   modelId: string;
   /** Holdout scores; std 0 (a single evaluation). */
-  holdout: { metric: string; mean: number; std: number }[];
+  /** Engine metric names; the server maps them to the contract's Metric enum. */
+  holdout: { metric: MetricName; mean: number; std: number }[];
   confusionMatrix: ConfusionMatrix | null;
   rocCurves: Curve[];
   prCurves: Curve[];

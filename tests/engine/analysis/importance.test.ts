@@ -96,3 +96,15 @@ describe('SHAP summary', () => {
     expect(() => shapSummary(model, X, ['a'], null, 1)).toThrow(RangeError);
   });
 });
+
+describe('sortImportances', () => {
+  it('largest first, ties by name', async () => {
+    const { sortImportances } = await import('../../../src/engine/analysis/sort-importances.js');
+    const rows = [
+      { feature: 'b', importance: 0.2, std: 0, method: 'native' },
+      { feature: 'c', importance: 0.5, std: 0, method: 'native' },
+      { feature: 'a', importance: 0.2, std: 0, method: 'native' },
+    ];
+    expect(sortImportances(rows).map((r) => r.feature)).toEqual(['c', 'a', 'b']);
+  });
+});
