@@ -1,0 +1,33 @@
+import { matrix, takeRows, type Matrix } from '../core/matrix.js';
+import { NumpyRandomState } from '../selection/numpy-random.js';
+import { treeShap, type ShapModel, type ShapValues } from './tree-shap.js';
+import type { FeatureImportance } from './types.js';
+
+/** Rows explained for the summary: all up to this many, else a seeded sample (TreeSHAP costs trees × leaves × depth² per row). */
+export const MAX_SHAP_SUMMARY_ROWS = 1000;
+
+/**
+ * SHAP summary (mean |SHAP| per feature, method "shap"): the SHAP values of the encoded columns mapping to
+ * one source column are summed per row first (SHAP values are additive), then |·| is averaged over rows and,
+ * for several outputs (multiclass), over outputs. Above `maxRows` rows, `maxRows` rows drawn by
+ * RandomState(seed).permutation are explained.
+ */
+export function shapSummary(model: ShapModel, X: Matrix, encodedNames: readonly string[], encodedToSource: readonly string[] | null, seed: number, maxRows = MAX_SHAP_SUMMARY_ROWS): FeatureImportance[] {
+  if (encodedNames.length !== model.nFeatures) throw new RangeError(`${encodedNames.length} names for ${model.nFeatures} features`);
+  const rows = X.rows <= maxRows ? X : takeRows(X, Array.from(new NumpyRandomState(seed).permutation(X.rows).subarray(0, maxRows)).sort((a, b) => a - b));
+  const s: ShapValues = treeShap(model, rows.rows === 0 ? matrix(0, X.cols) : rows);
+  const names = encodedToSource ?? encodedNames;
+  const groups = [...new Set(names)];
+  const groupOf = names.map((nm) => groups.indexOf(nm));
+  const totals = new Float64Array(groups.length);
+  const perRow = new Float64Array(groups.length);
+  for (let r = 0; r < s.rows; r++)
+    for (let o = 0; o < s.nOutputs; o++) {
+      perRow.fill(0);
+      const base = (r * s.nOutputs + o) * s.nFeatures;
+      for (let f = 0; f < s.nFeatures; f++) perRow[groupOf[f] as number]! += s.values[base + f] as number;
+      for (let g = 0; g < groups.length; g++) totals[g]! += Math.abs(perRow[g] as number);
+    }
+  const denominator = Math.max(1, s.rows * s.nOutputs);
+  return groups.map((feature, g) => ({ feature, importance: (totals[g] as number) / denominator, std: 0, method: 'shap' }));
+}
