@@ -32,14 +32,18 @@ interface GPCState extends Record<string, number | Float64Array> {
 /** c · exp(−½ ‖a/ℓ − b/ℓ‖²) for all pairs, A.rows × B.rows. */
 function rbfKernel(A: Float64Array, na: number, B: Float64Array, nb: number, p: number, c: number, ls: number): Float64Array {
   const out = new Float64Array(na * nb);
+  const As = A.map((v) => v / ls);
+  const Bs = A === B ? As : B.map((v) => v / ls);
   for (let i = 0; i < na; i++) {
-    for (let j = 0; j < nb; j++) {
+    for (let j = A === B ? i : 0; j < nb; j++) {
       let s = 0;
       for (let t = 0; t < p; t++) {
-        const d = (A[i * p + t] as number) / ls - (B[j * p + t] as number) / ls;
+        const d = (As[i * p + t] as number) - (Bs[j * p + t] as number);
         s += d * d;
       }
-      out[i * nb + j] = c * Math.exp(-0.5 * s);
+      const v = c * Math.exp(-0.5 * s);
+      out[i * nb + j] = v;
+      if (A === B) out[j * nb + i] = v;
     }
   }
   return out;

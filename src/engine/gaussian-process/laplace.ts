@@ -2,7 +2,7 @@
 // _BinaryGaussianProcessClassifierLaplace (GPML Algorithms 3.1 and 3.2, logistic link): Newton's iteration
 // for the posterior mode, and predictive probabilities by Williams & Barber's approximation of the logistic
 // sigmoid by five error functions (scikit-learn's LAMBDAS and COEFS).
-import { cholesky } from '../core/linalg.js';
+import { choleskySkippingZeros, forwardSkippingZeros } from '../core/cholesky-sparse.js';
 import { EngineInputError } from '../errors.js';
 import { erf } from './erf.js';
 
@@ -30,7 +30,7 @@ export function laplaceFactor(K: Float64Array, n: number, wSqrt: Float64Array): 
     for (let j = 0; j < n; j++) B[i * n + j] = wi * (K[i * n + j] as number) * (wSqrt[j] as number);
     B[i * n + i] = (B[i * n + i] as number) + 1;
   }
-  const L = cholesky(B, n);
+  const L = choleskySkippingZeros(B, n);
   if (!L) throw new EngineInputError('BAD_INPUT', 'GaussianProcessClassifier: I + W½KW½ is not positive definite (the kernel matrix is not PSD)', 'X');
   return L;
 }
@@ -112,6 +112,7 @@ export function laplaceProba(mode: { yMinusPi: Float64Array; wSqrt: Float64Array
   const proba = new Float64Array(m);
   const fStar = new Float64Array(m);
   const v = new Float64Array(n);
+  const nz = new Int32Array(n);
   for (let q = 0; q < m; q++) {
     let fs = 0;
     for (let i = 0; i < n; i++) {
@@ -119,7 +120,7 @@ export function laplaceProba(mode: { yMinusPi: Float64Array; wSqrt: Float64Array
       fs += k * (mode.yMinusPi[i] as number);
       v[i] = (mode.wSqrt[i] as number) * k;
     }
-    forward(mode.L, n, v);
+    forwardSkippingZeros(mode.L, n, v, nz);
     let vv = 0;
     for (let i = 0; i < n; i++) vv += (v[i] as number) ** 2;
     const variance = prior - vv;

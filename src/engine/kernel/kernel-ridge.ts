@@ -1,7 +1,8 @@
 // scikit-learn's KernelRidge: dual coefficients (K + αI)⁻¹ y by Cholesky (least squares if K + αI is not
 // positive definite, as scikit-learn falls back to lstsq), predictions k(X, X_fit)·dual_coef; no intercept.
 import type { Estimator, FitOptions } from '../core/estimator.js';
-import { cholesky, choleskySolve, lstsq } from '../core/linalg.js';
+import { choleskySkippingZeros } from '../core/cholesky-sparse.js';
+import { choleskySolve, lstsq } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badState, checkX, checkXy, choiceParam, intParam, numParam, type StateSchema } from '../linear/base.js';
 import { KERNEL_NAMES, kernelMatrix, resolveGamma, type KernelSpec } from './kernels.js';
@@ -52,7 +53,7 @@ export class KernelRidge extends BaseEstimator<KernelRidgeParams, KernelRidgeSta
     const n = X.rows;
     const K = kernelMatrix(this.kernel(gamma), X, X);
     for (let i = 0; i < n; i++) K[i * n + i] = (K[i * n + i] as number) + alpha;
-    const L = cholesky(K, n);
+    const L = choleskySkippingZeros(K, n);
     const dualCoef = L ? choleskySolve(L, n, y) : lstsq({ data: K, rows: n, cols: n }, y);
     this.fitted = { nFeatures: X.cols, gamma, Xfit: Float64Array.from(X.data), dualCoef };
     return this;

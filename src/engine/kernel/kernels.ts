@@ -71,17 +71,20 @@ export function libsvmGram(k: KernelSpec, X: Matrix): { K: Float32Array; diag: F
   const { rows: n, cols: p, data } = X;
   const sq = new Float64Array(n);
   for (let i = 0; i < n; i++) sq[i] = dotRows(data, i * p, data, i * p, p);
-  const value = (i: number, j: number): number => {
-    const dot = dotRows(data, i * p, data, j * p, p);
-    if (k.kernel === 'rbf') return Math.exp(-k.gamma * ((sq[i] as number) + (sq[j] as number) - 2 * dot));
-    return k.kernel === 'linear' ? dot : (k.gamma * dot + k.coef0) ** k.degree;
-  };
   const K = new Float32Array(n * n);
   const diag = new Float64Array(n);
+  const rbf = k.kernel === 'rbf';
+  const linear = k.kernel === 'linear';
+  const { gamma, coef0, degree } = k;
   for (let i = 0; i < n; i++) {
-    diag[i] = value(i, i);
+    const io = i * p;
+    const sqi = sq[i] as number;
     for (let j = 0; j <= i; j++) {
-      const v = value(i, j);
+      const jo = j * p;
+      let dot = 0;
+      for (let t = 0; t < p; t++) dot += (data[io + t] as number) * (data[jo + t] as number);
+      const v = rbf ? Math.exp(-gamma * (sqi + (sq[j] as number) - 2 * dot)) : linear ? dot : (gamma * dot + coef0) ** degree;
+      if (j === i) diag[i] = v;
       K[i * n + j] = v;
       K[j * n + i] = v;
     }

@@ -33,16 +33,16 @@ export function solveSmo(prob: SmoProblem): SmoResult {
   const G = Float64Array.from(p);
   const QD = new Float64Array(l);
   for (let t = 0; t < l; t++) QD[t] = diag[idx[t] as number] as number;
-  const Qi = new Float32Array(l);
-  const Qj = new Float32Array(l);
-  const row = (i: number, out: Float32Array): void => {
-    const base = (idx[i] as number) * n;
-    const yi = y[i] as number;
+  // Q_ij = y_i y_j K(idx_i, idx_j) laid out once per problem (rows are then read in place)
+  const Q = new Float32Array(l * l);
+  for (let a = 0; a < l; a++) {
+    const base = (idx[a] as number) * n;
+    const ya = y[a] as number;
     for (let t = 0; t < l; t++) {
       const v = K[base + (idx[t] as number)] as number;
-      out[t] = yi === y[t] ? v : -v;
+      Q[a * l + t] = ya === y[t] ? v : -v;
     }
-  };
+  }
   const upper = (t: number): boolean => (alpha[t] as number) >= C;
   const lower = (t: number): boolean => (alpha[t] as number) <= 0;
 
@@ -67,7 +67,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
       }
     }
     if (i === -1) break;
-    row(i, Qi);
+    const qi = i * l;
     const QDi = QD[i] as number;
     const yi = y[i] as number;
     for (let t = 0; t < l; t++) {
@@ -77,7 +77,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
         const gradDiff = Gmax + g;
         if (g >= Gmax2) Gmax2 = g;
         if (gradDiff > 0) {
-          const quad = QDi + (QD[t] as number) - 2 * yi * (Qi[t] as number);
+          const quad = QDi + (QD[t] as number) - 2 * yi * (Q[qi + t] as number);
           const obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
           if (obj <= objMin) {
             j = t;
@@ -89,7 +89,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
         const gradDiff = Gmax - g;
         if (-g >= Gmax2) Gmax2 = -g;
         if (gradDiff > 0) {
-          const quad = QDi + (QD[t] as number) + 2 * yi * (Qi[t] as number);
+          const quad = QDi + (QD[t] as number) + 2 * yi * (Q[qi + t] as number);
           const obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
           if (obj <= objMin) {
             j = t;
@@ -101,13 +101,13 @@ export function solveSmo(prob: SmoProblem): SmoResult {
     if (Gmax + Gmax2 < eps || j === -1) break;
 
     // ---- two-variable update with libsvm's clipping
-    row(j, Qj);
+    const qj = j * l;
     const oldI = alpha[i] as number;
     const oldJ = alpha[j] as number;
     let ai = oldI;
     let aj = oldJ;
     if (y[i] !== y[j]) {
-      let quad = QDi + (QD[j] as number) + 2 * (Qi[j] as number);
+      let quad = QDi + (QD[j] as number) + 2 * (Q[qi + j] as number);
       if (quad <= 0) quad = TAU;
       const delta = (-(G[i] as number) - (G[j] as number)) / quad;
       const diff = ai - aj;
@@ -132,7 +132,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
         ai = C + diff;
       }
     } else {
-      let quad = QDi + (QD[j] as number) - 2 * (Qi[j] as number);
+      let quad = QDi + (QD[j] as number) - 2 * (Q[qi + j] as number);
       if (quad <= 0) quad = TAU;
       const delta = ((G[i] as number) - (G[j] as number)) / quad;
       const sum = ai + aj;
@@ -161,7 +161,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
     alpha[j] = aj;
     const dI = ai - oldI;
     const dJ = aj - oldJ;
-    for (let t = 0; t < l; t++) G[t] = (G[t] as number) + (Qi[t] as number) * dI + (Qj[t] as number) * dJ;
+    for (let t = 0; t < l; t++) G[t] = (G[t] as number) + (Q[qi + t] as number) * dI + (Q[qj + t] as number) * dJ;
   }
 
   // ---- rho (libsvm's calculate_rho)
