@@ -64,30 +64,48 @@ export function kernelMatrix(k: KernelSpec, A: Matrix, B: Matrix): Float64Array 
 }
 
 /**
- * The training Gram matrix as libsvm builds it: rbf through ‖x‖² + ‖y‖² − 2 x·y, every entry rounded to
- * float32 (libsvm caches kernel columns as `Qfloat` = float); the diagonal is returned apart in double.
+ * Rows of the training Gram matrix as libsvm computes them: rbf through ‖x‖² + ‖y‖² − 2 x·y, each entry rounded
+ * to float32 (libsvm's kernel cache holds `Qfloat` = float), computed on first use and kept (SMO touches only
+ * the rows of the variables it selects); the diagonal in double.
  */
-export function libsvmGram(k: KernelSpec, X: Matrix): { K: Float32Array; diag: Float64Array } {
-  const { rows: n, cols: p, data } = X;
-  const sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) sq[i] = dotRows(data, i * p, data, i * p, p);
-  const K = new Float32Array(n * n);
-  const diag = new Float64Array(n);
-  const rbf = k.kernel === 'rbf';
-  const linear = k.kernel === 'linear';
-  const { gamma, coef0, degree } = k;
-  for (let i = 0; i < n; i++) {
+export class LibsvmGramRows {
+  readonly n: number;
+  readonly diag: Float64Array;
+  private readonly sq: Float64Array;
+  private readonly rows: Array<Float32Array | undefined>;
+
+  constructor(
+    private readonly k: KernelSpec,
+    private readonly X: Matrix,
+  ) {
+    const { rows: n, cols: p, data } = X;
+    this.n = n;
+    this.sq = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.sq[i] = dotRows(data, i * p, data, i * p, p);
+    this.rows = new Array<Float32Array | undefined>(n);
+    this.diag = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.diag[i] = this.value(i, i, this.sq[i] as number);
+  }
+
+  private value(i: number, j: number, dot: number): number {
+    const k = this.k;
+    if (k.kernel === 'rbf') return Math.exp(-k.gamma * ((this.sq[i] as number) + (this.sq[j] as number) - 2 * dot));
+    return k.kernel === 'linear' ? dot : (k.gamma * dot + k.coef0) ** k.degree;
+  }
+
+  row(i: number): Float32Array {
+    const cached = this.rows[i];
+    if (cached) return cached;
+    const { rows: n, cols: p, data } = this.X;
+    const out = new Float32Array(n);
     const io = i * p;
-    const sqi = sq[i] as number;
-    for (let j = 0; j <= i; j++) {
+    for (let j = 0; j < n; j++) {
       const jo = j * p;
       let dot = 0;
       for (let t = 0; t < p; t++) dot += (data[io + t] as number) * (data[jo + t] as number);
-      const v = rbf ? Math.exp(-gamma * (sqi + (sq[j] as number) - 2 * dot)) : linear ? dot : (gamma * dot + coef0) ** degree;
-      if (j === i) diag[i] = v;
-      K[i * n + j] = v;
-      K[j * n + i] = v;
+      out[j] = this.value(i, j, dot);
     }
+    this.rows[i] = out;
+    return out;
   }
-  return { K, diag };
 }

@@ -5,10 +5,8 @@
 const TAU = 1e-12;
 
 export interface SmoProblem {
-  /** n×n Gram matrix over the base rows (float32 as libsvm's kernel cache) and its double diagonal. */
-  K: Float32Array;
-  diag: Float64Array;
-  n: number;
+  /** rows of the Gram matrix over the base rows (float32 as libsvm's kernel cache) and its double diagonal */
+  gram: { row(i: number): Float32Array; readonly diag: Float64Array };
   /** variable t uses base row idx[t]; y[t] ∈ {+1, −1}; p is the linear term. */
   idx: Int32Array;
   y: Int8Array;
@@ -26,23 +24,29 @@ export interface SmoResult {
 }
 
 export function solveSmo(prob: SmoProblem): SmoResult {
-  const { K, diag, n, idx, y, p, C, eps } = prob;
+  const { gram, idx, y, p, C, eps } = prob;
+  const diag = gram.diag;
   const l = idx.length;
   const maxIter = prob.maxIter ?? Math.max(10_000_000, 100 * l);
   const alpha = new Float64Array(l);
   const G = Float64Array.from(p);
   const QD = new Float64Array(l);
   for (let t = 0; t < l; t++) QD[t] = diag[idx[t] as number] as number;
-  // Q_ij = y_i y_j K(idx_i, idx_j) laid out once per problem (rows are then read in place)
-  const Q = new Float32Array(l * l);
-  for (let a = 0; a < l; a++) {
-    const base = (idx[a] as number) * n;
+  // rows of Q_ij = y_i y_j K(idx_i, idx_j), gathered from the Gram rows on first use
+  const qRows = new Array<Float32Array | undefined>(l);
+  const qRow = (a: number): Float32Array => {
+    const hit = qRows[a];
+    if (hit) return hit;
+    const K = gram.row(idx[a] as number);
     const ya = y[a] as number;
+    const out = new Float32Array(l);
     for (let t = 0; t < l; t++) {
-      const v = K[base + (idx[t] as number)] as number;
-      Q[a * l + t] = ya === y[t] ? v : -v;
+      const v = K[idx[t] as number] as number;
+      out[t] = ya === y[t] ? v : -v;
     }
-  }
+    qRows[a] = out;
+    return out;
+  };
   const upper = (t: number): boolean => (alpha[t] as number) >= C;
   const lower = (t: number): boolean => (alpha[t] as number) <= 0;
 
@@ -67,7 +71,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
       }
     }
     if (i === -1) break;
-    const qi = i * l;
+    const Qi = qRow(i);
     const QDi = QD[i] as number;
     const yi = y[i] as number;
     for (let t = 0; t < l; t++) {
@@ -77,7 +81,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
         const gradDiff = Gmax + g;
         if (g >= Gmax2) Gmax2 = g;
         if (gradDiff > 0) {
-          const quad = QDi + (QD[t] as number) - 2 * yi * (Q[qi + t] as number);
+          const quad = QDi + (QD[t] as number) - 2 * yi * (Qi[t] as number);
           const obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
           if (obj <= objMin) {
             j = t;
@@ -89,7 +93,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
         const gradDiff = Gmax - g;
         if (-g >= Gmax2) Gmax2 = -g;
         if (gradDiff > 0) {
-          const quad = QDi + (QD[t] as number) + 2 * yi * (Q[qi + t] as number);
+          const quad = QDi + (QD[t] as number) + 2 * yi * (Qi[t] as number);
           const obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
           if (obj <= objMin) {
             j = t;
@@ -101,13 +105,13 @@ export function solveSmo(prob: SmoProblem): SmoResult {
     if (Gmax + Gmax2 < eps || j === -1) break;
 
     // ---- two-variable update with libsvm's clipping
-    const qj = j * l;
+    const Qj = qRow(j);
     const oldI = alpha[i] as number;
     const oldJ = alpha[j] as number;
     let ai = oldI;
     let aj = oldJ;
     if (y[i] !== y[j]) {
-      let quad = QDi + (QD[j] as number) + 2 * (Q[qi + j] as number);
+      let quad = QDi + (QD[j] as number) + 2 * (Qi[j] as number);
       if (quad <= 0) quad = TAU;
       const delta = (-(G[i] as number) - (G[j] as number)) / quad;
       const diff = ai - aj;
@@ -132,7 +136,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
         ai = C + diff;
       }
     } else {
-      let quad = QDi + (QD[j] as number) - 2 * (Q[qi + j] as number);
+      let quad = QDi + (QD[j] as number) - 2 * (Qi[j] as number);
       if (quad <= 0) quad = TAU;
       const delta = ((G[i] as number) - (G[j] as number)) / quad;
       const sum = ai + aj;
@@ -161,7 +165,7 @@ export function solveSmo(prob: SmoProblem): SmoResult {
     alpha[j] = aj;
     const dI = ai - oldI;
     const dJ = aj - oldJ;
-    for (let t = 0; t < l; t++) G[t] = (G[t] as number) + (Q[qi + t] as number) * dI + (Q[qj + t] as number) * dJ;
+    for (let t = 0; t < l; t++) G[t] = (G[t] as number) + (Qi[t] as number) * dI + (Qj[t] as number) * dJ;
   }
 
   // ---- rho (libsvm's calculate_rho)

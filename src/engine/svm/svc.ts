@@ -8,7 +8,7 @@ import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
 import { EngineInputError } from '../errors.js';
 import { BaseEstimator, badState, boolParam, checkX, checkXy, seedParam, type StateSchema } from '../linear/base.js';
-import { libsvmGram } from '../kernel/kernels.js';
+import { LibsvmGramRows } from '../kernel/kernels.js';
 import { coupleProbabilities, sigmoidPredict, sigmoidTrain } from './platt.js';
 import { solveSmo, type SmoProblem } from './smo.js';
 import { fittedKernel, kernelToSupport, libsvmSettings } from './svm-params.js';
@@ -39,20 +39,15 @@ interface SVCState extends Record<string, number | Float64Array | boolean | stri
 
 const MIN_PROB = 1e-7;
 
-interface Gram {
-  K: Float32Array;
-  diag: Float64Array;
-  n: number;
-}
 
 /** Binary SMO over base rows `first` (+1) followed by `second` (−1): coefficients y·α per variable and rho. */
-function trainPair(g: Gram, first: Int32Array, second: Int32Array, C: number, eps: number, maxIter: number | undefined): { coef: Float64Array; rho: number; idx: Int32Array } {
+function trainPair(g: LibsvmGramRows, first: Int32Array, second: Int32Array, C: number, eps: number, maxIter: number | undefined): { coef: Float64Array; rho: number; idx: Int32Array } {
   const l = first.length + second.length;
   const idx = new Int32Array(l);
   idx.set(first);
   idx.set(second, first.length);
   const y = new Int8Array(l).fill(1, 0, first.length).fill(-1, first.length);
-  const prob: SmoProblem = { K: g.K, diag: g.diag, n: g.n, idx, y, p: new Float64Array(l).fill(-1), C, eps, maxIter };
+  const prob: SmoProblem = { gram: g, idx, y, p: new Float64Array(l).fill(-1), C, eps, maxIter };
   const { alpha, rho } = solveSmo(prob);
   const coef = new Float64Array(l);
   for (let t = 0; t < l; t++) coef[t] = (y[t] as number) * (alpha[t] as number);
@@ -120,11 +115,10 @@ export class SVC extends BaseEstimator<SVCParams, SVCState> implements Classifie
     const { rows: n, cols: p } = X;
     const byClass: Int32Array[] = [];
     for (let c = 0; c < k; c++) byClass.push(Int32Array.from({ length: n }, (_, i) => i).filter((i) => index[i] === c));
-    const { K, diag } = libsvmGram(set.kernel, X);
-    const g: Gram = { K, diag, n };
+    const g = new LibsvmGramRows(set.kernel, X);
     // fold models' decision values on their held-out rows read the float32 Gram (libsvm recomputes them in
     // double; the difference, ~1e-7 relative, is far below what moves a Platt sigmoid)
-    const gramAt = (a: number, b: number): number => K[a * n + b] as number;
+    const gramAt = (a: number, b: number): number => g.row(a)[b] as number;
     const rng = new Rng(seed);
     const pairs: Array<{ coef: Float64Array; rho: number; idx: Int32Array }> = [];
     const probA: number[] = [];
@@ -167,7 +161,7 @@ export class SVC extends BaseEstimator<SVCParams, SVCState> implements Classifie
   }
 
   /** libsvm's svm_binary_svc_probability: decision values from a seeded 5-fold CV of the pair, then the sigmoid. */
-  private pairSigmoid(g: Gram, first: Int32Array, second: Int32Array, C: number, eps: number, maxIter: number | undefined, rng: Rng, exact: (a: number, b: number) => number): { A: number; B: number } {
+  private pairSigmoid(g: LibsvmGramRows, first: Int32Array, second: Int32Array, C: number, eps: number, maxIter: number | undefined, rng: Rng, exact: (a: number, b: number) => number): { A: number; B: number } {
     const l = first.length + second.length;
     const rows = new Int32Array(l);
     rows.set(first);

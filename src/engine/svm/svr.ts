@@ -3,7 +3,7 @@
 import type { Estimator, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badState, checkX, checkXy, numParam, type StateSchema } from '../linear/base.js';
-import { libsvmGram } from '../kernel/kernels.js';
+import { LibsvmGramRows } from '../kernel/kernels.js';
 import { solveSmo } from './smo.js';
 import { fittedKernel, kernelToSupport, libsvmSettings } from './svm-params.js';
 
@@ -51,7 +51,7 @@ export class SVR extends BaseEstimator<SVRParams, SVRState> implements Estimator
     const epsilon = numParam(this.params, 'epsilon', { min: 0 });
     checkXy(X, y, options);
     const { rows: l, cols: p } = X;
-    const { K, diag } = libsvmGram(set.kernel, X);
+    const gram = new LibsvmGramRows(set.kernel, X);
     const idx = new Int32Array(2 * l);
     const sign = new Int8Array(2 * l);
     const lin = new Float64Array(2 * l);
@@ -63,7 +63,7 @@ export class SVR extends BaseEstimator<SVRParams, SVRState> implements Estimator
       lin[i] = epsilon - (y[i] as number);
       lin[i + l] = epsilon + (y[i] as number);
     }
-    const { alpha, rho } = solveSmo({ K, diag, n: l, idx, y: sign, p: lin, C: set.C, eps: set.tol, maxIter: set.maxIter });
+    const { alpha, rho } = solveSmo({ gram, idx, y: sign, p: lin, C: set.C, eps: set.tol, maxIter: set.maxIter });
     const rows: number[] = [];
     const coef: number[] = [];
     for (let i = 0; i < l; i++) {
