@@ -160,8 +160,26 @@ describe('KernelRidge', () => {
     expectClose(new KernelRidge({ kernel: 'poly', degree: 2, gamma: 1, coef0: 1, alpha: 0.5 }).fit(Xr, yr).predict(Qr), F.kr.poly, 9);
   });
 
+  it('linear kernel: the primal solve (rows > features) predicts as the dual one (rows < features)', () => {
+    const wide = diabX(0, 8);
+    const w = diabY(0, 8);
+    const dual = new KernelRidge({ alpha: 0.7 }).fit(wide, w);
+    expect(dual.dualCoef.length).toBe(8);
+    const tall = diabX(0, 40);
+    const t = diabY(0, 40);
+    const primal = new KernelRidge({ alpha: 0.7 }).fit(tall, t);
+    expect(primal.dualCoef.length).toBe(0);
+    // the same 40-row problem in the dual form: zero-pad the features to 40 columns (K unchanged)
+    const padded = { data: new Float64Array(40 * 40), rows: 40, cols: 40 };
+    for (let i = 0; i < 40; i++) padded.data.set(tall.data.subarray(i * 10, i * 10 + 10), i * 40);
+    const viaDual = new KernelRidge({ alpha: 0.7 }).fit(padded, t);
+    const q = { data: new Float64Array(6 * 40), rows: 6, cols: 40 };
+    for (let i = 0; i < 6; i++) q.data.set(Qr.data.subarray(i * 10, i * 10 + 10), i * 40);
+    expectClose(primal.predict(Qr), Array.from(viaDual.predict(q)), 8);
+  });
+
   it('solves (K + αI) c = y', () => {
-    const m = new KernelRidge({ alpha: 2 }).fit(Xr, yr);
+    const m = new KernelRidge({ alpha: 2, kernel: 'rbf', gamma: 0.3 }).fit(Xr, yr);
     const c = m.dualCoef;
     const fitted = m.predict(Xr);
     fitted.forEach((f, i) => expect(f + 2 * (c[i] as number)).toBeCloseTo(yr[i] as number, 8));
