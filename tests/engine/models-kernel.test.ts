@@ -10,6 +10,7 @@ import type { Matrix } from '../../src/engine/core/matrix.js';
 import { Rng } from '../../src/engine/core/random.js';
 import { erf } from '../../src/engine/gaussian-process/erf.js';
 import { GaussianProcessClassifier } from '../../src/engine/gaussian-process/gpc.js';
+import { lmlWithGradient, squaredDistances } from '../../src/engine/gaussian-process/lml-gradient.js';
 import { KernelRidge } from '../../src/engine/kernel/kernel-ridge.js';
 import { scaleGamma } from '../../src/engine/kernel/kernels.js';
 import { KERNEL_SPECS } from '../../src/engine/models/kernel-models.js';
@@ -211,6 +212,21 @@ describe('GaussianProcessClassifier (Laplace)', () => {
     const spec = KERNEL_SPECS.find((s) => s.id === 'gpc');
     const back = spec?.revive(JSON.parse(JSON.stringify(m.toJSON()))) as GaussianProcessClassifier;
     expect(Array.from(back.predictProba(Q).data)).toEqual(Array.from(m.predictProba(Q).data));
+  });
+
+  it('log marginal likelihood gradient in (log c, log ℓ) equals scikit-learn eval_gradient at θ = (0.3, −0.2)', () => {
+    const y01 = y.map((v) => (v === 0 ? 1 : 0));
+    const r = lmlWithGradient(squaredDistances(X.data, X.rows, X.cols), X.rows, y01, Float64Array.from([0.3, -0.2]), 100);
+    expect(r.lml).toBeCloseTo(-12.095272747605154, 9);
+    expectClose(r.grad, [2.99939612, 5.27359194], 7);
+  });
+
+  it('optimizeKernel finds scikit-learn kernel=1.0*RBF(1.0) optima per one-vs-rest model', () => {
+    const m = new GaussianProcessClassifier({ optimizeKernel: true }).fit(X, y);
+    const kernels = (m.toJSON().state as { kernels: number[] }).kernels.map(Math.log);
+    // scikit-learn 1.2.1: [e.kernel_.theta for e in gpc.base_estimator_.estimators_]
+    expectClose(kernels, [6.2521955176041955, 1.2216975701089763, 6.405296990924706, 0.5124698364009261, 7.37614957396204, 0.9498041459126633], 3);
+    expectClose(m.predictProba(irisX([1, 2])).data, [0.5760769, 0.17160841, 0.25231469, 0.57364884, 0.17076398, 0.25558717], 5);
   });
 
   it('refuses bad kernel params and a single class', () => {

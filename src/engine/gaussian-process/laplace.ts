@@ -18,6 +18,9 @@ export interface LaplaceMode {
   wSqrt: Float64Array;
   /** lower Cholesky factor of B = I + √W K √W */
   L: Float64Array;
+  /** π and a (f = K a) of the last Newton step, for the likelihood gradient */
+  pi: Float64Array;
+  a: Float64Array;
 }
 
 const expit = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -101,7 +104,7 @@ export function posteriorMode(K: Float64Array, n: number, y01: Float64Array, max
     lml = next;
   }
   const yMinusPi = Float64Array.from(y01, (v, i) => v - (pi[i] as number));
-  return { logMarginalLikelihood: lml, yMinusPi, wSqrt: Float64Array.from(wSqrt), L };
+  return { logMarginalLikelihood: lml, yMinusPi, wSqrt: Float64Array.from(wSqrt), L, pi: Float64Array.from(pi), a: Float64Array.from(a) };
 }
 
 /**
