@@ -99,11 +99,15 @@ export class LibsvmGramRows {
     const { rows: n, cols: p, data } = this.X;
     const out = new Float32Array(n);
     const io = i * p;
+    const { sq } = this;
+    const rbf = this.k.kernel === 'rbf';
+    const g = this.k.gamma;
+    const sqi = sq[i] as number;
     for (let j = 0; j < n; j++) {
       const jo = j * p;
       let dot = 0;
       for (let t = 0; t < p; t++) dot += (data[io + t] as number) * (data[jo + t] as number);
-      out[j] = this.value(i, j, dot);
+      out[j] = rbf ? Math.exp(-g * (sqi + (sq[j] as number) - 2 * dot)) : this.value(i, j, dot);
     }
     this.rows[i] = out;
     return out;

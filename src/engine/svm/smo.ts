@@ -47,8 +47,14 @@ export function solveSmo(prob: SmoProblem): SmoResult {
     qRows[a] = out;
     return out;
   };
-  const upper = (t: number): boolean => (alpha[t] as number) >= C;
-  const lower = (t: number): boolean => (alpha[t] as number) <= 0;
+  // libsvm's alpha_status: 1 upper bound, −1 lower bound, 0 free
+  const status = new Int8Array(l).fill(-1);
+  const setStatus = (t: number): void => {
+    const v = alpha[t] as number;
+    status[t] = v >= C ? 1 : v <= 0 ? -1 : 0;
+  };
+  const upper = (t: number): boolean => status[t] === 1;
+  const lower = (t: number): boolean => status[t] === -1;
 
   let iter = 0;
   for (; iter < maxIter; iter++) {
@@ -163,6 +169,8 @@ export function solveSmo(prob: SmoProblem): SmoResult {
     }
     alpha[i] = ai;
     alpha[j] = aj;
+    setStatus(i);
+    setStatus(j);
     const dI = ai - oldI;
     const dJ = aj - oldJ;
     for (let t = 0; t < l; t++) G[t] = (G[t] as number) + (Qi[t] as number) * dI + (Qj[t] as number) * dJ;
