@@ -134,6 +134,8 @@ export interface ModelCard {
 export interface ColumnProfile {
   name: string;
   type: 'numeric' | 'categorical';
+  /** What setup will treat the column as without overrides (dates and free text are stored as categorical). */
+  inferredType?: 'numeric' | 'categorical' | 'date' | 'text';
   missing: number;
   distinct: number;
 }
