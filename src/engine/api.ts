@@ -38,6 +38,14 @@ export interface SetupOptions {
   testIndex?: number[];
   /** Explicit CV folds: for each fold, [trainPositions, validationPositions] as positions into the train part. */
   customFolds?: Array<[number[], number[]]>;
+  /** Type overrides (PyCaret's numeric_features, categorical_features, ...); other columns are inferred. */
+  numericFeatures?: string[];
+  categoricalFeatures?: string[];
+  ordinalFeatures?: Record<string, string[]>; // column -> its levels from lowest to highest
+  dateFeatures?: string[];
+  textFeatures?: string[];
+  keepFeatures?: string[]; // never dropped by a selection step
+  dropMissingTarget?: boolean; // default false: a missing target is an error
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

@@ -16,12 +16,47 @@ export interface ResolvedSetup extends SetupOptions {
   categoricalImputation: 'mode';
   maxEncodingOhe: number;
   ignoreFeatures: string[];
+  numericFeatures: string[];
+  categoricalFeatures: string[];
+  ordinalFeatures: Record<string, string[]>;
+  dateFeatures: string[];
+  textFeatures: string[];
+  keepFeatures: string[];
+  dropMissingTarget: boolean;
 }
 
 const KEYS = [
   'sessionId', 'trainSize', 'fold', 'foldStrategy', 'foldShuffle', 'dataSplitStratify', 'normalize', 'normalizeMethod',
   'numericImputation', 'categoricalImputation', 'maxEncodingOhe', 'ignoreFeatures', 'trainIndex', 'testIndex', 'customFolds',
+  'numericFeatures', 'categoricalFeatures', 'ordinalFeatures', 'dateFeatures', 'textFeatures', 'keepFeatures', 'dropMissingTarget',
 ] as const satisfies readonly (keyof SetupOptions)[];
+
+/** The column-list overrides of the feature types, with the type each declares. */
+export const TYPE_LISTS = [
+  ['numericFeatures', 'numeric'],
+  ['categoricalFeatures', 'categorical'],
+  ['dateFeatures', 'date'],
+  ['textFeatures', 'text'],
+] as const;
+
+function columnList(name: string, v: unknown): string[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) fail(name, `${name} must be an array of column names`);
+  return [...new Set(v as string[])];
+}
+
+function ordinalMap(v: unknown): Record<string, string[]> {
+  const name = 'ordinalFeatures';
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(name, `${name} must map column names to their levels in order, e.g. {"size": ["S", "M", "L"]}`);
+  const out: Record<string, string[]> = {};
+  for (const [col, levels] of Object.entries(v as Record<string, unknown>)) {
+    if (!Array.isArray(levels) || levels.length === 0) fail(name, `${name}.${col} must be a non-empty array of levels`);
+    const texts = levels.map((l) => (typeof l === 'number' && Number.isFinite(l) ? String(l + 0) : l));
+    if (!texts.every((l) => typeof l === 'string' && l !== '')) fail(name, `${name}.${col} must list its levels as strings (or numbers)`);
+    if (new Set(texts).size !== texts.length) fail(name, `${name}.${col} lists a level twice`);
+    out[col] = texts as string[];
+  }
+  return out;
+}
 
 function fail(name: string, message: string): never {
   throw new EngineInputError('BAD_PARAM', message, `setupParams.${name}`);
@@ -75,6 +110,13 @@ export function validateSetupOptions(raw: unknown, task: TaskType): ResolvedSetu
     categoricalImputation: has('categoricalImputation') ? oneOf('categoricalImputation', r.categoricalImputation, ['mode'] as const) : 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
+    numericFeatures: [],
+    categoricalFeatures: [],
+    ordinalFeatures: {},
+    dateFeatures: [],
+    textFeatures: [],
+    keepFeatures: [],
+    dropMissingTarget: has('dropMissingTarget') ? bool('dropMissingTarget', r.dropMissingTarget) : false,
   };
   if (has('trainSize')) {
     const t = r.trainSize;
@@ -88,6 +130,19 @@ export function validateSetupOptions(raw: unknown, task: TaskType): ResolvedSetu
     if (!Array.isArray(f) || !f.every((x) => typeof x === 'string')) fail('ignoreFeatures', 'ignoreFeatures must be an array of column names');
     out.ignoreFeatures = [...new Set(f as string[])];
   }
+  for (const [list] of TYPE_LISTS) if (has(list)) out[list] = columnList(list, r[list]);
+  if (has('keepFeatures')) out.keepFeatures = columnList('keepFeatures', r.keepFeatures);
+  if (has('ordinalFeatures')) out.ordinalFeatures = ordinalMap(r.ordinalFeatures);
+  const declaredBy = new Map<string, string>();
+  const declare = (col: string, list: string): void => {
+    const other = declaredBy.get(col);
+    if (other !== undefined) fail(list, `column "${col}" is listed in both ${other} and ${list}`);
+    declaredBy.set(col, list);
+  };
+  for (const [list] of TYPE_LISTS) for (const col of out[list]) declare(col, list);
+  for (const col of Object.keys(out.ordinalFeatures)) declare(col, 'ordinalFeatures');
+  const kept = out.keepFeatures.find((c) => out.ignoreFeatures.includes(c));
+  if (kept !== undefined) fail('keepFeatures', `column "${kept}" is listed in both ignoreFeatures and keepFeatures`);
   if (has('trainIndex')) out.trainIndex = rowList('trainIndex', r.trainIndex, 'row numbers');
   if (has('testIndex')) out.testIndex = rowList('testIndex', r.testIndex, 'row numbers');
   if (out.trainIndex && out.testIndex) {

@@ -1,11 +1,12 @@
 import type { EngineLogger, PlanRequest } from '../api.js';
 import { EngineInputError } from '../errors.js';
-import { checkNotAllMissing, checkRowsForFolds, encodeTarget, type Frame } from '../frame/index.js';
+import { checkNotAllMissing, checkRowsForFolds, countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '../frame/index.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { ENGINE_VERSION } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
 import { kFold, stratifiedKFold, trainTestSplit } from '../selection/index.js';
 import type { Experiment, Fold } from './experiment.js';
+import { planFeatures } from './feature-plan.js';
 import { metricsOf } from './metric-names.js';
 import { preprocessOptions, validateSetupOptions, type ResolvedSetup } from './setup-options.js';
 
@@ -44,7 +45,7 @@ function classCounts(y: Float64Array, rows: ArrayLike<number>, k: number): numbe
  * Emits experiment.started, data.split, preprocessor.fitted, experiment.fitted (and warnings).
  * Data errors are thrown right after experiment.started, before any other event.
  */
-export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContext): Experiment {
+export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupContext): Experiment {
   const started = performance.now();
   const { logger } = ctx;
   const task = req.task;
@@ -52,10 +53,12 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
   const fold = req.params.fold ?? s.fold;
   logger.emit({
     kind: 'experiment.started',
-    message: `${task} experiment on "${req.target}" (${frame.rows} rows, ${frame.columns.length} columns), plan ${req.plan}`,
-    payload: { engine: ENGINE_VERSION, task, target: req.target, plan: req.plan, modelId: req.modelId ?? null, rows: frame.rows, columns: frame.columns.length, sessionId: s.sessionId, threads: req.threads ?? 1 },
+    message: `${task} experiment on "${req.target}" (${source.rows} rows, ${source.columns.length} columns), plan ${req.plan}`,
+    payload: { engine: ENGINE_VERSION, task, target: req.target, plan: req.plan, modelId: req.modelId ?? null, rows: source.rows, columns: source.columns.length, sessionId: s.sessionId, threads: req.threads ?? 1 },
   });
 
+  // PyCaret drops rows with a missing target only when asked; otherwise encodeTarget refuses them.
+  const { frame, sourceRows, droppedMissingTarget } = dropMissingTargetRows(source, req.target, s);
   const { y, classes } = encodeTarget(frame, req.target, task);
   for (const f of s.ignoreFeatures) {
     if (!frame.column(f)) badParam('ignoreFeatures', `ignoreFeatures lists "${f}", which is not a column`);
@@ -64,6 +67,7 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
   const features = frame.names().filter((n) => n !== req.target && !s.ignoreFeatures.includes(n));
   if (features.length === 0) throw new EngineInputError('BAD_INPUT', 'there is no feature column left besides the target', 'setupParams.ignoreFeatures');
   checkNotAllMissing(frame.drop([req.target, ...s.ignoreFeatures]));
+  const featurePlan = planFeatures(frame, req.target, features, s);
 
   // Split.
   const n = frame.rows;
@@ -122,11 +126,12 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     classes ? classCounts(y, rows, classes.length).map((count, i) => ({ label: classes[i] as number | string, count })) : null;
   logger.emit({
     kind: 'data.split',
-    message: `train ${train.length} rows, test ${test.length} rows, ${folds.length}-fold CV`,
+    message: `train ${train.length} rows, test ${test.length} rows, ${folds.length}-fold CV${droppedMissingTarget > 0 ? ` (${droppedMissingTarget} row(s) with a missing target dropped)` : ''}`,
     payload: {
       trainRows: train.length,
       testRows: test.length,
       explicit,
+      droppedMissingTarget,
       stratified: !explicit && task === 'classification' && s.dataSplitStratify,
       folds: folds.length,
       foldStrategy: s.customFolds && req.params.fold === undefined ? 'custom' : s.foldStrategy,
@@ -135,14 +140,16 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     },
   });
 
-  const preprocess = preprocessOptions(s);
+  const preprocess = { ...preprocessOptions(s), featureTypes: featurePlan.types, ordinalLevels: featurePlan.ordinalLevels };
   const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train);
   const summary = trainPreprocessor.summary();
   logger.emit({
     kind: 'preprocessor.fitted',
     message: `${summary.inputFeatures} features -> ${summary.outputFeatures} model inputs`,
-    payload: { ...summary, outputNames: [...trainPreprocessor.outputNames] },
+    payload: { ...summary, outputNames: [...trainPreprocessor.outputNames], inferredTypes: featurePlan.inferred, declaredTypes: featurePlan.declared },
   });
+  if (summary.skipped.length > 0)
+    logger.emit({ kind: 'warning', message: `Free-text column(s) ${summary.skipped.join(', ')} are not fed to the models (no text encoder yet)`, payload: { code: 'TEXT_SKIPPED', columns: summary.skipped } });
   const missing = features.filter((f) => {
     const c = frame.require(f);
     if (c.kind === 'numeric') return c.values.some((v) => Number.isNaN(v));
@@ -179,5 +186,19 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     registry: ctx.registry,
     threads: Math.max(1, req.threads ?? 1),
     startedAt: started,
+    droppedMissingTarget,
+    sourceRows,
   };
+}
+
+/** The frame without rows whose target is missing when setup asks for it (explicit row lists are then refused). */
+function dropMissingTargetRows(source: Frame, target: string, s: ResolvedSetup): { frame: Frame; sourceRows: Int32Array | null; droppedMissingTarget: number } {
+  if (!s.dropMissingTarget || !source.column(target)) return { frame: source, sourceRows: null, droppedMissingTarget: 0 };
+  const missing = countMissingTarget(source, target);
+  if (missing === 0) return { frame: source, sourceRows: null, droppedMissingTarget: 0 };
+  for (const k of ['trainIndex', 'testIndex', 'customFolds'] as const)
+    if (s[k] !== undefined)
+      badParam(k, `${k} refers to rows of the whole dataset, but dropMissingTarget removes ${missing} row(s) with a missing target: drop them from the data instead`);
+  const sourceRows = rowsWithTarget(source, target);
+  return { frame: source.select(sourceRows), sourceRows, droppedMissingTarget: missing };
 }
