@@ -1,5 +1,5 @@
 import type { SetupOptions, TaskType } from '../api.js';
-import { EngineInputError } from '../errors.js';
+import { EngineInputError, isEngineInputError } from '../errors.js';
 import type { PreprocessOptions } from '../preprocessing/preprocessor.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
@@ -88,14 +88,49 @@ function rowList(name: string, v: unknown, what: string): number[] {
   return v as number[];
 }
 
-/** Normalises + validates Experiment.setupParams; EngineInputError BAD_PARAM with field "setupParams.<name>". */
+/** PyCaret's spelling of a setup parameter: session_id for sessionId, max_encoding_ohe for maxEncodingOhe. */
+export function snakeCase(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+const BY_SNAKE = new Map<string, string>(KEYS.map((k) => [snakeCase(k), k]));
+
+/**
+ * The options with PyCaret's snake_case names mapped to ours; `written` remembers what the caller wrote.
+ * Unknown names and a parameter given in both spellings are BAD_PARAM.
+ */
+function camelKeys(r: Record<string, unknown>): { camel: Record<string, unknown>; written: Map<string, string> } {
+  const camel: Record<string, unknown> = {};
+  const written = new Map<string, string>();
+  for (const k of Object.keys(r)) {
+    const name = (KEYS as readonly string[]).includes(k) ? k : BY_SNAKE.get(k);
+    if (name === undefined) fail(k, `unknown setup parameter "${k}" (known: ${KEYS.join(', ')}, or their snake_case forms such as session_id)`);
+    const before = written.get(name);
+    if (before !== undefined) fail(k, `setup parameter ${name} is given twice ("${before}" and "${k}")`);
+    written.set(name, k);
+    camel[name] = r[k];
+  }
+  return { camel, written };
+}
+
+/**
+ * Normalises + validates Experiment.setupParams (camelCase or PyCaret's snake_case names); EngineInputError
+ * BAD_PARAM with field "setupParams.<name as written>".
+ */
 export function validateSetupOptions(raw: unknown, task: TaskType): ResolvedSetup {
   const o = raw ?? {};
   if (typeof o !== 'object' || Array.isArray(o)) throw new EngineInputError('BAD_PARAM', 'setupParams must be an object', 'setupParams');
-  const r = o as Record<string, unknown>;
-  for (const k of Object.keys(r)) {
-    if (!(KEYS as readonly string[]).includes(k)) fail(k, `unknown setup parameter "${k}" (known: ${KEYS.join(', ')})`);
+  const { camel, written } = camelKeys(o as Record<string, unknown>);
+  try {
+    return validateCamel(camel, task);
+  } catch (e) {
+    const name = isEngineInputError(e) && e.field?.startsWith('setupParams.') ? e.field.slice('setupParams.'.length) : undefined;
+    const as = name === undefined ? undefined : written.get(name);
+    if (!isEngineInputError(e) || name === undefined || as === undefined || as === name) throw e;
+    throw new EngineInputError(e.code, e.message.split(name).join(as), `setupParams.${as}`);
   }
+}
+
+function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetup {
   const has = (k: string): boolean => r[k] !== undefined && r[k] !== null;
   const out: ResolvedSetup = {
     sessionId: has('sessionId') ? int('sessionId', r.sessionId, 0, 0xffffffff) : 123,

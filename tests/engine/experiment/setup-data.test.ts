@@ -162,3 +162,30 @@ describe('missing targets', () => {
     expect([e.code, e.field]).toEqual(['BAD_PARAM', 'setupParams.testIndex']);
   });
 });
+
+describe("validateSetupOptions: PyCaret's snake_case names", () => {
+  it('maps every setup parameter from its snake_case form', () => {
+    const snake = validateSetupOptions(
+      { session_id: 7, train_size: 0.8, fold: 5, fold_strategy: 'kfold', fold_shuffle: true, data_split_stratify: false, normalize: true, normalize_method: 'minmax', numeric_imputation: 'median', categorical_imputation: 'mode', max_encoding_ohe: 9, ignore_features: ['a'], numeric_features: ['b'], categorical_features: ['c'], ordinal_features: { d: ['x', 'y'] }, date_features: ['e'], text_features: ['f'], keep_features: ['g'], drop_missing_target: true },
+      'classification',
+    );
+    const camel = validateSetupOptions(
+      { sessionId: 7, trainSize: 0.8, fold: 5, foldStrategy: 'kfold', foldShuffle: true, dataSplitStratify: false, normalize: true, normalizeMethod: 'minmax', numericImputation: 'median', categoricalImputation: 'mode', maxEncodingOhe: 9, ignoreFeatures: ['a'], numericFeatures: ['b'], categoricalFeatures: ['c'], ordinalFeatures: { d: ['x', 'y'] }, dateFeatures: ['e'], textFeatures: ['f'], keepFeatures: ['g'], dropMissingTarget: true },
+      'classification',
+    );
+    expect(snake).toEqual(camel);
+    expect(validateSetupOptions({ train_index: [0, 1], test_index: [2] }, 'regression')).toMatchObject({ trainIndex: [0, 1], testIndex: [2] });
+  });
+
+  it('reports errors under the name as written, refuses a name given twice, lists the known names for an unknown one', () => {
+    const bad = inputError(() => validateSetupOptions({ max_encoding_ohe: -1 }, 'classification'));
+    expect([bad.code, bad.field]).toEqual(['BAD_PARAM', 'setupParams.max_encoding_ohe']);
+    expect(bad.message).toContain('max_encoding_ohe must be an integer');
+    const twice = inputError(() => validateSetupOptions({ session_id: 1, sessionId: 2 }, 'classification'));
+    expect([twice.code, twice.field]).toEqual(['BAD_PARAM', 'setupParams.sessionId']);
+    const unknown = inputError(() => validateSetupOptions({ n_jobs: 2 }, 'classification'));
+    expect([unknown.code, unknown.field]).toEqual(['BAD_PARAM', 'setupParams.n_jobs']);
+    expect(unknown.message).toContain('sessionId, trainSize, fold');
+    expect(unknown.message).toContain('dropMissingTarget');
+  });
+});
