@@ -46,6 +46,7 @@ export interface SetupOptions {
   textFeatures?: string[];
   keepFeatures?: string[]; // never dropped by a selection step
   dropMissingTarget?: boolean; // default false: a missing target is an error
+  encodingMethod?: 'target' | 'ordinal' | 'onehot'; // categoricals above maxEncodingOhe levels (default target, fitted per fold)
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

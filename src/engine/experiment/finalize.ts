@@ -4,6 +4,7 @@ import { countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '..
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { loadPipeline, Pipeline } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
+import { encodingTarget } from '../preprocessing/target-encoder.js';
 import { preprocessOptions, validateSetupOptions } from './setup-options.js';
 
 /**
@@ -19,7 +20,7 @@ export function finalizePipeline(source: Frame, req: PlanRequest, json: Pipeline
   const { y, classes } = encodeTarget(frame, req.target, req.task);
   const features = fitted.preprocessor.inputNames;
   for (const f of features) frame.require(f);
-  const pre = new Preprocessor({ ...preprocessOptions(setup), ...fitted.preprocessor.typeOptions() }).fit(frame, features);
+  const pre = new Preprocessor({ ...preprocessOptions(setup), ...fitted.preprocessor.typeOptions() }).fit(frame, features, undefined, encodingTarget(y, classes));
   const spec = registry.get(req.task, fitted.modelId);
   const est = spec.create(fitted.estimator.getParams()).fit(pre.transform(frame), y, { cache: new Map() });
   return new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes).toJSON();

@@ -1,6 +1,6 @@
 import type { SetupOptions, TaskType } from '../api.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
-import type { PreprocessOptions } from '../preprocessing/preprocessor.js';
+import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
 export interface ResolvedSetup extends SetupOptions {
@@ -23,12 +23,14 @@ export interface ResolvedSetup extends SetupOptions {
   textFeatures: string[];
   keepFeatures: string[];
   dropMissingTarget: boolean;
+  encodingMethod: EncodingMethod;
 }
 
 const KEYS = [
   'sessionId', 'trainSize', 'fold', 'foldStrategy', 'foldShuffle', 'dataSplitStratify', 'normalize', 'normalizeMethod',
   'numericImputation', 'categoricalImputation', 'maxEncodingOhe', 'ignoreFeatures', 'trainIndex', 'testIndex', 'customFolds',
   'numericFeatures', 'categoricalFeatures', 'ordinalFeatures', 'dateFeatures', 'textFeatures', 'keepFeatures', 'dropMissingTarget',
+  'encodingMethod',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -152,6 +154,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     textFeatures: [],
     keepFeatures: [],
     dropMissingTarget: has('dropMissingTarget') ? bool('dropMissingTarget', r.dropMissingTarget) : false,
+    encodingMethod: has('encodingMethod') ? oneOf('encodingMethod', r.encodingMethod, ENCODING_METHODS) : 'target',
   };
   if (has('trainSize')) {
     const t = r.trainSize;
@@ -203,5 +206,5 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
 }
 
 export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
-  return { numericImputation: s.numericImputation, maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null };
+  return { numericImputation: s.numericImputation, maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod };
 }

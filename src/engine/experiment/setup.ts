@@ -4,6 +4,7 @@ import { checkNotAllMissing, checkRowsForFolds, countMissingTarget, encodeTarget
 import type { ModelRegistry } from '../models/registry.js';
 import { ENGINE_VERSION } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
+import { encodingTarget } from '../preprocessing/target-encoder.js';
 import { kFold, stratifiedKFold, trainTestSplit } from '../selection/index.js';
 import type { Experiment, Fold } from './experiment.js';
 import { planFeatures } from './feature-plan.js';
@@ -141,7 +142,7 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
   });
 
   const preprocess = { ...preprocessOptions(s), featureTypes: featurePlan.types, ordinalLevels: featurePlan.ordinalLevels };
-  const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train);
+  const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train, encodingTarget(y, classes));
   const summary = trainPreprocessor.summary();
   logger.emit({
     kind: 'preprocessor.fitted',

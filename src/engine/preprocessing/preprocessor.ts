@@ -8,6 +8,7 @@ import { DateFeaturizer, parseLevels } from './date-features.js';
 import { parseDate } from '../frame/dates.js';
 import { NumericImputer, NUMERIC_IMPUTATIONS, type NumericImputation } from './numeric-imputer.js';
 import { asCategorical, asNumeric, cellLevel } from './retype.js';
+import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 
 export interface PreprocessOptions {
@@ -19,7 +20,12 @@ export interface PreprocessOptions {
   featureTypes?: Readonly<Record<string, FeatureType>>;
   /** Level order of each 'ordinal' column. */
   ordinalLevels?: Readonly<Record<string, readonly string[]>>;
+  /** Categorical columns above maxEncodingOhe levels: target encoding (needs the target at fit), ordinal codes or one-hot. Default ordinal. */
+  encodingMethod?: EncodingMethod;
 }
+
+export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
+export const ENCODING_METHODS: readonly EncodingMethod[] = ['target', 'ordinal', 'onehot'];
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = { numericImputation: 'mean', maxEncodingOhe: 25, normalize: null };
 
@@ -27,12 +33,13 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = { numericImputation: 'mean'
 type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
   | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean }
+  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean }
   | { name: string; kind: 'date'; dates: DateFeaturizer };
 
 export interface PreprocessorJSON {
   columns: Array<
     | { name: string; kind: 'numeric'; imputer: unknown }
-    | { name: string; kind: 'categorical'; encoder: unknown; fromNumbers?: boolean }
+    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean }
     | { name: string; kind: 'date'; dates: unknown }
   >;
   scaler: unknown;
@@ -50,7 +57,7 @@ export interface ColumnStepSummary {
   column: string;
   type: FeatureType;
   /** How it reaches the model: imputed numbers, onehot / binary / ordinal codes, calendar fields, or skipped. */
-  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'date' | 'skipped';
+  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'skipped';
   outputs: string[];
 }
 
@@ -72,6 +79,8 @@ export interface PreprocessorSummary {
   ordered: string[];
   /** Feature columns not fed to the models (free text). */
   skipped: string[];
+  /** Columns above maxEncodingOhe levels that were target-encoded. */
+  targetEncoded: string[];
   steps: ColumnStepSummary[];
 }
 
@@ -90,8 +99,11 @@ export class Preprocessor {
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
-  /** Fits on `rows` of frame (all rows when omitted) using the feature columns `features`. */
-  fit(frame: Frame, features: readonly string[], rows?: ArrayLike<number>): this {
+  /**
+   * Fits on `rows` of frame (all rows when omitted) using the feature columns `features`; `target` (indexed by
+   * frame row) is needed when a column is target-encoded.
+   */
+  fit(frame: Frame, features: readonly string[], rows?: ArrayLike<number>, target?: EncodingTarget): this {
     const r = rows ?? rangeOf(frame.rows);
     const declared = this.options.featureTypes ?? {};
     this.skipped = [];
@@ -121,7 +133,18 @@ export class Preprocessor {
         if (!order) throw new EngineInputError('BAD_PARAM', `column "${name}" is ordinal but has no level order`, 'setupParams.ordinalFeatures');
         encoder.fitOrdered(cat.codes, cat.levels, r, order, 'setupParams.ordinalFeatures');
       } else encoder.fit(cat.codes, cat.levels, r);
-      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers: col.kind === 'numeric' });
+      const fromNumbers = col.kind === 'numeric';
+      const method = this.options.encodingMethod ?? 'ordinal';
+      if (type === 'categorical' && encoder.kind === 'ordinal' && encoder.levelCount > 2 && method !== 'ordinal') {
+        if (method === 'onehot') {
+          this.steps.push({ name, kind: 'categorical', encoder: new CategoricalEncoder(Number.MAX_SAFE_INTEGER).fit(cat.codes, cat.levels, r), fromNumbers });
+          continue;
+        }
+        if (!target) throw new Error(`Preprocessor.fit: column "${name}" is target-encoded, so fit needs the target`);
+        this.steps.push({ name, kind: 'target', encoder: new TargetEncoder().fit(cat.codes, cat.levels, r, target), fromNumbers });
+        continue;
+      }
+      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers });
     }
     this.names = this.steps.flatMap(outputNamesOf);
     this.scaler = null;
@@ -158,7 +181,7 @@ export class Preprocessor {
       inputFeatures: this.steps.length,
       outputFeatures: this.names.length,
       numeric: this.steps.filter((s) => s.kind === 'numeric').length,
-      categorical: this.steps.filter((s) => s.kind === 'categorical').length,
+      categorical: this.steps.filter((s) => s.kind === 'categorical' || s.kind === 'target').length,
       oneHot: this.steps.filter((s) => s.kind === 'categorical' && s.encoder.kind === 'onehot').map((s) => s.name),
       ordinal: this.steps.filter((s) => s.kind === 'categorical' && s.encoder.kind === 'ordinal').map((s) => s.name),
       highCardinality: this.steps
@@ -169,6 +192,7 @@ export class Preprocessor {
       dates: this.steps.filter((s) => s.kind === 'date').map((s) => s.name),
       ordered: this.steps.filter((s) => this.typeOf(s) === 'ordinal').map((s) => s.name),
       skipped: [...this.skipped],
+      targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
       steps: [
         ...this.steps.map((s): ColumnStepSummary => ({ column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s) })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
@@ -262,7 +286,7 @@ export class Preprocessor {
           ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
           : s.kind === 'date'
             ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
-            : { name: s.name, kind: 'categorical', encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers },
+            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers },
       ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
@@ -284,9 +308,11 @@ export class Preprocessor {
       if (seen.has(c.name)) return bad(`duplicate column "${c.name}"`);
       seen.add(c.name);
       if (c.kind === 'numeric') return { name: c.name, kind: 'numeric', imputer: NumericImputer.fromJSON(c.imputer, `column "${c.name}"`) };
-      if (c.kind === 'categorical') {
+      if (c.kind === 'categorical' || c.kind === 'target') {
         if (c.fromNumbers !== undefined && typeof c.fromNumbers !== 'boolean') return bad(`column "${c.name}": fromNumbers must be a boolean`);
-        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers: c.fromNumbers === true };
+        const fromNumbers = c.fromNumbers === true;
+        if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
+        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
       }
       if (c.kind === 'date') return { name: c.name, kind: 'date', dates: DateFeaturizer.fromJSON(c.dates, `column "${c.name}"`) };
       return bad(`column ${i} has an unknown kind`);
@@ -313,7 +339,7 @@ function outputNamesOf(s: ColumnStep): string[] {
 }
 
 function treatmentOf(s: ColumnStep): ColumnStepSummary['treatment'] {
-  if (s.kind === 'numeric' || s.kind === 'date') return s.kind;
+  if (s.kind === 'numeric' || s.kind === 'date' || s.kind === 'target') return s.kind;
   return s.encoder.kind === 'onehot' ? 'onehot' : s.encoder.levelCount <= 2 ? 'binary' : 'ordinal';
 }
 

@@ -8,6 +8,9 @@ import { predictHoldout } from '../../../src/engine/experiment/predict.js';
 import { frameFromColumns } from '../../../src/engine/frame/inline.js';
 import type { Frame } from '../../../src/engine/frame/frame.js';
 import { loadPipeline } from '../../../src/engine/pipeline/pipeline.js';
+import { buildFold } from '../../../src/engine/experiment/fold-data.js';
+import { setupExperiment } from '../../../src/engine/experiment/setup.js';
+import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
 
 async function run(frame: Frame, req: PlanRequest): Promise<{ result: PlanResult; events: EngineEvent[] }> {
   const events: EngineEvent[] = [];
@@ -187,5 +190,44 @@ describe("validateSetupOptions: PyCaret's snake_case names", () => {
     expect([unknown.code, unknown.field]).toEqual(['BAD_PARAM', 'setupParams.n_jobs']);
     expect(unknown.message).toContain('sessionId, trainSize, fold');
     expect(unknown.message).toContain('dropMissingTarget');
+  });
+});
+
+describe('target encoding inside the folds', () => {
+  // 300 rows, labels from a fixed LCG (no signal), an ID unique per row, one noise feature.
+  function idData(): ColumnRecord {
+    let state = 12345;
+    const next = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const id: string[] = [];
+    const x: number[] = [];
+    const label: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      id.push(`user-${String(i).padStart(4, '0')}`);
+      x.push(Math.round(next() * 1000));
+      label.push(next() < 0.5 ? 1 : 0);
+    }
+    return { id, x, label };
+  }
+  const req = (plan: PlanRequest['plan'], modelId?: string): PlanRequest => ({ task: 'classification', target: 'label', setup: {}, plan, modelId, params: {} });
+
+  it('an ID-like column is target-encoded per fold: validation rows only see the prior, so CV stays at chance', async () => {
+    const frame = frameFromColumns(idData());
+    const exp = setupExperiment(frame, req('setup'), { logger: { emit: () => {} }, registry: MODEL_REGISTRY });
+    expect(exp.trainPreprocessor.summary().targetEncoded).toEqual(['id']);
+    for (let k = 0; k < exp.folds.length; k++) {
+      const fold = buildFold(exp, k);
+      const idColumn = new Set(Array.from({ length: fold.Xv.rows }, (_, i) => fold.Xv.data[i * fold.Xv.cols]));
+      expect(idColumn.size).toBe(1); // every validation ID is unseen in the fold's train rows -> the fold's prior
+      const trainPrior = fold.y.reduce((a, b) => a + b, 0) / fold.y.length;
+      expect([...idColumn][0]).toBeCloseTo(trainPrior, 12);
+    }
+    const { result } = await run(frame, req('create', 'dt'));
+    const acc = accuracy(result);
+    // chance level: the majority share is about 0.5; a leaking encoder fitted on all rows would give ~1
+    expect(acc).toBeLessThan(0.6);
+    expect(acc).toBeGreaterThan(0.35);
   });
 });
