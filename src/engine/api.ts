@@ -24,9 +24,9 @@ export interface SetupOptions {
   sessionId?: number; // seed of every random step (default 123)
   trainSize?: number; // (0,1), default 0.7
   fold?: number; // CV folds, >= 2, default 10
-  foldStrategy?: 'stratifiedkfold' | 'kfold'; // default: stratified for classification, kfold for regression
+  foldStrategy?: 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold'; // default: stratified for classification, kfold for regression
   foldShuffle?: boolean; // default false (as PyCaret)
-  dataSplitStratify?: boolean; // default true for classification
+  dataSplitStratify?: boolean | string[]; // default true for classification; a column list stratifies by those columns
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
   numericImputation?: 'mean' | 'median' | 'zero'; // default mean
@@ -47,6 +47,8 @@ export interface SetupOptions {
   keepFeatures?: string[]; // never dropped by a selection step
   dropMissingTarget?: boolean; // default false: a missing target is an error
   encodingMethod?: 'target' | 'ordinal' | 'onehot'; // categoricals above maxEncodingOhe levels (default target, fitted per fold)
+  foldGroups?: string; // the group column of foldStrategy "groupkfold"
+  dataSplitShuffle?: boolean; // default true; false = first rows train, last rows test (stratification ignored)
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

@@ -7,9 +7,13 @@ export interface ResolvedSetup extends SetupOptions {
   sessionId: number;
   trainSize: number;
   fold: number;
-  foldStrategy: 'stratifiedkfold' | 'kfold';
+  /** timeseries: scikit-learn's TimeSeriesSplit (expanding window); groupkfold: GroupKFold on foldGroups. */
+  foldStrategy: FoldStrategy;
   foldShuffle: boolean;
-  dataSplitStratify: boolean;
+  /** true = by the target (classification); a column list = by the combination of those columns (PyCaret). */
+  dataSplitStratify: boolean | string[];
+  dataSplitShuffle: boolean;
+
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
   numericImputation: 'mean' | 'median' | 'zero';
@@ -26,11 +30,14 @@ export interface ResolvedSetup extends SetupOptions {
   encodingMethod: EncodingMethod;
 }
 
+export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
+const FOLD_STRATEGIES: readonly FoldStrategy[] = ['stratifiedkfold', 'kfold', 'timeseries', 'groupkfold'];
+
 const KEYS = [
   'sessionId', 'trainSize', 'fold', 'foldStrategy', 'foldShuffle', 'dataSplitStratify', 'normalize', 'normalizeMethod',
   'numericImputation', 'categoricalImputation', 'maxEncodingOhe', 'ignoreFeatures', 'trainIndex', 'testIndex', 'customFolds',
   'numericFeatures', 'categoricalFeatures', 'ordinalFeatures', 'dateFeatures', 'textFeatures', 'keepFeatures', 'dropMissingTarget',
-  'encodingMethod',
+  'encodingMethod', 'foldGroups', 'dataSplitShuffle',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -138,9 +145,15 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     sessionId: has('sessionId') ? int('sessionId', r.sessionId, 0, 0xffffffff) : 123,
     trainSize: 0.7,
     fold: has('fold') ? int('fold', r.fold, 2, 1000) : 10,
-    foldStrategy: has('foldStrategy') ? oneOf('foldStrategy', r.foldStrategy, ['stratifiedkfold', 'kfold'] as const) : task === 'classification' ? 'stratifiedkfold' : 'kfold',
+    foldStrategy: has('foldStrategy') ? oneOf('foldStrategy', r.foldStrategy, FOLD_STRATEGIES) : task === 'classification' ? 'stratifiedkfold' : 'kfold',
     foldShuffle: has('foldShuffle') ? bool('foldShuffle', r.foldShuffle) : false,
-    dataSplitStratify: has('dataSplitStratify') ? bool('dataSplitStratify', r.dataSplitStratify) : task === 'classification',
+    dataSplitStratify: !has('dataSplitStratify')
+      ? task === 'classification'
+      : Array.isArray(r.dataSplitStratify)
+        ? columnList('dataSplitStratify', r.dataSplitStratify)
+        : bool('dataSplitStratify', r.dataSplitStratify),
+    dataSplitShuffle: has('dataSplitShuffle') ? bool('dataSplitShuffle', r.dataSplitShuffle) : r.foldStrategy !== 'timeseries',
+
     normalize: has('normalize') ? bool('normalize', r.normalize) : false,
     normalizeMethod: has('normalizeMethod') ? oneOf('normalizeMethod', r.normalizeMethod, ['zscore', 'minmax', 'maxabs', 'robust'] as const) : 'zscore',
     numericImputation: has('numericImputation') ? oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'zero'] as const) : 'mean',
@@ -162,7 +175,10 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     out.trainSize = t;
   }
   if (task === 'regression' && out.foldStrategy === 'stratifiedkfold') fail('foldStrategy', 'stratifiedkfold needs classes: use kfold for regression');
-  if (task === 'regression' && out.dataSplitStratify) fail('dataSplitStratify', 'a regression split cannot be stratified');
+  if (task === 'regression' && out.dataSplitStratify === true) fail('dataSplitStratify', 'a regression split cannot be stratified by its target: list columns instead');
+  if (Array.isArray(out.dataSplitStratify) && out.dataSplitStratify.length === 0) fail('dataSplitStratify', 'dataSplitStratify lists no column');
+  if (out.foldStrategy === 'timeseries' && out.dataSplitShuffle) fail('dataSplitShuffle', 'foldStrategy "timeseries" keeps the row order: dataSplitShuffle must be false');
+  if ((out.foldStrategy === 'timeseries' || out.foldStrategy === 'groupkfold') && out.foldShuffle) fail('foldShuffle', `foldStrategy "${out.foldStrategy}" does not shuffle`);
   if (has('ignoreFeatures')) {
     const f = r.ignoreFeatures;
     if (!Array.isArray(f) || !f.every((x) => typeof x === 'string')) fail('ignoreFeatures', 'ignoreFeatures must be an array of column names');
@@ -181,6 +197,12 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
   for (const col of Object.keys(out.ordinalFeatures)) declare(col, 'ordinalFeatures');
   const kept = out.keepFeatures.find((c) => out.ignoreFeatures.includes(c));
   if (kept !== undefined) fail('keepFeatures', `column "${kept}" is listed in both ignoreFeatures and keepFeatures`);
+  if (has('foldGroups')) {
+    if (typeof r.foldGroups !== 'string' || r.foldGroups === '') fail('foldGroups', 'foldGroups must be a column name');
+    out.foldGroups = r.foldGroups;
+  }
+  if (out.foldStrategy === 'groupkfold' && out.foldGroups === undefined) fail('foldGroups', 'foldStrategy "groupkfold" needs foldGroups: the column holding each row\'s group');
+  if (out.foldStrategy !== 'groupkfold' && out.foldGroups !== undefined) fail('foldGroups', 'foldGroups applies only with foldStrategy "groupkfold"');
   if (has('trainIndex')) out.trainIndex = rowList('trainIndex', r.trainIndex, 'row numbers');
   if (has('testIndex')) out.testIndex = rowList('testIndex', r.testIndex, 'row numbers');
   if (out.trainIndex && out.testIndex) {

@@ -6,6 +6,9 @@ import { ENGINE_VERSION } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
 import { encodingTarget } from '../preprocessing/target-encoder.js';
 import { kFold, stratifiedKFold, trainTestSplit } from '../selection/index.js';
+import { groupKFold } from '../selection/group-kfold.js';
+import { timeSeriesSplit } from '../selection/time-series-split.js';
+import { groupIds, stratifyLabels } from './split-columns.js';
 import type { Experiment, Fold } from './experiment.js';
 import { planFeatures } from './feature-plan.js';
 import { metricsOf } from './metric-names.js';
@@ -84,14 +87,21 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     test = Int32Array.from(te);
   } else {
     if (n < 2) throw new EngineInputError('TOO_FEW_ROWS', `the dataset has ${n} row(s): a train/test split needs at least 2`, 'setupParams.trainSize');
-    const stratify = task === 'classification' && s.dataSplitStratify ? y : undefined;
-    if (stratify && classes) {
-      const counts = classCounts(y, Array.from({ length: n }, (_, i) => i), classes.length);
-      const least = Math.min(...counts);
+    // PyCaret ignores dataSplitStratify when dataSplitShuffle is false.
+    const byColumns = Array.isArray(s.dataSplitStratify) && s.dataSplitShuffle ? stratifyLabels(frame, s.dataSplitStratify) : undefined;
+    const stratify = byColumns ?? (task === 'classification' && s.dataSplitStratify === true && s.dataSplitShuffle ? y : undefined);
+    if (stratify) {
+      const counts = new Map<number, number>();
+      for (const v of stratify) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const least = Math.min(...counts.values());
       if (least < 2)
-        throw new EngineInputError('TOO_FEW_ROWS', `the least populated class has ${least} row: a stratified split needs at least 2 per class (or set dataSplitStratify false)`, 'target');
+        throw new EngineInputError(
+          'TOO_FEW_ROWS',
+          `the least populated ${byColumns ? 'stratum' : 'class'} has ${least} row: a stratified split needs at least 2 per ${byColumns ? 'stratum' : 'class'} (or set dataSplitStratify false)`,
+          byColumns ? 'setupParams.dataSplitStratify' : 'target',
+        );
     }
-    ({ train, test } = trainTestSplit(n, { trainSize: s.trainSize, seed: s.sessionId, stratify, shuffle: true }));
+    ({ train, test } = trainTestSplit(n, { trainSize: s.trainSize, seed: s.sessionId, stratify, shuffle: s.dataSplitShuffle }));
   }
   if (train.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the train part is empty', 'setupParams.trainSize');
 
@@ -111,6 +121,10 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
       checkRows('customFolds', va, nTrain, `validation position (fold ${i})`);
       return [Int32Array.from(tr), Int32Array.from(va)];
     });
+  } else if (s.foldStrategy === 'timeseries') {
+    folds = timeSeriesSplit(nTrain, fold, req.params.fold !== undefined ? 'params.fold' : 'setupParams.fold');
+  } else if (s.foldStrategy === 'groupkfold') {
+    folds = groupKFold(groupIds(frame, s.foldGroups as string, train), fold);
   } else {
     const stratified = task === 'classification' && s.foldStrategy === 'stratifiedkfold';
     checkRowsForFolds(stratified && trainCounts ? trainCounts : nTrain, fold, req.params.fold !== undefined ? 'params.fold' : 'setupParams.fold');
@@ -133,7 +147,8 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
       testRows: test.length,
       explicit,
       droppedMissingTarget,
-      stratified: !explicit && task === 'classification' && s.dataSplitStratify,
+      stratified: !explicit && s.dataSplitShuffle && (Array.isArray(s.dataSplitStratify) ? [...s.dataSplitStratify] : task === 'classification' && s.dataSplitStratify),
+      shuffled: !explicit && s.dataSplitShuffle,
       folds: folds.length,
       foldStrategy: s.customFolds && req.params.fold === undefined ? 'custom' : s.foldStrategy,
       foldSizes: folds.map(([, va]) => va.length),
