@@ -29,7 +29,7 @@ export interface SetupOptions {
   dataSplitStratify?: boolean | string[]; // default true for classification; a column list stratifies by those columns
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
-  numericImputation?: 'mean' | 'median' | 'zero'; // default mean
+  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | number; // default mean; a number = that constant
   categoricalImputation?: 'mode'; // default mode
   maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
   ignoreFeatures?: string[];

@@ -16,7 +16,7 @@ export interface ResolvedSetup extends SetupOptions {
 
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
-  numericImputation: 'mean' | 'median' | 'zero';
+  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | number;
   categoricalImputation: 'mode';
   maxEncodingOhe: number;
   ignoreFeatures: string[];
@@ -74,6 +74,11 @@ function fail(name: string, message: string): never {
 function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
   if (typeof v !== 'string' || !allowed.includes(v as T)) fail(name, `${name} must be one of ${allowed.join(', ')}`);
   return v as T;
+}
+
+function finiteNumber(name: string, v: number): number {
+  if (!Number.isFinite(v)) fail(name, `${name} must be mean, median, mode, zero or a finite number`);
+  return v;
 }
 
 function bool(name: string, v: unknown): boolean {
@@ -156,7 +161,11 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
 
     normalize: has('normalize') ? bool('normalize', r.normalize) : false,
     normalizeMethod: has('normalizeMethod') ? oneOf('normalizeMethod', r.normalizeMethod, ['zscore', 'minmax', 'maxabs', 'robust'] as const) : 'zscore',
-    numericImputation: has('numericImputation') ? oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'zero'] as const) : 'mean',
+    numericImputation: !has('numericImputation')
+      ? 'mean'
+      : typeof r.numericImputation === 'number'
+        ? finiteNumber('numericImputation', r.numericImputation)
+        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero'] as const),
     categoricalImputation: has('categoricalImputation') ? oneOf('categoricalImputation', r.categoricalImputation, ['mode'] as const) : 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
@@ -228,5 +237,9 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
 }
 
 export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
-  return { numericImputation: s.numericImputation, maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod };
+  const constant = typeof s.numericImputation === 'number';
+  return {
+    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation,
+    ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
+    maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod };
 }

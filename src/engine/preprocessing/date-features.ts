@@ -50,7 +50,10 @@ export class DateFeaturizer {
   private features: DateFeature[] = [];
   private fills: number[] = [];
 
-  constructor(readonly strategy: NumericImputation = 'mean') {}
+  constructor(
+    readonly strategy: NumericImputation = 'mean',
+    private readonly constant = 0,
+  ) {}
 
   /** codes index into levels (-1 = missing); rows = the training rows. */
   fit(codes: Int32Array, levels: readonly string[], rows: ArrayLike<number>): this {
@@ -71,7 +74,7 @@ export class DateFeaturizer {
         const p = c >= 0 ? parsed[c] : null;
         v[i] = p ? field(p, f) : NaN;
       }
-      return new NumericImputer(this.strategy).fit(v, all).value;
+      return new NumericImputer(this.strategy, this.constant).fit(v, all).value;
     });
     return this;
   }

@@ -13,6 +13,8 @@ import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 
 export interface PreprocessOptions {
   numericImputation: NumericImputation;
+  /** The fill of numericImputation "constant" (default 0). */
+  numericImputationValue?: number;
   maxEncodingOhe: number;
   /** null = no normalisation. */
   normalize: NormalizeMethod | null;
@@ -119,12 +121,12 @@ export class Preprocessor {
       }
       if (type === 'numeric') {
         const num = asNumeric(col, 'setupParams.numericFeatures');
-        this.steps.push({ name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation).fit(num.values, r) });
+        this.steps.push({ name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation, this.options.numericImputationValue).fit(num.values, r) });
         continue;
       }
       const cat = asCategorical(col);
       if (type === 'date') {
-        this.steps.push({ name, kind: 'date', dates: new DateFeaturizer(this.options.numericImputation).fit(cat.codes, cat.levels, r) });
+        this.steps.push({ name, kind: 'date', dates: new DateFeaturizer(this.options.numericImputation, this.options.numericImputationValue).fit(cat.codes, cat.levels, r) });
         continue;
       }
       const encoder = new CategoricalEncoder(this.options.maxEncodingOhe);
