@@ -24,12 +24,12 @@ export interface SetupOptions {
   sessionId?: number; // seed of every random step (default 123)
   trainSize?: number; // (0,1), default 0.7
   fold?: number; // CV folds, >= 2, default 10
-  foldStrategy?: 'stratifiedkfold' | 'kfold'; // default: stratified for classification, kfold for regression
+  foldStrategy?: 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold'; // default: stratified for classification, kfold for regression
   foldShuffle?: boolean; // default false (as PyCaret)
-  dataSplitStratify?: boolean; // default true for classification
+  dataSplitStratify?: boolean | string[]; // default true for classification; a column list stratifies by those columns
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
-  numericImputation?: 'mean' | 'median' | 'zero'; // default mean
+  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | number; // default mean; a number = that constant
   categoricalImputation?: 'mode'; // default mode
   maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
   ignoreFeatures?: string[];
@@ -38,6 +38,17 @@ export interface SetupOptions {
   testIndex?: number[];
   /** Explicit CV folds: for each fold, [trainPositions, validationPositions] as positions into the train part. */
   customFolds?: Array<[number[], number[]]>;
+  /** Type overrides (PyCaret's numeric_features, categorical_features, ...); other columns are inferred. */
+  numericFeatures?: string[];
+  categoricalFeatures?: string[];
+  ordinalFeatures?: Record<string, string[]>; // column -> its levels from lowest to highest
+  dateFeatures?: string[];
+  textFeatures?: string[];
+  keepFeatures?: string[]; // never dropped by a selection step
+  dropMissingTarget?: boolean; // default false: a missing target is an error
+  encodingMethod?: 'target' | 'ordinal' | 'onehot'; // categoricals above maxEncodingOhe levels (default target, fitted per fold)
+  foldGroups?: string; // the group column of foldStrategy "groupkfold"
+  dataSplitShuffle?: boolean; // default true; false = first rows train, last rows test (stratification ignored)
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */
@@ -134,6 +145,8 @@ export interface ModelCard {
 export interface ColumnProfile {
   name: string;
   type: 'numeric' | 'categorical';
+  /** What setup will treat the column as without overrides (dates and free text are stored as categorical). */
+  inferredType?: 'numeric' | 'categorical' | 'date' | 'text';
   missing: number;
   distinct: number;
 }

@@ -125,9 +125,9 @@ describe('frameSha256 / profileFrame', () => {
     const p = profileFrame(parseCsv(csv));
     expect(p.rows).toBe(3);
     expect(p.columns).toEqual([
-      { name: 'x', type: 'numeric', missing: 0, distinct: 3 },
-      { name: 'label', type: 'categorical', missing: 0, distinct: 2 },
-      { name: 'note', type: 'categorical', missing: 1, distinct: 2 },
+      { name: 'x', type: 'numeric', inferredType: 'numeric', missing: 0, distinct: 3 },
+      { name: 'label', type: 'categorical', inferredType: 'categorical', missing: 0, distinct: 2 },
+      { name: 'note', type: 'categorical', inferredType: 'categorical', missing: 1, distinct: 2 },
     ]);
     expect(p.sha256).toBe(frameSha256(parseCsv(csv)));
   });

@@ -13,6 +13,7 @@ export interface Experiment {
   readonly task: TaskType;
   readonly target: string;
   readonly setup: ResolvedSetup;
+  /** The data setup works on (the caller's data without dropped rows; see sourceRows). */
   readonly frame: Frame;
   /** Feature columns in frame order (target and ignored features removed). */
   readonly features: readonly string[];
@@ -33,6 +34,10 @@ export interface Experiment {
   readonly registry: ModelRegistry;
   readonly threads: number;
   readonly startedAt: number;
+  /** Rows setup removed because their target was missing (setupParams.dropMissingTarget). */
+  readonly droppedMissingTarget: number;
+  /** Row numbers in the caller's data of every `frame` row; null when frame is the caller's data as is. */
+  readonly sourceRows: Int32Array | null;
 }
 
 export function aborted(exp: Experiment): boolean {

@@ -1,24 +1,26 @@
 import type { PipelineJSON, PlanRequest } from '../api.js';
 import { EngineInputError } from '../errors.js';
-import { encodeTarget, type Frame } from '../frame/index.js';
+import { countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '../frame/index.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { loadPipeline, Pipeline } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
+import { encodingTarget } from '../preprocessing/target-encoder.js';
 import { preprocessOptions, validateSetupOptions } from './setup-options.js';
 
 /**
  * PyCaret's finalize_model: the pipeline's model, with the same hyper-parameters, refitted with its
  * preprocessing on ALL rows of frame (train and test parts).
  */
-export function finalizePipeline(frame: Frame, req: PlanRequest, json: PipelineJSON, registry: ModelRegistry = MODEL_REGISTRY): PipelineJSON {
+export function finalizePipeline(source: Frame, req: PlanRequest, json: PipelineJSON, registry: ModelRegistry = MODEL_REGISTRY): PipelineJSON {
   const fitted = loadPipeline(json, registry);
   if (fitted.task !== req.task) throw new EngineInputError('BAD_PIPELINE', `the pipeline is a ${fitted.task} pipeline, the request is ${req.task}`, 'pipeline');
   if (fitted.target !== req.target) throw new EngineInputError('BAD_PIPELINE', `the pipeline predicts "${fitted.target}", the request's target is "${req.target}"`, 'pipeline');
   const setup = validateSetupOptions(req.setup, req.task);
+  const frame = setup.dropMissingTarget && countMissingTarget(source, req.target) > 0 ? source.select(rowsWithTarget(source, req.target)) : source;
   const { y, classes } = encodeTarget(frame, req.target, req.task);
   const features = fitted.preprocessor.inputNames;
   for (const f of features) frame.require(f);
-  const pre = new Preprocessor(preprocessOptions(setup)).fit(frame, features);
+  const pre = new Preprocessor({ ...preprocessOptions(setup), ...fitted.preprocessor.typeOptions() }).fit(frame, features, undefined, encodingTarget(y, classes));
   const spec = registry.get(req.task, fitted.modelId);
   const est = spec.create(fitted.estimator.getParams()).fit(pre.transform(frame), y, { cache: new Map() });
   return new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes).toJSON();

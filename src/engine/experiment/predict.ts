@@ -9,7 +9,7 @@ import { setupExperiment } from './setup.js';
 import { validatePlanRequest } from './validate-plan.js';
 
 export interface HoldoutPrediction {
-  /** Frame rows of the test part, in order. */
+  /** Rows of the caller's frame in the test part, in order (rows dropped by setup never appear). */
   rows: number[];
   prediction: Prediction;
   metrics: Partial<Record<MetricName, number>>;
@@ -26,9 +26,11 @@ export function predictHoldout(frame: Frame, request: PlanRequest, json: Pipelin
     throw new EngineInputError('BAD_PIPELINE', `the pipeline predicts "${pipeline.target}" (${pipeline.task}), not "${req.target}" (${req.task})`, 'pipeline');
   const exp = setupExperiment(frame, req, { logger: { emit: () => {} }, registry });
   if (exp.test.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the setup leaves no test part to predict', 'setupParams.trainSize');
-  const X = pipeline.preprocessor.transform(frame, exp.test);
+  const X = pipeline.preprocessor.transform(exp.frame, exp.test);
   const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);
   const metrics: Partial<Record<MetricName, number>> = {};
   for (const m of exp.metrics) metrics[m] = scores[m];
-  return { rows: Array.from(exp.test), prediction: pipeline.predictMatrix(X), metrics };
+  const source = exp.sourceRows;
+  const rows = source ? Array.from(exp.test, (r) => source[r] as number) : Array.from(exp.test);
+  return { rows, prediction: pipeline.predictMatrix(X), metrics };
 }

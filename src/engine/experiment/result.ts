@@ -17,6 +17,7 @@ export function planResult(
     leaderboard: o.leaderboard,
     summary: {
       rows: exp.frame.rows,
+      droppedMissingTarget: exp.droppedMissingTarget,
       best: o.best,
       trainRows: exp.train.length,
       testRows: exp.test.length,

@@ -1,27 +1,71 @@
 import type { SetupOptions, TaskType } from '../api.js';
-import { EngineInputError } from '../errors.js';
-import type { PreprocessOptions } from '../preprocessing/preprocessor.js';
+import { EngineInputError, isEngineInputError } from '../errors.js';
+import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
 export interface ResolvedSetup extends SetupOptions {
   sessionId: number;
   trainSize: number;
   fold: number;
-  foldStrategy: 'stratifiedkfold' | 'kfold';
+  /** timeseries: scikit-learn's TimeSeriesSplit (expanding window); groupkfold: GroupKFold on foldGroups. */
+  foldStrategy: FoldStrategy;
   foldShuffle: boolean;
-  dataSplitStratify: boolean;
+  /** true = by the target (classification); a column list = by the combination of those columns (PyCaret). */
+  dataSplitStratify: boolean | string[];
+  dataSplitShuffle: boolean;
+
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
-  numericImputation: 'mean' | 'median' | 'zero';
+  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | number;
   categoricalImputation: 'mode';
   maxEncodingOhe: number;
   ignoreFeatures: string[];
+  numericFeatures: string[];
+  categoricalFeatures: string[];
+  ordinalFeatures: Record<string, string[]>;
+  dateFeatures: string[];
+  textFeatures: string[];
+  keepFeatures: string[];
+  dropMissingTarget: boolean;
+  encodingMethod: EncodingMethod;
 }
+
+export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
+const FOLD_STRATEGIES: readonly FoldStrategy[] = ['stratifiedkfold', 'kfold', 'timeseries', 'groupkfold'];
 
 const KEYS = [
   'sessionId', 'trainSize', 'fold', 'foldStrategy', 'foldShuffle', 'dataSplitStratify', 'normalize', 'normalizeMethod',
   'numericImputation', 'categoricalImputation', 'maxEncodingOhe', 'ignoreFeatures', 'trainIndex', 'testIndex', 'customFolds',
+  'numericFeatures', 'categoricalFeatures', 'ordinalFeatures', 'dateFeatures', 'textFeatures', 'keepFeatures', 'dropMissingTarget',
+  'encodingMethod', 'foldGroups', 'dataSplitShuffle',
 ] as const satisfies readonly (keyof SetupOptions)[];
+
+/** The column-list overrides of the feature types, with the type each declares. */
+export const TYPE_LISTS = [
+  ['numericFeatures', 'numeric'],
+  ['categoricalFeatures', 'categorical'],
+  ['dateFeatures', 'date'],
+  ['textFeatures', 'text'],
+] as const;
+
+function columnList(name: string, v: unknown): string[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) fail(name, `${name} must be an array of column names`);
+  return [...new Set(v as string[])];
+}
+
+function ordinalMap(v: unknown): Record<string, string[]> {
+  const name = 'ordinalFeatures';
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail(name, `${name} must map column names to their levels in order, e.g. {"size": ["S", "M", "L"]}`);
+  const out: Record<string, string[]> = {};
+  for (const [col, levels] of Object.entries(v as Record<string, unknown>)) {
+    if (!Array.isArray(levels) || levels.length === 0) fail(name, `${name}.${col} must be a non-empty array of levels`);
+    const texts = levels.map((l) => (typeof l === 'number' && Number.isFinite(l) ? String(l + 0) : l));
+    if (!texts.every((l) => typeof l === 'string' && l !== '')) fail(name, `${name}.${col} must list its levels as strings (or numbers)`);
+    if (new Set(texts).size !== texts.length) fail(name, `${name}.${col} lists a level twice`);
+    out[col] = texts as string[];
+  }
+  return out;
+}
 
 function fail(name: string, message: string): never {
   throw new EngineInputError('BAD_PARAM', message, `setupParams.${name}`);
@@ -30,6 +74,11 @@ function fail(name: string, message: string): never {
 function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
   if (typeof v !== 'string' || !allowed.includes(v as T)) fail(name, `${name} must be one of ${allowed.join(', ')}`);
   return v as T;
+}
+
+function finiteNumber(name: string, v: number): number {
+  if (!Number.isFinite(v)) fail(name, `${name} must be mean, median, mode, zero or a finite number`);
+  return v;
 }
 
 function bool(name: string, v: unknown): boolean {
@@ -53,28 +102,81 @@ function rowList(name: string, v: unknown, what: string): number[] {
   return v as number[];
 }
 
-/** Normalises + validates Experiment.setupParams; EngineInputError BAD_PARAM with field "setupParams.<name>". */
+/** PyCaret's spelling of a setup parameter: session_id for sessionId, max_encoding_ohe for maxEncodingOhe. */
+export function snakeCase(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+const BY_SNAKE = new Map<string, string>(KEYS.map((k) => [snakeCase(k), k]));
+
+/**
+ * The options with PyCaret's snake_case names mapped to ours; `written` remembers what the caller wrote.
+ * Unknown names and a parameter given in both spellings are BAD_PARAM.
+ */
+function camelKeys(r: Record<string, unknown>): { camel: Record<string, unknown>; written: Map<string, string> } {
+  const camel: Record<string, unknown> = {};
+  const written = new Map<string, string>();
+  for (const k of Object.keys(r)) {
+    const name = (KEYS as readonly string[]).includes(k) ? k : BY_SNAKE.get(k);
+    if (name === undefined) fail(k, `unknown setup parameter "${k}" (known: ${KEYS.join(', ')}, or their snake_case forms such as session_id)`);
+    const before = written.get(name);
+    if (before !== undefined) fail(k, `setup parameter ${name} is given twice ("${before}" and "${k}")`);
+    written.set(name, k);
+    camel[name] = r[k];
+  }
+  return { camel, written };
+}
+
+/**
+ * Normalises + validates Experiment.setupParams (camelCase or PyCaret's snake_case names); EngineInputError
+ * BAD_PARAM with field "setupParams.<name as written>".
+ */
 export function validateSetupOptions(raw: unknown, task: TaskType): ResolvedSetup {
   const o = raw ?? {};
   if (typeof o !== 'object' || Array.isArray(o)) throw new EngineInputError('BAD_PARAM', 'setupParams must be an object', 'setupParams');
-  const r = o as Record<string, unknown>;
-  for (const k of Object.keys(r)) {
-    if (!(KEYS as readonly string[]).includes(k)) fail(k, `unknown setup parameter "${k}" (known: ${KEYS.join(', ')})`);
+  const { camel, written } = camelKeys(o as Record<string, unknown>);
+  try {
+    return validateCamel(camel, task);
+  } catch (e) {
+    const name = isEngineInputError(e) && e.field?.startsWith('setupParams.') ? e.field.slice('setupParams.'.length) : undefined;
+    const as = name === undefined ? undefined : written.get(name);
+    if (!isEngineInputError(e) || name === undefined || as === undefined || as === name) throw e;
+    throw new EngineInputError(e.code, e.message.split(name).join(as), `setupParams.${as}`);
   }
+}
+
+function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetup {
   const has = (k: string): boolean => r[k] !== undefined && r[k] !== null;
   const out: ResolvedSetup = {
     sessionId: has('sessionId') ? int('sessionId', r.sessionId, 0, 0xffffffff) : 123,
     trainSize: 0.7,
     fold: has('fold') ? int('fold', r.fold, 2, 1000) : 10,
-    foldStrategy: has('foldStrategy') ? oneOf('foldStrategy', r.foldStrategy, ['stratifiedkfold', 'kfold'] as const) : task === 'classification' ? 'stratifiedkfold' : 'kfold',
+    foldStrategy: has('foldStrategy') ? oneOf('foldStrategy', r.foldStrategy, FOLD_STRATEGIES) : task === 'classification' ? 'stratifiedkfold' : 'kfold',
     foldShuffle: has('foldShuffle') ? bool('foldShuffle', r.foldShuffle) : false,
-    dataSplitStratify: has('dataSplitStratify') ? bool('dataSplitStratify', r.dataSplitStratify) : task === 'classification',
+    dataSplitStratify: !has('dataSplitStratify')
+      ? task === 'classification'
+      : Array.isArray(r.dataSplitStratify)
+        ? columnList('dataSplitStratify', r.dataSplitStratify)
+        : bool('dataSplitStratify', r.dataSplitStratify),
+    dataSplitShuffle: has('dataSplitShuffle') ? bool('dataSplitShuffle', r.dataSplitShuffle) : r.foldStrategy !== 'timeseries',
+
     normalize: has('normalize') ? bool('normalize', r.normalize) : false,
     normalizeMethod: has('normalizeMethod') ? oneOf('normalizeMethod', r.normalizeMethod, ['zscore', 'minmax', 'maxabs', 'robust'] as const) : 'zscore',
-    numericImputation: has('numericImputation') ? oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'zero'] as const) : 'mean',
+    numericImputation: !has('numericImputation')
+      ? 'mean'
+      : typeof r.numericImputation === 'number'
+        ? finiteNumber('numericImputation', r.numericImputation)
+        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero'] as const),
     categoricalImputation: has('categoricalImputation') ? oneOf('categoricalImputation', r.categoricalImputation, ['mode'] as const) : 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
+    numericFeatures: [],
+    categoricalFeatures: [],
+    ordinalFeatures: {},
+    dateFeatures: [],
+    textFeatures: [],
+    keepFeatures: [],
+    dropMissingTarget: has('dropMissingTarget') ? bool('dropMissingTarget', r.dropMissingTarget) : false,
+    encodingMethod: has('encodingMethod') ? oneOf('encodingMethod', r.encodingMethod, ENCODING_METHODS) : 'target',
   };
   if (has('trainSize')) {
     const t = r.trainSize;
@@ -82,12 +184,34 @@ export function validateSetupOptions(raw: unknown, task: TaskType): ResolvedSetu
     out.trainSize = t;
   }
   if (task === 'regression' && out.foldStrategy === 'stratifiedkfold') fail('foldStrategy', 'stratifiedkfold needs classes: use kfold for regression');
-  if (task === 'regression' && out.dataSplitStratify) fail('dataSplitStratify', 'a regression split cannot be stratified');
+  if (task === 'regression' && out.dataSplitStratify === true) fail('dataSplitStratify', 'a regression split cannot be stratified by its target: list columns instead');
+  if (Array.isArray(out.dataSplitStratify) && out.dataSplitStratify.length === 0) fail('dataSplitStratify', 'dataSplitStratify lists no column');
+  if (out.foldStrategy === 'timeseries' && out.dataSplitShuffle) fail('dataSplitShuffle', 'foldStrategy "timeseries" keeps the row order: dataSplitShuffle must be false');
+  if ((out.foldStrategy === 'timeseries' || out.foldStrategy === 'groupkfold') && out.foldShuffle) fail('foldShuffle', `foldStrategy "${out.foldStrategy}" does not shuffle`);
   if (has('ignoreFeatures')) {
     const f = r.ignoreFeatures;
     if (!Array.isArray(f) || !f.every((x) => typeof x === 'string')) fail('ignoreFeatures', 'ignoreFeatures must be an array of column names');
     out.ignoreFeatures = [...new Set(f as string[])];
   }
+  for (const [list] of TYPE_LISTS) if (has(list)) out[list] = columnList(list, r[list]);
+  if (has('keepFeatures')) out.keepFeatures = columnList('keepFeatures', r.keepFeatures);
+  if (has('ordinalFeatures')) out.ordinalFeatures = ordinalMap(r.ordinalFeatures);
+  const declaredBy = new Map<string, string>();
+  const declare = (col: string, list: string): void => {
+    const other = declaredBy.get(col);
+    if (other !== undefined) fail(list, `column "${col}" is listed in both ${other} and ${list}`);
+    declaredBy.set(col, list);
+  };
+  for (const [list] of TYPE_LISTS) for (const col of out[list]) declare(col, list);
+  for (const col of Object.keys(out.ordinalFeatures)) declare(col, 'ordinalFeatures');
+  const kept = out.keepFeatures.find((c) => out.ignoreFeatures.includes(c));
+  if (kept !== undefined) fail('keepFeatures', `column "${kept}" is listed in both ignoreFeatures and keepFeatures`);
+  if (has('foldGroups')) {
+    if (typeof r.foldGroups !== 'string' || r.foldGroups === '') fail('foldGroups', 'foldGroups must be a column name');
+    out.foldGroups = r.foldGroups;
+  }
+  if (out.foldStrategy === 'groupkfold' && out.foldGroups === undefined) fail('foldGroups', 'foldStrategy "groupkfold" needs foldGroups: the column holding each row\'s group');
+  if (out.foldStrategy !== 'groupkfold' && out.foldGroups !== undefined) fail('foldGroups', 'foldGroups applies only with foldStrategy "groupkfold"');
   if (has('trainIndex')) out.trainIndex = rowList('trainIndex', r.trainIndex, 'row numbers');
   if (has('testIndex')) out.testIndex = rowList('testIndex', r.testIndex, 'row numbers');
   if (out.trainIndex && out.testIndex) {
@@ -113,5 +237,9 @@ export function validateSetupOptions(raw: unknown, task: TaskType): ResolvedSetu
 }
 
 export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
-  return { numericImputation: s.numericImputation, maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null };
+  const constant = typeof s.numericImputation === 'number';
+  return {
+    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation,
+    ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
+    maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod };
 }

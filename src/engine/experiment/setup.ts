@@ -1,11 +1,16 @@
 import type { EngineLogger, PlanRequest } from '../api.js';
 import { EngineInputError } from '../errors.js';
-import { checkNotAllMissing, checkRowsForFolds, encodeTarget, type Frame } from '../frame/index.js';
+import { checkNotAllMissing, checkRowsForFolds, countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '../frame/index.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { ENGINE_VERSION } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
+import { encodingTarget } from '../preprocessing/target-encoder.js';
 import { kFold, stratifiedKFold, trainTestSplit } from '../selection/index.js';
+import { groupKFold } from '../selection/group-kfold.js';
+import { timeSeriesSplit } from '../selection/time-series-split.js';
+import { groupIds, stratifyLabels } from './split-columns.js';
 import type { Experiment, Fold } from './experiment.js';
+import { planFeatures } from './feature-plan.js';
 import { metricsOf } from './metric-names.js';
 import { preprocessOptions, validateSetupOptions, type ResolvedSetup } from './setup-options.js';
 
@@ -44,7 +49,7 @@ function classCounts(y: Float64Array, rows: ArrayLike<number>, k: number): numbe
  * Emits experiment.started, data.split, preprocessor.fitted, experiment.fitted (and warnings).
  * Data errors are thrown right after experiment.started, before any other event.
  */
-export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContext): Experiment {
+export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupContext): Experiment {
   const started = performance.now();
   const { logger } = ctx;
   const task = req.task;
@@ -52,10 +57,12 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
   const fold = req.params.fold ?? s.fold;
   logger.emit({
     kind: 'experiment.started',
-    message: `${task} experiment on "${req.target}" (${frame.rows} rows, ${frame.columns.length} columns), plan ${req.plan}`,
-    payload: { engine: ENGINE_VERSION, task, target: req.target, plan: req.plan, modelId: req.modelId ?? null, rows: frame.rows, columns: frame.columns.length, sessionId: s.sessionId, threads: req.threads ?? 1 },
+    message: `${task} experiment on "${req.target}" (${source.rows} rows, ${source.columns.length} columns), plan ${req.plan}`,
+    payload: { engine: ENGINE_VERSION, task, target: req.target, plan: req.plan, modelId: req.modelId ?? null, rows: source.rows, columns: source.columns.length, sessionId: s.sessionId, threads: req.threads ?? 1 },
   });
 
+  // PyCaret drops rows with a missing target only when asked; otherwise encodeTarget refuses them.
+  const { frame, sourceRows, droppedMissingTarget } = dropMissingTargetRows(source, req.target, s);
   const { y, classes } = encodeTarget(frame, req.target, task);
   for (const f of s.ignoreFeatures) {
     if (!frame.column(f)) badParam('ignoreFeatures', `ignoreFeatures lists "${f}", which is not a column`);
@@ -64,6 +71,7 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
   const features = frame.names().filter((n) => n !== req.target && !s.ignoreFeatures.includes(n));
   if (features.length === 0) throw new EngineInputError('BAD_INPUT', 'there is no feature column left besides the target', 'setupParams.ignoreFeatures');
   checkNotAllMissing(frame.drop([req.target, ...s.ignoreFeatures]));
+  const featurePlan = planFeatures(frame, req.target, features, s);
 
   // Split.
   const n = frame.rows;
@@ -79,14 +87,21 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     test = Int32Array.from(te);
   } else {
     if (n < 2) throw new EngineInputError('TOO_FEW_ROWS', `the dataset has ${n} row(s): a train/test split needs at least 2`, 'setupParams.trainSize');
-    const stratify = task === 'classification' && s.dataSplitStratify ? y : undefined;
-    if (stratify && classes) {
-      const counts = classCounts(y, Array.from({ length: n }, (_, i) => i), classes.length);
-      const least = Math.min(...counts);
+    // PyCaret ignores dataSplitStratify when dataSplitShuffle is false.
+    const byColumns = Array.isArray(s.dataSplitStratify) && s.dataSplitShuffle ? stratifyLabels(frame, s.dataSplitStratify) : undefined;
+    const stratify = byColumns ?? (task === 'classification' && s.dataSplitStratify === true && s.dataSplitShuffle ? y : undefined);
+    if (stratify) {
+      const counts = new Map<number, number>();
+      for (const v of stratify) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const least = Math.min(...counts.values());
       if (least < 2)
-        throw new EngineInputError('TOO_FEW_ROWS', `the least populated class has ${least} row: a stratified split needs at least 2 per class (or set dataSplitStratify false)`, 'target');
+        throw new EngineInputError(
+          'TOO_FEW_ROWS',
+          `the least populated ${byColumns ? 'stratum' : 'class'} has ${least} row: a stratified split needs at least 2 per ${byColumns ? 'stratum' : 'class'} (or set dataSplitStratify false)`,
+          byColumns ? 'setupParams.dataSplitStratify' : 'target',
+        );
     }
-    ({ train, test } = trainTestSplit(n, { trainSize: s.trainSize, seed: s.sessionId, stratify, shuffle: true }));
+    ({ train, test } = trainTestSplit(n, { trainSize: s.trainSize, seed: s.sessionId, stratify, shuffle: s.dataSplitShuffle }));
   }
   if (train.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the train part is empty', 'setupParams.trainSize');
 
@@ -106,6 +121,10 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
       checkRows('customFolds', va, nTrain, `validation position (fold ${i})`);
       return [Int32Array.from(tr), Int32Array.from(va)];
     });
+  } else if (s.foldStrategy === 'timeseries') {
+    folds = timeSeriesSplit(nTrain, fold, req.params.fold !== undefined ? 'params.fold' : 'setupParams.fold');
+  } else if (s.foldStrategy === 'groupkfold') {
+    folds = groupKFold(groupIds(frame, s.foldGroups as string, train), fold);
   } else {
     const stratified = task === 'classification' && s.foldStrategy === 'stratifiedkfold';
     checkRowsForFolds(stratified && trainCounts ? trainCounts : nTrain, fold, req.params.fold !== undefined ? 'params.fold' : 'setupParams.fold');
@@ -122,12 +141,14 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     classes ? classCounts(y, rows, classes.length).map((count, i) => ({ label: classes[i] as number | string, count })) : null;
   logger.emit({
     kind: 'data.split',
-    message: `train ${train.length} rows, test ${test.length} rows, ${folds.length}-fold CV`,
+    message: `train ${train.length} rows, test ${test.length} rows, ${folds.length}-fold CV${droppedMissingTarget > 0 ? ` (${droppedMissingTarget} row(s) with a missing target dropped)` : ''}`,
     payload: {
       trainRows: train.length,
       testRows: test.length,
       explicit,
-      stratified: !explicit && task === 'classification' && s.dataSplitStratify,
+      droppedMissingTarget,
+      stratified: !explicit && s.dataSplitShuffle && (Array.isArray(s.dataSplitStratify) ? [...s.dataSplitStratify] : task === 'classification' && s.dataSplitStratify),
+      shuffled: !explicit && s.dataSplitShuffle,
       folds: folds.length,
       foldStrategy: s.customFolds && req.params.fold === undefined ? 'custom' : s.foldStrategy,
       foldSizes: folds.map(([, va]) => va.length),
@@ -135,14 +156,16 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     },
   });
 
-  const preprocess = preprocessOptions(s);
-  const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train);
+  const preprocess = { ...preprocessOptions(s), featureTypes: featurePlan.types, ordinalLevels: featurePlan.ordinalLevels };
+  const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train, encodingTarget(y, classes));
   const summary = trainPreprocessor.summary();
   logger.emit({
     kind: 'preprocessor.fitted',
     message: `${summary.inputFeatures} features -> ${summary.outputFeatures} model inputs`,
-    payload: { ...summary, outputNames: [...trainPreprocessor.outputNames] },
+    payload: { ...summary, outputNames: [...trainPreprocessor.outputNames], inferredTypes: featurePlan.inferred, declaredTypes: featurePlan.declared },
   });
+  if (summary.skipped.length > 0)
+    logger.emit({ kind: 'warning', message: `Free-text column(s) ${summary.skipped.join(', ')} are not fed to the models (no text encoder yet)`, payload: { code: 'TEXT_SKIPPED', columns: summary.skipped } });
   const missing = features.filter((f) => {
     const c = frame.require(f);
     if (c.kind === 'numeric') return c.values.some((v) => Number.isNaN(v));
@@ -179,5 +202,19 @@ export function setupExperiment(frame: Frame, req: PlanRequest, ctx: SetupContex
     registry: ctx.registry,
     threads: Math.max(1, req.threads ?? 1),
     startedAt: started,
+    droppedMissingTarget,
+    sourceRows,
   };
+}
+
+/** The frame without rows whose target is missing when setup asks for it (explicit row lists are then refused). */
+function dropMissingTargetRows(source: Frame, target: string, s: ResolvedSetup): { frame: Frame; sourceRows: Int32Array | null; droppedMissingTarget: number } {
+  if (!s.dropMissingTarget || !source.column(target)) return { frame: source, sourceRows: null, droppedMissingTarget: 0 };
+  const missing = countMissingTarget(source, target);
+  if (missing === 0) return { frame: source, sourceRows: null, droppedMissingTarget: 0 };
+  for (const k of ['trainIndex', 'testIndex', 'customFolds'] as const)
+    if (s[k] !== undefined)
+      badParam(k, `${k} refers to rows of the whole dataset, but dropMissingTarget removes ${missing} row(s) with a missing target: drop them from the data instead`);
+  const sourceRows = rowsWithTarget(source, target);
+  return { frame: source.select(sourceRows), sourceRows, droppedMissingTarget: missing };
 }

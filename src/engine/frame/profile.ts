@@ -1,8 +1,9 @@
 import type { DatasetProfile, ColumnProfile } from '../api.js';
 import type { Column, Frame } from './frame.js';
+import { inferFeatureType } from './feature-types.js';
 import { frameSha256 } from './hash.js';
 
-/** Rows, per column type / missing count / distinct non-missing values, and the content hash. */
+/** Rows, per column storage type, inferred feature type, missing count / distinct non-missing values, and the content hash. */
 export function profileFrame(frame: Frame): DatasetProfile {
   return { rows: frame.rows, columns: frame.columns.map(profileColumn), sha256: frameSha256(frame) };
 }
@@ -15,7 +16,7 @@ function profileColumn(c: Column): ColumnProfile {
       if (Number.isNaN(v)) missing++;
       else seen.add(v + 0);
     }
-    return { name: c.name, type: 'numeric', missing, distinct: seen.size };
+    return { name: c.name, type: 'numeric', inferredType: 'numeric', missing, distinct: seen.size };
   }
   let missing = 0;
   const used = new Uint8Array(c.levels.length);
@@ -23,5 +24,5 @@ function profileColumn(c: Column): ColumnProfile {
     if (code < 0) missing++;
     else used[code] = 1;
   }
-  return { name: c.name, type: 'categorical', missing, distinct: used.reduce((a, b) => a + b, 0) };
+  return { name: c.name, type: 'categorical', inferredType: inferFeatureType(c), missing, distinct: used.reduce((a, b) => a + b, 0) };
 }

@@ -9,6 +9,28 @@ export interface EncodedTarget {
   classes: Array<number | string> | null;
 }
 
+/** Rows whose target cell is missing; UNKNOWN_TARGET (field "target") when there is no such column. */
+export function countMissingTarget(frame: Frame, target: string): number {
+  const col = frame.column(target);
+  if (!col) throw new EngineInputError('UNKNOWN_TARGET', `Target: ${unknownColumnMessage(target, frame.names())}`, 'target');
+  let missing = 0;
+  if (col.kind === 'numeric') {
+    for (const v of col.values) if (Number.isNaN(v)) missing++;
+  } else for (const c of col.codes) if (c < 0) missing++;
+  return missing;
+}
+
+/** Rows (ascending) whose target cell is present. */
+export function rowsWithTarget(frame: Frame, target: string): Int32Array {
+  const col = frame.require(target);
+  const out: number[] = [];
+  for (let i = 0; i < frame.rows; i++) {
+    const missing = col.kind === 'numeric' ? Number.isNaN(col.values[i] as number) : (col.codes[i] as number) < 0;
+    if (!missing) out.push(i);
+  }
+  return Int32Array.from(out);
+}
+
 /**
  * The target column as the models want it. Classification: labels -> 0..k-1 in sorted order of the original
  * values (numbers numerically, strings in code-unit order). Errors (all with field "target"):
@@ -30,7 +52,7 @@ export function encodeTarget(frame: Frame, target: string, task: TaskType): Enco
   if (missing > 0)
     throw new EngineInputError(
       'BAD_INPUT',
-      `Target column "${target}" has ${missing} missing value(s) (first at row ${firstMissing}): drop those rows or fill them in`,
+      `Target column "${target}" has ${missing} missing value(s) (first at row ${firstMissing}): drop those rows (setupParams.dropMissingTarget: true) or fill them in`,
       'target',
     );
 

@@ -42,12 +42,43 @@ export class CategoricalEncoder {
     return this;
   }
 
+  /**
+   * Ordinal encoding in the user's level order (PyCaret's ordinal_features): a level's code is its position in
+   * `order`; missing cells take the most frequent training level (ties: first in code-unit order, as the
+   * unordered fit). Every level present in the training rows must be listed.
+   */
+  fitOrdered(codes: Int32Array, frameLevels: readonly string[], rows: ArrayLike<number>, order: readonly string[], field: string): this {
+    const pos = new Map(order.map((l, i) => [l, i]));
+    const counts = new Float64Array(order.length);
+    for (let i = 0; i < rows.length; i++) {
+      const c = codes[rows[i] as number] as number;
+      if (c < 0) continue;
+      const level = frameLevels[c] as string;
+      const p = pos.get(level);
+      if (p === undefined) throw new EngineInputError('BAD_PARAM', `the ordinal levels given for this column do not list "${level}"`, field);
+      counts[p]!++;
+    }
+    this.levels = [...order];
+    this.index = pos;
+    let best = -1;
+    const bySortedLevel = order.map((_, i) => i).sort((a, b) => ((order[a] as string) < (order[b] as string) ? -1 : 1));
+    for (const p of bySortedLevel) if ((counts[p] as number) > 0 && (best < 0 || (counts[p] as number) > (counts[best] as number))) best = p;
+    this.mode = Math.max(0, best);
+    this.encoding = 'ordinal';
+    return this;
+  }
+
   get width(): number {
     return this.encoding === 'onehot' ? this.levels.length : 1;
   }
 
   get kind(): CategoricalEncoding {
     return this.encoding;
+  }
+
+  /** The fitted levels, in code order. */
+  get fittedLevels(): readonly string[] {
+    return this.levels;
   }
 
   get levelCount(): number {

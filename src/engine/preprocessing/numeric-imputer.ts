@@ -1,7 +1,7 @@
 import { EngineInputError } from '../errors.js';
 
-export type NumericImputation = 'mean' | 'median' | 'zero';
-export const NUMERIC_IMPUTATIONS: readonly NumericImputation[] = ['mean', 'median', 'zero'];
+export type NumericImputation = 'mean' | 'median' | 'mode' | 'zero' | 'constant';
+export const NUMERIC_IMPUTATIONS: readonly NumericImputation[] = ['mean', 'median', 'mode', 'zero', 'constant'];
 
 export interface NumericImputerJSON {
   strategy: NumericImputation;
@@ -27,18 +27,44 @@ export function presentSorted(values: Float64Array, rows: ArrayLike<number>): Fl
   return out.subarray(0, n).sort();
 }
 
+/** The most frequent value of sorted values; ties -> the smallest (SimpleImputer's most_frequent). NaN when empty. */
+export function mostFrequent(sorted: Float64Array): number {
+  let best = NaN;
+  let bestCount = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    if (j - i > bestCount) {
+      bestCount = j - i;
+      best = sorted[i] as number;
+    }
+    i = j;
+  }
+  return best;
+}
+
 /**
  * Replaces missing numeric cells (NaN) by a value learnt on the training rows (scikit-learn's
- * SimpleImputer). A column with no value at all in the training rows is filled with 0.
+ * SimpleImputer: mean, median, most_frequent, constant; zero = constant 0). A column with no value at all
+ * in the training rows is filled with 0.
  */
 export class NumericImputer {
   private fill: number | null = null;
 
-  constructor(readonly strategy: NumericImputation = 'mean') {}
+  /** constant: the fill of strategy "constant". */
+  constructor(
+    readonly strategy: NumericImputation = 'mean',
+    private readonly constant = 0,
+  ) {}
 
   fit(values: Float64Array, rows: ArrayLike<number>): this {
-    if (this.strategy === 'zero') {
-      this.fill = 0;
+    if (this.strategy === 'zero' || this.strategy === 'constant') {
+      this.fill = this.strategy === 'zero' ? 0 : this.constant;
+      return this;
+    }
+    if (this.strategy === 'mode') {
+      const m = mostFrequent(presentSorted(values, rows));
+      this.fill = Number.isNaN(m) ? 0 : m;
       return this;
     }
     if (this.strategy === 'median') {

@@ -1,28 +1,66 @@
 import type { ColumnRecord, RawCell } from '../api.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
+import type { FeatureType } from '../frame/feature-types.js';
 import type { Frame } from '../frame/frame.js';
 import { CategoricalEncoder } from './categorical-encoder.js';
+import { DateFeaturizer, parseLevels } from './date-features.js';
+import { parseDate } from '../frame/dates.js';
 import { NumericImputer, NUMERIC_IMPUTATIONS, type NumericImputation } from './numeric-imputer.js';
+import { asCategorical, asNumeric, cellLevel } from './retype.js';
+import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 
 export interface PreprocessOptions {
   numericImputation: NumericImputation;
+  /** The fill of numericImputation "constant" (default 0). */
+  numericImputationValue?: number;
   maxEncodingOhe: number;
   /** null = no normalisation. */
   normalize: NormalizeMethod | null;
+  /** Feature type per column (setup's inference + overrides); a column not listed goes by its storage kind. */
+  featureTypes?: Readonly<Record<string, FeatureType>>;
+  /** Level order of each 'ordinal' column. */
+  ordinalLevels?: Readonly<Record<string, readonly string[]>>;
+  /** Categorical columns above maxEncodingOhe levels: target encoding (needs the target at fit), ordinal codes or one-hot. Default ordinal. */
+  encodingMethod?: EncodingMethod;
 }
+
+export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
+export const ENCODING_METHODS: readonly EncodingMethod[] = ['target', 'ordinal', 'onehot'];
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = { numericImputation: 'mean', maxEncodingOhe: 25, normalize: null };
 
+/** fromNumbers: the column is stored numeric but treated as categorical (its levels are the numbers' text). */
 type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
-  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder };
+  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean }
+  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean }
+  | { name: string; kind: 'date'; dates: DateFeaturizer };
 
 export interface PreprocessorJSON {
-  columns: Array<{ name: string; kind: 'numeric'; imputer: unknown } | { name: string; kind: 'categorical'; encoder: unknown }>;
+  columns: Array<
+    | { name: string; kind: 'numeric'; imputer: unknown }
+    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean }
+    | { name: string; kind: 'date'; dates: unknown }
+  >;
   scaler: unknown;
   outputNames: string[];
+  /** Feature columns left out of the model inputs (free text: no text encoder yet). */
+  skipped?: string[];
+  /** Feature type of every input column (inputs and skipped ones). */
+  featureTypes?: Record<string, FeatureType>;
+}
+
+const FEATURE_TYPES: readonly FeatureType[] = ['numeric', 'categorical', 'ordinal', 'date', 'text'];
+
+/** One input column's treatment, for the preprocessor.fitted event. */
+export interface ColumnStepSummary {
+  column: string;
+  type: FeatureType;
+  /** How it reaches the model: imputed numbers, onehot / binary / ordinal codes, calendar fields, or skipped. */
+  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'skipped';
+  outputs: string[];
 }
 
 /** What the fitted preprocessor did, for the preprocessor.fitted event and the model card. */
@@ -37,6 +75,15 @@ export interface PreprocessorSummary {
   highCardinality: string[];
   normalize: NormalizeMethod | null;
   numericImputation: NumericImputation;
+  /** Date columns turned into calendar fields. */
+  dates: string[];
+  /** Columns declared ordinal (user's level order). */
+  ordered: string[];
+  /** Feature columns not fed to the models (free text). */
+  skipped: string[];
+  /** Columns above maxEncodingOhe levels that were target-encoded. */
+  targetEncoded: string[];
+  steps: ColumnStepSummary[];
 }
 
 /**
@@ -49,18 +96,59 @@ export class Preprocessor {
   private steps: ColumnStep[] = [];
   private scaler: Scaler | null = null;
   private names: string[] = [];
+  private skipped: string[] = [];
+  private types = new Map<string, FeatureType>();
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
-  /** Fits on `rows` of frame (all rows when omitted) using the feature columns `features`. */
-  fit(frame: Frame, features: readonly string[], rows?: ArrayLike<number>): this {
+  /**
+   * Fits on `rows` of frame (all rows when omitted) using the feature columns `features`; `target` (indexed by
+   * frame row) is needed when a column is target-encoded.
+   */
+  fit(frame: Frame, features: readonly string[], rows?: ArrayLike<number>, target?: EncodingTarget): this {
     const r = rows ?? rangeOf(frame.rows);
-    this.steps = features.map((name): ColumnStep => {
+    const declared = this.options.featureTypes ?? {};
+    this.skipped = [];
+    this.types = new Map();
+    this.steps = [];
+    for (const name of features) {
       const col = frame.require(name);
-      if (col.kind === 'numeric') return { name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation).fit(col.values, r) };
-      return { name, kind: 'categorical', encoder: new CategoricalEncoder(this.options.maxEncodingOhe).fit(col.codes, col.levels, r) };
-    });
-    this.names = this.steps.flatMap((s) => (s.kind === 'numeric' ? [s.name] : s.encoder.outputNames(s.name)));
+      const type: FeatureType = declared[name] ?? (col.kind === 'numeric' ? 'numeric' : 'categorical');
+      this.types.set(name, type);
+      if (type === 'text') {
+        this.skipped.push(name);
+        continue;
+      }
+      if (type === 'numeric') {
+        const num = asNumeric(col, 'setupParams.numericFeatures');
+        this.steps.push({ name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation, this.options.numericImputationValue).fit(num.values, r) });
+        continue;
+      }
+      const cat = asCategorical(col);
+      if (type === 'date') {
+        this.steps.push({ name, kind: 'date', dates: new DateFeaturizer(this.options.numericImputation, this.options.numericImputationValue).fit(cat.codes, cat.levels, r) });
+        continue;
+      }
+      const encoder = new CategoricalEncoder(this.options.maxEncodingOhe);
+      if (type === 'ordinal') {
+        const order = this.options.ordinalLevels?.[name];
+        if (!order) throw new EngineInputError('BAD_PARAM', `column "${name}" is ordinal but has no level order`, 'setupParams.ordinalFeatures');
+        encoder.fitOrdered(cat.codes, cat.levels, r, order, 'setupParams.ordinalFeatures');
+      } else encoder.fit(cat.codes, cat.levels, r);
+      const fromNumbers = col.kind === 'numeric';
+      const method = this.options.encodingMethod ?? 'ordinal';
+      if (type === 'categorical' && encoder.kind === 'ordinal' && encoder.levelCount > 2 && method !== 'ordinal') {
+        if (method === 'onehot') {
+          this.steps.push({ name, kind: 'categorical', encoder: new CategoricalEncoder(Number.MAX_SAFE_INTEGER).fit(cat.codes, cat.levels, r), fromNumbers });
+          continue;
+        }
+        if (!target) throw new Error(`Preprocessor.fit: column "${name}" is target-encoded, so fit needs the target`);
+        this.steps.push({ name, kind: 'target', encoder: new TargetEncoder().fit(cat.codes, cat.levels, r, target), fromNumbers });
+        continue;
+      }
+      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers });
+    }
+    this.names = this.steps.flatMap(outputNamesOf);
     this.scaler = null;
     if (this.options.normalize) {
       const X = this.encodeFrame(frame, r);
@@ -77,17 +165,40 @@ export class Preprocessor {
     return this.steps.map((s) => s.name);
   }
 
+  /** The feature types and ordinal level orders this preprocessor was fitted with (to refit it the same way). */
+  typeOptions(): Pick<PreprocessOptions, 'featureTypes' | 'ordinalLevels'> {
+    const featureTypes: Record<string, FeatureType> = {};
+    const ordinalLevels: Record<string, readonly string[]> = {};
+    for (const s of this.steps) featureTypes[s.name] = this.typeOf(s);
+    for (const s of this.steps) if (s.kind === 'categorical' && featureTypes[s.name] === 'ordinal') ordinalLevels[s.name] = s.encoder.fittedLevels;
+    return { featureTypes, ordinalLevels };
+  }
+
+  private typeOf(s: ColumnStep): FeatureType {
+    return this.types.get(s.name) ?? (s.kind === 'numeric' ? 'numeric' : s.kind === 'date' ? 'date' : 'categorical');
+  }
+
   summary(): PreprocessorSummary {
     return {
       inputFeatures: this.steps.length,
       outputFeatures: this.names.length,
       numeric: this.steps.filter((s) => s.kind === 'numeric').length,
-      categorical: this.steps.filter((s) => s.kind === 'categorical').length,
+      categorical: this.steps.filter((s) => s.kind === 'categorical' || s.kind === 'target').length,
       oneHot: this.steps.filter((s) => s.kind === 'categorical' && s.encoder.kind === 'onehot').map((s) => s.name),
       ordinal: this.steps.filter((s) => s.kind === 'categorical' && s.encoder.kind === 'ordinal').map((s) => s.name),
-      highCardinality: this.steps.filter((s) => s.kind === 'categorical' && s.encoder.kind === 'ordinal' && s.encoder.levelCount > 2).map((s) => s.name),
+      highCardinality: this.steps
+        .filter((s) => s.kind === 'categorical' && s.encoder.kind === 'ordinal' && s.encoder.levelCount > 2 && this.typeOf(s) !== 'ordinal')
+        .map((s) => s.name),
       normalize: this.scaler?.method ?? null,
       numericImputation: this.options.numericImputation,
+      dates: this.steps.filter((s) => s.kind === 'date').map((s) => s.name),
+      ordered: this.steps.filter((s) => this.typeOf(s) === 'ordinal').map((s) => s.name),
+      skipped: [...this.skipped],
+      targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
+      steps: [
+        ...this.steps.map((s): ColumnStepSummary => ({ column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s) })),
+        ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
+      ],
     };
   }
 
@@ -115,11 +226,16 @@ export class Preprocessor {
       if (s.kind === 'numeric') {
         for (let i = 0; i < n; i++) X.data[i * width + offset] = s.imputer.apply(numericCell(cells[i], s.name, i));
         offset += 1;
+      } else if (s.kind === 'date') {
+        for (let i = 0; i < n; i++) {
+          const level = cellLevel(cells[i], false);
+          s.dates.write(level === null ? null : parseDate(level), X.data, i * width + offset);
+        }
+        offset += s.dates.width;
       } else {
         for (let i = 0; i < n; i++) {
-          const c = cells[i];
-          const pos = c === null || c === undefined || c === '' ? -2 : s.encoder.levelIndex(String(c));
-          s.encoder.write(pos, X.data, i * width + offset);
+          const level = cellLevel(cells[i], s.fromNumbers);
+          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(level), X.data, i * width + offset);
         }
         offset += s.encoder.width;
       }
@@ -134,9 +250,9 @@ export class Preprocessor {
     const out = X.data;
     let offset = 0;
     for (const s of this.steps) {
-      const col = frame.require(s.name);
+      const stored = frame.require(s.name);
       if (s.kind === 'numeric') {
-        if (col.kind !== 'numeric') throw new EngineInputError('BAD_INPUT', `column "${s.name}" must be numeric`, s.name);
+        const col = asNumeric(stored, s.name);
         const fill = s.imputer.value;
         const v = col.values;
         for (let i = 0; i < n; i++) {
@@ -144,8 +260,16 @@ export class Preprocessor {
           out[i * width + offset] = Number.isNaN(x) ? fill : x;
         }
         offset += 1;
+      } else if (s.kind === 'date') {
+        const col = asCategorical(stored);
+        const parsed = parseLevels(col.levels);
+        for (let i = 0; i < n; i++) {
+          const code = col.codes[rows[i] as number] as number;
+          s.dates.write(code < 0 ? null : (parsed[code] ?? null), out, i * width + offset);
+        }
+        offset += s.dates.width;
       } else {
-        if (col.kind !== 'categorical') throw new EngineInputError('BAD_INPUT', `column "${s.name}" must be categorical`, s.name);
+        const col = asCategorical(stored);
         const map = s.encoder.mapLevels(col.levels);
         for (let i = 0; i < n; i++) {
           const code = col.codes[rows[i] as number] as number;
@@ -159,9 +283,17 @@ export class Preprocessor {
 
   toJSON(): PreprocessorJSON {
     return {
-      columns: this.steps.map((s) => (s.kind === 'numeric' ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() } : { name: s.name, kind: 'categorical', encoder: s.encoder.toJSON() })),
+      columns: this.steps.map((s) =>
+        s.kind === 'numeric'
+          ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
+          : s.kind === 'date'
+            ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
+            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers },
+      ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
+      skipped: [...this.skipped],
+      featureTypes: Object.fromEntries(this.types),
     };
   }
 
@@ -178,14 +310,39 @@ export class Preprocessor {
       if (seen.has(c.name)) return bad(`duplicate column "${c.name}"`);
       seen.add(c.name);
       if (c.kind === 'numeric') return { name: c.name, kind: 'numeric', imputer: NumericImputer.fromJSON(c.imputer, `column "${c.name}"`) };
-      if (c.kind === 'categorical') return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`) };
+      if (c.kind === 'categorical' || c.kind === 'target') {
+        if (c.fromNumbers !== undefined && typeof c.fromNumbers !== 'boolean') return bad(`column "${c.name}": fromNumbers must be a boolean`);
+        const fromNumbers = c.fromNumbers === true;
+        if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
+        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
+      }
+      if (c.kind === 'date') return { name: c.name, kind: 'date', dates: DateFeaturizer.fromJSON(c.dates, `column "${c.name}"`) };
       return bad(`column ${i} has an unknown kind`);
     });
-    p.names = p.steps.flatMap((s) => (s.kind === 'numeric' ? [s.name] : s.encoder.outputNames(s.name)));
+    const skipped = o.skipped ?? [];
+    if (!Array.isArray(skipped) || !skipped.every((n) => typeof n === 'string' && !seen.has(n))) return bad('skipped must list columns without a step');
+    p.skipped = [...skipped];
+    const types = o.featureTypes ?? {};
+    if (!types || typeof types !== 'object' || Array.isArray(types)) return bad('featureTypes must map columns to types');
+    for (const [name, t] of Object.entries(types)) {
+      if (!FEATURE_TYPES.includes(t)) return bad(`column "${name}" has an unknown feature type`);
+      if (!seen.has(name) && !skipped.includes(name)) return bad(`featureTypes lists "${name}", which is not an input`);
+      p.types.set(name, t);
+    }
+    p.names = p.steps.flatMap(outputNamesOf);
     if (p.names.length !== o.outputNames.length || p.names.some((n, i) => n !== o.outputNames?.[i])) return bad('output columns do not match the encoders');
     p.scaler = o.scaler === null || o.scaler === undefined ? null : Scaler.fromJSON(o.scaler, p.names.length);
     return p;
   }
+}
+
+function outputNamesOf(s: ColumnStep): string[] {
+  return s.kind === 'numeric' ? [s.name] : s.kind === 'date' ? s.dates.outputNames(s.name) : s.encoder.outputNames(s.name);
+}
+
+function treatmentOf(s: ColumnStep): ColumnStepSummary['treatment'] {
+  if (s.kind === 'numeric' || s.kind === 'date' || s.kind === 'target') return s.kind;
+  return s.encoder.kind === 'onehot' ? 'onehot' : s.encoder.levelCount <= 2 ? 'binary' : 'ordinal';
 }
 
 function numericCell(c: RawCell, column: string, row: number): number {
