@@ -65,7 +65,7 @@ export function PredictForm({ runId, hasFinal, example }: { runId: string; hasFi
               {result.predictions.map((p, i) => (
                 <tr key={i}>
                   <td>{i + 1}</td>
-                  <td>{typeof p === 'number' ? fmt(p) : String(p)}</td>
+                  <td>{typeof p === 'number' && !result.classes ? fmt(p) : String(p)}</td>
                   {result.probabilities?.[i]?.map((q, j) => <td key={j}>{fmt(q, 3)}</td>)}
                 </tr>
               ))}
