@@ -2,7 +2,7 @@
 // subscriptions, the bearer token from localStorage on both (connectionParams is re-read on reconnect).
 import { Client, CombinedError, fetchExchange, subscriptionExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { getToken } from './session.js';
+import { clearSession, getToken } from './session.js';
 
 let wsClient: WsClient | null = null;
 
@@ -40,6 +40,13 @@ export const client = new Client({
   ],
 });
 
+/** A token the server no longer accepts (expired, revoked): forget it and show the log-in page. */
+function signedOut(): void {
+  clearSession();
+  resetSocket();
+  location.hash = '#/login';
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -67,6 +74,7 @@ export function toApiError(error: CombinedError | Error): ApiError {
       const code = typeof first.extensions.code === 'string' ? first.extensions.code : null;
       const field = typeof first.extensions.field === 'string' ? first.extensions.field : null;
       const words = code ? (CODE_WORDS[code] ?? code) : 'Error';
+      if (code === 'UNAUTHENTICATED' && getToken()) signedOut();
       return new ApiError(`${words}: ${first.message}${field ? ` (field: ${field})` : ''}`, code, field);
     }
     if (error.networkError) return new ApiError(`Network error: ${error.networkError.message}`, null, null);

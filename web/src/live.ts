@@ -137,6 +137,16 @@ export function metricKey(metric: string): string {
   return metric.toUpperCase();
 }
 
+const METRIC_LABELS: Record<string, string> = {
+  ACCURACY: 'Accuracy', AUC: 'AUC', RECALL: 'Recall', PRECISION: 'Prec.', F1: 'F1', KAPPA: 'Kappa', MCC: 'MCC',
+  MAE: 'MAE', MSE: 'MSE', RMSE: 'RMSE', R2: 'R2', RMSLE: 'RMSLE', MAPE: 'MAPE',
+};
+
+/** PyCaret's column heading for a metric, from either spelling (GraphQL enum or engine name). */
+export function metricLabel(metric: string): string {
+  return METRIC_LABELS[metricKey(metric)] ?? metric;
+}
+
 /** The leaderboard of the folds scored so far: means over done folds, provisional until model.created. */
 export function liveLeaderboard(state: LiveRunState): LiveRow[] {
   const rows: LiveRow[] = [];

@@ -1,6 +1,6 @@
 // A leaderboard table sortable by any metric or fit seconds (click or Enter on a column header).
 import { useState } from 'preact/hooks';
-import { LOWER_IS_BETTER, metricKey, scoreOf, type Score } from '../live.js';
+import { LOWER_IS_BETTER, metricKey, metricLabel, scoreOf, type Score } from '../live.js';
 import { fmt } from './ui.js';
 
 export interface BoardRow {
@@ -50,7 +50,7 @@ export function Leaderboard({ rows, k, live }: { rows: BoardRow[]; k?: number; l
           <tr>
             <th scope="col">#</th>
             <th scope="col">Model</th>
-            {metrics.map((m) => header(m, m))}
+            {metrics.map((m) => header(m, metricLabel(m)))}
             {header('fit', 'TT (s)')}
             {k ? <th scope="col">Folds</th> : null}
           </tr>
@@ -60,7 +60,7 @@ export function Leaderboard({ rows, k, live }: { rows: BoardRow[]; k?: number; l
             <tr key={r.modelId} class={r.provisional ? 'provisional' : ''}>
               <td>{r.rank}</td>
               <td>
-                {r.modelName} <span class="muted small">{r.modelId}</span>
+                <span class="model-name">{r.modelName} </span><span class="muted small">{r.modelId}</span>
                 {r.provisional && <span class="badge">provisional</span>}
               </td>
               {metrics.map((m) => {

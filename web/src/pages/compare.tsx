@@ -2,6 +2,7 @@
 import { query } from '../api.js';
 import { ErrorText, StatusBadge, fmt, useLoad } from '../components/ui.js';
 import { CompareRunsDoc } from '../documents.js';
+import { metricLabel } from '../live.js';
 
 export function ComparePage({ ids }: { ids: string[] }) {
   const runs = useLoad(() => Promise.all(ids.map((id) => query(CompareRunsDoc, { id }))), [ids.join(',')]);
@@ -27,7 +28,7 @@ export function ComparePage({ ids }: { ids: string[] }) {
               <div class="scroll">
                 <table>
                   <thead>
-                    <tr><th>Model</th>{metrics.map((m) => <th key={m}>{m}</th>)}</tr>
+                    <tr><th>Model</th>{metrics.map((m) => <th key={m}>{metricLabel(m)}</th>)}</tr>
                   </thead>
                   <tbody>
                     {r.leaderboard?.rows.map((row) => (
