@@ -90,6 +90,7 @@ export function WorkspacePage({ id }: { id: string }) {
               <DeleteButton what={`project ${p.name}`} onDelete={async () => (await mutate(DeleteProjectDoc, { id: p.id }), ws.reload())} />
             </li>
           ))}
+          {w.projects.length === 0 && <li class="muted">No project yet: create one, then an experiment in it.</li>}
         </ul>
         <CreateByName
           label="Project"
