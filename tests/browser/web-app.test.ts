@@ -18,6 +18,7 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let base: string;
+  let finishedRunUrl = '';
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -115,12 +116,45 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
     expect(probabilities[0]! + probabilities[1]!).toBeCloseTo(1, 2);
     await expect(page.locator('text=pipeline').first().isVisible()).resolves.toBe(true);
     await shot(page, '05-run-finished-predict.png');
+    finishedRunUrl = page.url();
 
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, '06-run-phone.png');
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 300_000);
+
+  it('draws the analysis charts from a ModelAnalysis of the contract shape once the schema has Run.analysis', async () => {
+    expect(finishedRunUrl).toContain('#/r/');
+    // scikit-learn's analysis of LogisticRegression on breast_cancer (fixtures/make-analysis.py), served as if
+    // the server had Run.analysis: the schema probe and the RunAnalysis query are answered here.
+    const analysis = JSON.parse(readFileSync(join(ROOT, 'tests', 'browser', 'fixtures', 'analysis-breast-cancer.json'), 'utf8')) as {
+      confusionMatrix: { counts: number[][] };
+      featureImportance: { feature: string }[];
+    };
+    const page = await browser.context.newPage();
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('RunFields')) {
+        return route.fulfill({ json: { data: { __type: { fields: ['id', 'status', 'leaderboard', 'progress', 'analysis'].map((name) => ({ name })) } } } });
+      }
+      if (body.includes('RunAnalysis')) return route.fulfill({ json: { data: { run: { id: 'x', progress: null, analysis } } } });
+      return route.continue();
+    });
+    await page.goto(finishedRunUrl);
+    await page.locator('.chart[aria-label="ROC curve"] canvas').waitFor();
+    await expect(page.locator('.chart[aria-label="Precision-recall curve"] canvas').count()).resolves.toBe(1);
+    await expect(page.locator('.chart[aria-label="Threshold curve"] canvas').count()).resolves.toBe(1);
+    await expect(page.locator('.chart[aria-label="ROC curve"]').textContent()).resolves.toContain('AUC 0.996');
+    const cells = await page.locator('.heatmap tbody td').allTextContents();
+    expect(cells.map(Number)).toEqual(analysis.confusionMatrix.counts.flat());
+    const bars = page.locator('.bars .bar-row');
+    await expect(bars.count()).resolves.toBe(20);
+    await expect(bars.first().locator('.bar-label').textContent()).resolves.toBe(analysis.featureImportance[0]?.feature);
+    await page.locator('.charts').scrollIntoViewIfNeeded();
+    await page.locator('.charts').screenshot({ path: join(OUTPUT_DIR, '09-run-analysis.png') });
+    await page.close();
+  }, 60_000);
 
   it('serves GraphiQL with no request leaving 127.0.0.1; a query and a subscription run in it', async () => {
     // A finished run to subscribe to: its runEvents stream replays and ends with run.closed.

@@ -73,7 +73,7 @@ export function AnalysisCharts({ analysis }: { analysis: ModelAnalysis }) {
   const residuals = useMemo(() => (analysis.residuals.length ? [{ label: 'residual', x: analysis.residuals.map((r) => r.predicted), y: analysis.residuals.map((r) => r.actual - r.predicted) }] : []), [analysis]);
   return (
     <div class="charts">
-      <p class="small">
+      <p class="small holdout">
         Holdout of <code>{analysis.modelId}</code>: {analysis.holdout.map((s) => `${s.metric} ${fmt(s.mean)}`).join(' · ')}
       </p>
       {roc.length > 0 && <LineChart title="ROC curve" xLabel="false positive rate" yLabel="true positive rate" series={roc} diagonal />}

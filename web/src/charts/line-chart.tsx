@@ -17,11 +17,21 @@ export function LineChart({ title, xLabel, yLabel, series, points = false, diago
     const el = host.current;
     if (!el) return;
     // uPlot wants one shared, ascending x array: merge all x values, align each series (null where absent).
-    const xs = [...new Set(series.flatMap((s) => s.x))].sort((a, b) => a - b);
+    // Curves repeat x (a ROC curve's vertical steps): nudge each repeat by a negligible amount so every point
+    // keeps its own slot, in the series' own order.
+    const nudged = series.map((s) => {
+      const seen = new Map<number, number>();
+      return s.x.map((x) => {
+        const n = seen.get(x) ?? 0;
+        seen.set(x, n + 1);
+        return x + n * 1e-9;
+      });
+    });
+    const xs = [...new Set(nudged.flat())].sort((a, b) => a - b);
     const index = new Map(xs.map((x, i) => [x, i]));
-    const ys = series.map((s) => {
+    const ys = series.map((s, k) => {
       const col: (number | null)[] = new Array<number | null>(xs.length).fill(null);
-      s.x.forEach((x, i) => (col[index.get(x) ?? 0] = s.y[i] ?? null));
+      nudged[k]!.forEach((x, i) => (col[index.get(x) ?? 0] = s.y[i] ?? null));
       return col;
     });
     const extra = diagonal ? [xs.map((x) => x)] : [];
