@@ -15,6 +15,7 @@ export function watchRun({ url, token }, runId) {
   const tty = Boolean(process.stderr.isTTY);
   const multi = tty ? new cliProgress.MultiBar({ stream: process.stderr, format: ' {model} [{bar}] {value}/{total} folds {score}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic) : null;
   const bars = new Map();
+  const sums = new Map();
   let k = 0;
   const bar = (id) => {
     if (!bars.has(id)) bars.set(id, multi?.create(k || 1, 0, { model: id.padEnd(9), score: '' }) ?? null);
@@ -36,8 +37,11 @@ export function watchRun({ url, token }, runId) {
             k = p.k ?? k;
             bar(p.modelId)?.setTotal(p.k ?? k);
           } else if (e.kind === 'model.fold.scored') {
+            // The bar shows the mean of the first metric over the folds scored so far (the provisional score).
             const first = Object.entries(p.metrics ?? {})[0];
-            bar(p.modelId)?.update(p.fold, { score: first ? `${first[0]} ${Number(first[1]).toFixed(4)}` : '' });
+            const sum = (sums.get(p.modelId) ?? 0) + Number(first?.[1] ?? 0);
+            sums.set(p.modelId, sum);
+            bar(p.modelId)?.update(p.fold, { score: first ? `mean ${first[0]} ${(sum / p.fold).toFixed(4)}` : '' });
           } else if (e.kind === 'model.created' || e.kind === 'model.failed') {
             if (!multi) log(`${e.kind === 'model.failed' ? 'failed' : 'done'}  ${e.message ?? p.modelId}`);
             else if (e.kind === 'model.failed') log(`failed: ${e.message}`);

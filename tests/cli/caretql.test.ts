@@ -74,8 +74,8 @@ describe('caretql CLI', () => {
     expect(run.stderr).toContain('run.succeeded');
     const runId = /run (\S+) queued/.exec(run.stderr)?.[1] ?? '';
     const table = run.stdout.trim().split('\n');
-    expect(table[0]).toBe('sorted by ACCURACY');
-    expect(table[1]).toMatch(/^#\s+Model\s+ACCURACY\s+AUC/);
+    expect(table[0]).toBe('sorted by Accuracy');
+    expect(table[1]).toMatch(/^#\s+Model\s+Accuracy\s+AUC\s+Recall\s+Prec\.\s+F1\s+Kappa\s+MCC\s+TT \(Sec\)$/);
     expect(table.slice(3)).toHaveLength(3);
 
     const board = await cli(['leaderboard', runId, '--json']);
