@@ -19,6 +19,7 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
   let browser: Browser;
   let base: string;
   let finishedRunUrl = '';
+  let experimentUrl = '';
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -65,6 +66,7 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
     await page.getByLabel('Target column').fill('target');
     await page.getByRole('button', { name: 'Create experiment' }).click();
     await page.waitForURL(/#\/e\//);
+    experimentUrl = page.url();
 
     for (const id of MODELS) await page.getByRole('checkbox', { name: id, exact: true }).check();
     await shot(page, '03-experiment-submit.png');
@@ -153,6 +155,53 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
     await expect(bars.first().locator('.bar-label').textContent()).resolves.toBe(analysis.featureImportance[0]?.feature);
     await page.locator('.charts').scrollIntoViewIfNeeded();
     await page.locator('.charts').screenshot({ path: join(OUTPUT_DIR, '09-run-analysis.png') });
+    await page.close();
+  }, 60_000);
+
+  it('follows experimentRuns (Run.progress, live leaderboard) once the schema has it', async () => {
+    const runId = finishedRunUrl.split('#/r/')[1] ?? '';
+    expect(runId).not.toBe('');
+    const page = await browser.context.newPage();
+    await page.route('**/graphql', async (route) => {
+      if ((route.request().postData() ?? '').includes('SchemaFields')) {
+        const names = (list: string[]) => ({ fields: list.map((name) => ({ name })) });
+        return route.fulfill({ json: { data: { run: names(['id', 'progress', 'analysis']), subscription: names(['runEvents', 'experimentRuns']) } } });
+      }
+      return route.continue();
+    });
+    // A graphql-ws peer that answers the experimentRuns subscription with Runs of the contract's shape.
+    const subscribed: string[] = [];
+    let push: (run: unknown) => void = () => {};
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      ws.onMessage((raw) => {
+        const message = JSON.parse(String(raw)) as { type: string; id?: string; payload?: { query: string; variables: { experimentId: string } } };
+        if (message.type === 'connection_init') ws.send(JSON.stringify({ type: 'connection_ack' }));
+        if (message.type === 'subscribe' && message.payload?.query.includes('experimentRuns')) {
+          subscribed.push(message.payload.variables.experimentId);
+          push = (run) => ws.send(JSON.stringify({ id: message.id, type: 'next', payload: { data: { experimentRuns: run } } }));
+        }
+      });
+    });
+    await page.goto(experimentUrl);
+    const row = page.locator('tbody tr', { has: page.locator(`a[href="#/r/${runId}"]`) });
+    await row.waitFor();
+    await expect.poll(() => subscribed.length).toBe(1);
+    expect(experimentUrl).toContain(`#/e/${subscribed[0]}`);
+    const scores = (accuracy: number) => [{ metric: 'ACCURACY', mean: accuracy, std: 0.01 }];
+    const run = (status: string, foldsDone: number, modelsDone: number, accuracy: number) => ({
+      id: runId, plan: 'COMPARE', modelId: null, status, error: null, createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, durationMs: null, summary: null,
+      progress: { modelsDone, modelsTotal: 7, foldsDone, foldsTotal: 70, currentModelId: 'rf' },
+      leaderboard: { sortMetric: 'ACCURACY', rows: [{ rank: 1, modelId: 'rf', modelName: 'Random Forest Classifier', fitSeconds: 0.1, foldsDone: 5, scores: scores(accuracy) }] },
+    });
+    push(run('RUNNING', 35, 3, 0.9123));
+    await row.locator('.badge', { hasText: 'RUNNING' }).waitFor();
+    await expect(row.textContent()).resolves.toContain('3/7 models');
+    await expect(row.textContent()).resolves.toContain('rf Accuracy 0.9123');
+    await expect(row.locator('progress').evaluate((el) => (el as HTMLProgressElement).value)).resolves.toBe(0.5);
+    await shot(page, '10-experiment-live-runs.png');
+    push(run('SUCCEEDED', 70, 7, 0.9599));
+    await row.locator('.badge', { hasText: 'SUCCEEDED' }).waitFor();
+    await expect(row.textContent()).resolves.toContain('rf Accuracy 0.9599');
     await page.close();
   }, 60_000);
 

@@ -98,12 +98,12 @@ export async function mutate<D, V extends AnyVariables>(doc: TypedDocumentNode<D
 
 /** Subscribes; returns the unsubscribe function. `onDone` runs when the server completes the stream. */
 export function subscribe<D, V extends AnyVariables>(
-  doc: TypedDocumentNode<D, V>,
+  doc: TypedDocumentNode<D, V> | string,
   variables: V,
   onData: (data: D) => void,
   onError: (error: ApiError) => void,
 ): () => void {
-  const { unsubscribe } = client.subscription(doc, variables).subscribe((result) => {
+  const { unsubscribe } = client.subscription<D, V>(doc, variables).subscribe((result) => {
     if (result.error) onError(toApiError(result.error));
     else if (result.data) onData(result.data);
   });

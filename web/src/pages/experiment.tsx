@@ -1,20 +1,33 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { mutate, query } from '../api.js';
 import { useRunStream } from '../components/run-live.js';
 import { ErrorText, Section, StatusBadge, fmt, useAction, useLoad } from '../components/ui.js';
 import { CancelRunDoc, ExperimentDoc } from '../documents.js';
 import type { ExperimentQuery } from '../gql/graphql.js';
-import { liveLeaderboard, liveProgress } from '../live.js';
+import { liveLeaderboard, liveProgress, metricLabel } from '../live.js';
+import { followExperimentRuns, type ExperimentRun } from '../live-fields.js';
 import { SubmitForm } from './submit-form.js';
 
 type RunItem = NonNullable<ExperimentQuery['experiment']>['runs'][number];
 const ACTIVE = new Set(['QUEUED', 'RUNNING']);
 
-function RunRow({ run, onChange, selected, onSelect }: { run: RunItem; onChange: () => void; selected: boolean; onSelect: (on: boolean) => void }) {
+interface RowProps {
+  run: RunItem;
+  /** The latest Run from experimentRuns (when the server has it). */
+  live: ExperimentRun | undefined;
+  /** Follow this run's runEvents for progress (when the server has no experimentRuns). */
+  followEvents: boolean;
+  onChange: () => void;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+}
+
+function RunRow({ run: listed, live, followEvents, onChange, selected, onSelect }: RowProps) {
+  const run = live ? { ...listed, status: live.status, error: live.error, leaderboard: live.leaderboard ?? listed.leaderboard } : listed;
   const active = ACTIVE.has(run.status);
-  const stream = useRunStream(active ? run.id : null, onChange);
+  const stream = useRunStream(active && followEvents ? run.id : null, onChange);
   const [act, busy, error] = useAction();
-  const progress = liveProgress(stream.state);
+  const progress = live?.progress ?? liveProgress(stream.state);
   const liveBest = liveLeaderboard(stream.state)[0];
   const best = run.leaderboard?.rows[0] ?? liveBest;
   const metric = run.leaderboard?.sortMetric ?? best?.scores[0]?.metric;
@@ -34,7 +47,7 @@ function RunRow({ run, onChange, selected, onSelect }: { run: RunItem; onChange:
         <progress max={1} value={fraction} aria-label="Progress" />
         {active && progress.foldsTotal > 0 && <span class="small"> {progress.modelsDone}/{progress.modelsTotal} models</span>}
       </td>
-      <td>{best ? `${best.modelId} ${bestScore ? `${bestScore.metric} ${fmt(bestScore.mean)}` : ''}` : '—'}</td>
+      <td>{best ? `${best.modelId} ${bestScore ? `${metricLabel(bestScore.metric)} ${fmt(bestScore.mean)}` : ''}` : '—'}</td>
       <td>
         {active && (
           <button type="button" class="danger" disabled={busy} onClick={() => void act(async () => (await mutate(CancelRunDoc, { id: run.id }), onChange()))}>
@@ -50,7 +63,30 @@ function RunRow({ run, onChange, selected, onSelect }: { run: RunItem; onChange:
 export function ExperimentPage({ id }: { id: string }) {
   const exp = useLoad(() => query(ExperimentDoc, { id }), [id]);
   const [selected, setSelected] = useState<string[]>([]);
+  const [liveRuns, setLiveRuns] = useState<Record<string, ExperimentRun>>({});
+  const [viaExperimentRuns, setViaExperimentRuns] = useState<boolean | null>(null);
+  const [liveError, setLiveError] = useState<string | null>(null);
+  useEffect(() => {
+    let unsubscribe: (() => void) | null = null;
+    let gone = false;
+    void followExperimentRuns(
+      id,
+      (run) => setLiveRuns((runs) => ({ ...runs, [run.id]: run })),
+      (err) => setLiveError(err.message),
+    ).then((stop) => {
+      if (gone) stop?.();
+      else (unsubscribe = stop), setViaExperimentRuns(stop !== null);
+    });
+    return () => {
+      gone = true;
+      unsubscribe?.();
+    };
+  }, [id]);
   const e = exp.data?.experiment;
+  const unknownLive = e ? Object.keys(liveRuns).some((runId) => !e.runs.some((r) => r.id === runId)) : false;
+  useEffect(() => {
+    if (unknownLive) exp.reload(); // a run created elsewhere (another tab, the CLI): load it into the list
+  }, [unknownLive, exp.reload]);
   if (exp.error) return <main><ErrorText error={exp.error} /></main>;
   if (!e) return <main aria-busy="true">Loading…</main>;
   return (
@@ -83,6 +119,8 @@ export function ExperimentPage({ id }: { id: string }) {
                 <RunRow
                   key={r.id}
                   run={r}
+                  live={liveRuns[r.id]}
+                  followEvents={viaExperimentRuns === false}
                   onChange={exp.reload}
                   selected={selected.includes(r.id)}
                   onSelect={(on) => setSelected(on ? [...selected, r.id] : selected.filter((x) => x !== r.id))}
@@ -92,6 +130,7 @@ export function ExperimentPage({ id }: { id: string }) {
           </table>
         </div>
         {e.runs.length === 0 && <p class="muted">No runs yet: submit a compare above.</p>}
+        <ErrorText error={liveError} />
       </Section>
     </main>
   );
