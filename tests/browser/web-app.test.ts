@@ -137,8 +137,9 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
     const page = await browser.context.newPage();
     await page.route('**/graphql', async (route) => {
       const body = route.request().postData() ?? '';
-      if (body.includes('RunFields')) {
-        return route.fulfill({ json: { data: { __type: { fields: ['id', 'status', 'leaderboard', 'progress', 'analysis'].map((name) => ({ name })) } } } });
+      if (body.includes('SchemaFields')) {
+        const names = (list: string[]) => ({ fields: list.map((name) => ({ name })) });
+        return route.fulfill({ json: { data: { run: names(['id', 'status', 'leaderboard', 'progress', 'analysis']), subscription: names(['runEvents']) } } });
       }
       if (body.includes('RunAnalysis')) return route.fulfill({ json: { data: { run: { id: 'x', progress: null, analysis } } } });
       return route.continue();
