@@ -24,6 +24,10 @@ export function RunPage({ id }: { id: string }) {
   const progress = liveProgress(stream.state);
   const hasFinal = r.artifacts.some((a) => a.kind === 'final_pipeline');
   const exp = r.experiment;
+  // The predict form starts with the header line of the run's feature columns (the snapshot's data minus the target).
+  const snapshotData = (r.snapshot as { data?: { columns?: unknown } } | null)?.data;
+  const columns = Array.isArray(snapshotData?.columns) ? snapshotData.columns.filter((c): c is string => typeof c === 'string' && c !== exp.target) : [];
+  const example = columns.length ? `${columns.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n` : '';
   return (
     <main>
       <nav class="crumbs">
@@ -53,7 +57,7 @@ export function RunPage({ id }: { id: string }) {
       )}
       {r.status === 'SUCCEEDED' && (
         <Section title="Predict">
-          <PredictForm runId={id} hasFinal={hasFinal} example="" />
+          <PredictForm runId={id} hasFinal={hasFinal} example={example} />
         </Section>
       )}
       <Section
