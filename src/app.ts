@@ -11,6 +11,9 @@ import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
 import { maxRequestBody, useRequestErrorCodes, useSharedSubscriptionResults, useUploadLimit, withRequestErrorCode } from './plugins/index.js';
 import { closeServices, startServices, type Services } from './services.js';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
+import { webRequestHandled } from './http/static-web.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
 export const ARMOR_LIMITS = {
@@ -58,6 +61,7 @@ export function buildApp(services: Services): App {
     // GraphiQL subscribes over SSE (same auth header as its queries): in a browser it cannot send graphql-ws
     // connection params, and a socket without a token is refused (4403). Programs use graphql-ws on /graphql.
     graphiql: { subscriptionsProtocol: 'SSE', title: 'caretql' },
+    renderGraphiQL, // GraphiQL's scripts and styles from the installed package: no CDN
     landingPage: false,
     logging: false,
     plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
@@ -84,6 +88,8 @@ export function buildApp(services: Services): App {
       });
       return;
     }
+    if (isArtifactRequest(req)) return void serveArtifact(services, req, res).catch((err: unknown) => { log.error('artifact download', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
+    if (webRequestHandled(req, res)) return;
     void yoga.handle(req, res);
   });
 
