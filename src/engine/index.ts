@@ -20,6 +20,7 @@ export { frameFromColumns } from './frame/inline.js';
 export { profileFrame } from './frame/profile.js';
 export { ENGINE_VERSION } from './pipeline/pipeline.js';
 export type { HoldoutPrediction } from './experiment/predict.js';
+export { rankFoldScores, type FoldScores } from './experiment/leaderboard.js';
 export const ENGINE_WORKER_BOOTSTRAP = new URL('./parallel/worker-entry.mjs', import.meta.url);
 
 export function listModels(task: TaskType): ModelCard[] {
