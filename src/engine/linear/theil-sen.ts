@@ -52,6 +52,45 @@ function* combinations(n: number, k: number): Generator<Int32Array> {
   }
 }
 
+/**
+ * Solves the square system A w = b (n × n, row-major, both overwritten) by LU with partial pivoting; returns
+ * false when a pivot is negligible (a rank-deficient subset), where the caller takes gelss' minimum-norm
+ * least-squares solution instead. On a regular subset both give the exact solution.
+ */
+function solveSquare(A: Float64Array, b: Float64Array, n: number): boolean {
+  let amax = 0;
+  for (let i = 0; i < n * n; i++) amax = Math.max(amax, Math.abs(A[i] as number));
+  const tiny = n * EPS * amax * 1e3;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(A[r * n + c] as number) > Math.abs(A[piv * n + c] as number)) piv = r;
+    if (!(Math.abs(A[piv * n + c] as number) > tiny)) return false;
+    if (piv !== c) {
+      for (let j = 0; j < n; j++) {
+        const t = A[c * n + j] as number;
+        A[c * n + j] = A[piv * n + j] as number;
+        A[piv * n + j] = t;
+      }
+      const t = b[c] as number;
+      b[c] = b[piv] as number;
+      b[piv] = t;
+    }
+    const d = A[c * n + c] as number;
+    for (let r = c + 1; r < n; r++) {
+      const f = (A[r * n + c] as number) / d;
+      if (f === 0) continue;
+      for (let j = c + 1; j < n; j++) A[r * n + j] = (A[r * n + j] as number) - f * (A[c * n + j] as number);
+      b[r] = (b[r] as number) - f * (b[c] as number);
+    }
+  }
+  for (let r = n - 1; r >= 0; r--) {
+    let s = b[r] as number;
+    for (let j = r + 1; j < n; j++) s -= (A[r * n + j] as number) * (b[j] as number);
+    b[r] = s / (A[r * n + r] as number);
+  }
+  return true;
+}
+
 /** _modified_weiszfeld_step over the m points W (m × d). */
 function weiszfeldStep(W: Float64Array, m: number, d: number, old: Float64Array): Float64Array {
   const dirSum = new Float64Array(d); // Σ diff/‖diff‖
@@ -151,6 +190,14 @@ export class TheilSenRegressor extends BaseEstimator<TheilSenParams, TheilSenSta
         if (fitIntercept) A[i * dim] = 1;
         A.set(X.data.subarray(r * p, r * p + p), i * dim + off);
         b[i] = y[r] as number;
+      }
+      if (k === dim) {
+        const lu = A.slice();
+        const x = b.slice();
+        if (solveSquare(lu, x, k)) {
+          W.set(x, s * dim);
+          return;
+        }
       }
       // gelss with rcond = machine precision
       W.set(lstsq({ data: A, rows: k, cols: dim }, b, EPS), s * dim);
