@@ -4,7 +4,8 @@ import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions } f
 import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { cachedColumnBins } from './binning.js';
-import { growTree, type GrowParams, type GrowTarget } from './grow.js';
+import { growTree } from './builder.js';
+import type { GrowParams, GrowTarget } from './grower-state.js';
 import { bootstrapCounts, forestTreeSeeds, treeRandomFor } from './sklearn-random.js';
 import { classWeightFactors, normalizeTreeParams, resolveGrowParams, type ClassWeight, type TreeModelKind, type TreeParams } from './params.js';
 import { addTreeOutputs, treeFromJSON, treeToJSON, type TreeArrays } from './tree-arrays.js';
