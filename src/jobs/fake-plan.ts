@@ -1,6 +1,6 @@
 // Test-only stand-in for the engine's runPlan, used when a test enqueues a run with a FakePlanSpec:
 // it lets the queue → worker → sink → subscription path be exercised with an exact event count.
-import type { EngineLogger, PlanRequest, PlanResult } from '../engine/api.js';
+import type { EngineLogger, PlanRequest, PlanResult } from '../engine/index.js';
 import type { FakePlanSpec } from './worker-protocol.js';
 
 function spin(ms: number): void {

@@ -1,7 +1,7 @@
 // Shared vocabulary of src/jobs: run states, stored events, and the storage port the jobs use.
 // The storage port (JobStore) is implemented with MikroORM in store.ts and by in-memory fakes in tests,
 // so the sink, the replay iterator, the transitions and the recovery stay testable without a database.
-import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/api.js';
+import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/index.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];

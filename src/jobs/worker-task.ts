@@ -5,7 +5,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EngineEvent } from '../engine/api.js';
+import type { EngineEvent } from '../engine/index.js';
 import {
   ABORT_FLAG,
   type FinalizeOutcome,

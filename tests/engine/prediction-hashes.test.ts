@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { BuiltinDatasetName, TaskType } from '../../src/engine/api.js';
+import type { BuiltinDatasetName, TaskType } from '../../src/engine/types.js';
 import { isClassifier, type Estimator, type ModelSpec, type Params } from '../../src/engine/core/estimator.js';
 import { matrix, takeRows, takeValues, type Matrix } from '../../src/engine/core/matrix.js';
 import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';

@@ -1,4 +1,4 @@
-import type { MetricName, PlanResult, TaskType } from '../api.js';
+import type { MetricName, PlanResult, TaskType } from '../types.js';
 import type { ModelSpec } from '../core/estimator.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { aborted, type Experiment } from './experiment.js';

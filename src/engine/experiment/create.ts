@@ -1,4 +1,4 @@
-import type { PlanResult } from '../api.js';
+import type { PlanResult } from '../types.js';
 import type { Params } from '../core/estimator.js';
 import { aborted, type Experiment } from './experiment.js';
 import { serialRunner, type FoldRunnerFactory } from './fold-runner.js';

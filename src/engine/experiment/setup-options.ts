@@ -1,4 +1,4 @@
-import type { SetupOptions, TaskType } from '../api.js';
+import type { SetupOptions, TaskType } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import type { PreprocessOptions } from '../preprocessing/preprocessor.js';
 

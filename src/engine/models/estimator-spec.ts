@@ -1,6 +1,6 @@
 // The ModelSpec of a BaseEstimator subclass: create checks hyper-parameter names, revive checks the stored
 // type and params and restores the fitted state. Shared by the families whose estimators extend BaseEstimator.
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
 import type { BaseEstimator } from '../linear/base.js';

@@ -1,4 +1,4 @@
-import type { ModelCard, TaskType } from '../api.js';
+import type { ModelCard, TaskType } from '../types.js';
 import type { ModelSpec } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
 // One file per model family; each registers its specs here.

@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../ensemble/forest.js';

@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import { encodeClasses } from '../core/classes.js';
 import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
