@@ -1,6 +1,6 @@
 import type { Classifier, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { cachedBins } from './binning.js';
+import { cachedBins } from '../binning/slot-bins.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
 import { argmaxRow, encodeClasses, softmaxRows } from '../core/classes.js';
 import { EXACT_BINNING } from './gradient-boosting.js';

@@ -1,7 +1,7 @@
 import type { Estimator, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
-import { cachedBins } from './binning.js';
+import { cachedBins } from '../binning/slot-bins.js';
 import { badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
 import { EXACT_BINNING } from './gradient-boosting.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';

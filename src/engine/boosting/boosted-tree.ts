@@ -1,5 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
-import type { BinnedMatrix } from './binning.js';
+import type { BinnedMatrix } from '../binning/slot-bins.js';
 
 /**
  * A fitted regression tree of the boosting models, as flat arrays. Internal node i tests

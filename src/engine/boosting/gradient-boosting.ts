@@ -2,7 +2,7 @@ import type { Classifier, Estimator, EstimatorJSON, FitOptions, Params } from '.
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
 import { additiveFromJSON, additiveToJSON, probabilities, rawScores, type AdditiveTrees } from './additive.js';
-import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from '../binning/slot-bins.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput } from './common.js';
 import { encodeClasses, sigmoid, softmaxRows } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';

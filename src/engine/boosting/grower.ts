@@ -1,5 +1,6 @@
 import type { Rng } from '../core/random.js';
-import { midpoint, type BinnedMatrix, type RowsBySlot } from './binning.js';
+import { midpoint } from '../binning/midpoint.js';
+import type { BinnedMatrix, RowsBySlot } from '../binning/slot-bins.js';
 import type { BoostedTree } from './boosted-tree.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
-import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot } from '../binning/slot-bins.js';
 import { sigmoid } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { leafOfBinnedRow, type BoostedTree } from './boosted-tree.js';

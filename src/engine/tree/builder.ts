@@ -1,5 +1,5 @@
 import { EPSILON, type GrowParams, type GrowTarget, type HistBuffer } from './grower-state.js';
-import { binColumns, type ColumnBins } from './binning.js';
+import { binColumns, type ColumnBins } from '../binning/column-bins.js';
 import { TreeRandom as TreeRandomGen, type TreeRandom } from './sklearn-random.js';
 import type { TreeArrays } from './tree-arrays.js';
 import { NodeSplitter } from './splitters.js';

@@ -4,7 +4,7 @@ import { EstimatorBase } from '../core/base-estimator.js';
 import type { EstimatorJSON, FitOptions } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
-import { cachedColumnBins } from './binning.js';
+import { cachedColumnBins } from '../binning/column-bins.js';
 import { growTree } from './builder.js';
 import type { GrowParams, GrowTarget } from './grower-state.js';
 import { bootstrapCounts, forestTreeSeeds, treeRandomFor } from './sklearn-random.js';

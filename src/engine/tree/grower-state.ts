@@ -1,4 +1,4 @@
-import { type ColumnBins, rowMajorCodes } from './binning.js';
+import { type ColumnBins, rowMajorCodes } from '../binning/column-bins.js';
 import { type GuideTable, guideTable } from './guide-table.js';
 import { type TreeRandom } from './sklearn-random.js';
 import { TreeArraysBuilder } from './tree-arrays.js';

@@ -1,4 +1,4 @@
-import type { ColumnBins } from './binning.js';
+import type { ColumnBins } from '../binning/column-bins.js';
 
 /**
  * Per feature, over GUIDE_CELLS equal cells spanning its training range: the first bin whose upper cut

@@ -1,5 +1,5 @@
 import { CONSTANT, type HistBuffer, IMPROVED, MASK_WORDS, NO_GAIN, SMALL_NODE, type SplitChoice } from './grower-state.js';
-import { midpoint } from './binning.js';
+import { midpoint } from '../binning/midpoint.js';
 import { GUIDE_CELLS } from './guide-table.js';
 import { RowPartitioner } from './partition.js';
 
