@@ -1,7 +1,7 @@
 // The built-in datasets (data/*.csv) as matrices, and the slices the neural/robust unit fixtures are made of
 // (tests/fixtures/make-reference-neural-units.py takes the same rows and the same standardisation).
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '../../src/engine/core/matrix.js';
+import type { Matrix } from '../../src/engine/index.js';
 
 export function loadBuiltin(name: string): { X: Matrix; y: Float64Array } {
   const lines = readFileSync(new URL(`../../data/${name}.csv`, import.meta.url), 'utf8').trim().split(/\r?\n/);

@@ -3,8 +3,8 @@
 // of scikit-learn's fold mean with the same hyper-parameters (randomState 123 as PyCaret's session_id).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../src/engine/core/estimator.js';
-import type { Matrix } from '../../src/engine/core/matrix.js';
+import type { ModelSpec } from '../../src/engine/index.js';
+import type { Matrix } from '../../src/engine/index.js';
 
 export interface Reference {
   dataset: string;
