@@ -1,4 +1,4 @@
-import type { Leaderboard, LeaderboardRow, MetricName, TaskType } from '../api.js';
+import type { Leaderboard, LeaderboardRow, MetricName, TaskType } from '../types.js';
 import { summarise } from '../metrics/index.js';
 import type { Experiment } from './experiment.js';
 import { higherIsBetter, metricsOf, round4 } from './metric-names.js';
