@@ -1,7 +1,7 @@
 // BLEND, STACK, ENSEMBLE, CALIBRATE over GraphQL: COMPARE → BLEND(fromRun, top 3) → predict, COMPARE → STACK →
 // finalizeRun → predict, ENSEMBLE and CALIBRATE runs, and every bad input refused at submit with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FinalizeRunDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, type SubmitRunInput } from '../gql/generated/graphql.js';
+import { FinalizeRunDocument, ModelsDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, type SubmitRunInput } from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabases } from '../helpers/infra.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
@@ -91,6 +91,22 @@ describe.each(databases)('verb runs over GraphQL (%s)', (database) => {
     expect(cal.leaderboard!.rows[0]!.modelId).toBe('calibrated');
     const p = await t.gql(PredictDocument, { runId: cal.id, rows: someRows() }, owner.user.token);
     expect(p.data!.predict.modelId).toBe('calibrated');
+  });
+
+  it('models(task) lists the new models with their turbo flag; a plain COMPARE skips the non-turbo ones, include brings them in', async () => {
+    const clf = (await t.gql(ModelsDocument, { task: 'CLASSIFICATION' }, owner.user.token)).data!.models;
+    expect(clf.filter((m) => !m.turbo).map((m) => m.id)).toEqual(['rbfsvm', 'gpc', 'mlp']);
+    const reg = (await t.gql(ModelsDocument, { task: 'REGRESSION' }, owner.user.token)).data!.models;
+    expect(reg.filter((m) => !m.turbo).map((m) => m.id)).toEqual(['tr', 'kr', 'mlp']);
+    expect(reg.filter((m) => ['svm', 'ard', 'ransac'].includes(m.id)).every((m) => m.turbo)).toBe(true);
+    const iris = await newExperiment(t, owner, { setupParams: { fold: 2 } });
+    const plain = await waitFor(t, owner.user.token, (await submit(t, owner.user.token, { experimentId: iris, plan: 'COMPARE', data: { builtin: 'IRIS' } })).id);
+    expect(plain.status, plain.error ?? '').toBe('SUCCEEDED');
+    const ids = plain.leaderboard!.rows.map((r) => r.modelId);
+    expect(ids).not.toContain('rbfsvm');
+    expect(ids).toHaveLength(clf.length - 3);
+    const inc = await waitFor(t, owner.user.token, (await submit(t, owner.user.token, { experimentId: iris, plan: 'COMPARE', data: { builtin: 'IRIS' }, params: { include: ['rbfsvm', 'gpc', 'lr'] } })).id);
+    expect(inc.leaderboard!.rows.map((r) => r.modelId).sort()).toEqual(['gpc', 'lr', 'rbfsvm']);
   });
 
   describe('bad verb input is refused at submit, nothing stored', () => {
