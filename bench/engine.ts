@@ -1,10 +1,11 @@
-// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss, --threads=1,2,
+// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs, --threads=1,2,
 // --datasets=iris,digits, --detail = per-model CV seconds of each compare).
 // 1. compare_models on the five built-in datasets (PyCaret setup: session 123, 70/30, 10-fold CV), with 1 and
 //    2 threads: wall time, best model and its CV score, ratio to scikit-learn's single-thread compare.
 // 2. One fit of lightgbm, rf, et, dt and lr on seeded 100,000 x 20 synthetic sets (80% train, 20% scored,
 //    one fold of the reference's 5-fold CV): seconds, score, ratio to scikit-learn's per-fit seconds.
 // 3. Peak RSS of a child process that builds a 1,000,000 x 20 numeric frame, preprocesses it and fits lightgbm.
+// 4. The verbs (blend, stack, ensemble, calibrate, tune) on breast_cancer next to scikit-learn (bench/verbs.ts).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ import { classificationScores, regressionScores } from '../src/engine/metrics/in
 import { getSpec } from '../src/engine/models/registry.js';
 import { Preprocessor } from '../src/engine/preprocessing/preprocessor.js';
 import { makeClassification, makeRegression } from './synthetic.js';
+import { benchVerbs } from './verbs.js';
 
 // Reference figures: scikit-learn 1.2.1, single thread, measured once on the development machine (see README, Benchmarks).
 const REF_COMPARE_SECONDS: Record<BuiltinDatasetName, number> = { iris: 4.5, wine: 5.9, breast_cancer: 7.3, diabetes: 4.5, digits: 55.1 };
@@ -188,4 +190,5 @@ else {
   if (!only || only === 'compare') await benchCompare();
   if (!only || only === 'synthetic') benchSynthetic();
   if (!only || only === 'rss') benchRss();
+  if (!only || only === 'verbs') await benchVerbs();
 }

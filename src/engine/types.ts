@@ -4,7 +4,7 @@
 // the engine imports them from there.
 
 export type TaskType = 'classification' | 'regression';
-export type PlanKind = 'setup' | 'create' | 'compare' | 'tune';
+export type PlanKind = 'setup' | 'create' | 'compare' | 'tune' | 'ensemble' | 'blend' | 'stack' | 'calibrate';
 
 export const CLASSIFICATION_METRICS = ['Accuracy', 'AUC', 'Recall', 'Precision', 'F1', 'Kappa', 'MCC'] as const;
 export const REGRESSION_METRICS = ['MAE', 'MSE', 'RMSE', 'R2', 'RMSLE', 'MAPE'] as const;
@@ -65,6 +65,26 @@ export interface PlanParams {
   nIter?: number; // tune: random-search iterations (default 10)
   optimize?: MetricName; // tune: metric to optimise (default Accuracy / R2)
   searchSpace?: Record<string, unknown[]>; // tune: param -> candidate values (default: the model's own grid)
+  library?: 'random' | 'tpe' | 'halving'; // tune: the search (default random)
+  earlyStopping?: boolean; // tune: stop a trial whose first folds are far below the best (default false)
+  chooseBetter?: boolean; // tune (default true) / ensemble (default false): keep the untuned / base model when it scores better
+  /** tune: param -> candidate values, or a distribution {kind: uniform|logUniform|intUniform, low, high} / {kind: categorical, values}. */
+  customGrid?: Record<string, unknown>;
+  /** blend / stack: the members (normalised at submit; {fromRun, top} is resolved by the server into this form). */
+  estimators?: Array<string | MemberParam>;
+  method?: string; // blend: soft|hard|auto; stack: auto|predict_proba|decision_function|predict; ensemble: BAGGING|BOOSTING; calibrate: sigmoid|isotonic
+  weights?: number[]; // blend: one weight per member
+  metaModel?: string | MemberParam; // stack: the final estimator (default lr)
+  metaModelFold?: number; // stack: internal CV folds (default 5)
+  restack?: boolean; // stack: pass the original features to the meta model (default true, as PyCaret)
+  nEstimators?: number; // ensemble: members (default 10)
+  calibrateFold?: number; // calibrate: internal CV folds (default 5)
+}
+
+/** A member of a blend or stack: a model id and its hyper-parameters. */
+export interface MemberParam {
+  modelId: string;
+  modelParams?: Record<string, unknown>;
 }
 
 export interface PlanRequest {
@@ -72,7 +92,7 @@ export interface PlanRequest {
   target: string;
   setup: SetupOptions;
   plan: PlanKind;
-  modelId?: string; // required for create and tune
+  modelId?: string; // required for create, tune, ensemble and calibrate
   params: PlanParams;
   /** Worker threads the engine may use for compare (default 1 = in the calling thread). */
   threads?: number;

@@ -63,7 +63,7 @@ function checkSubmitShape(args: SubmitRunArgs): void {
   if (sources.length !== 1) {
     badInput(`exactly one data source must be given (builtin, inline or datasetId); got ${sources.length}`, 'data');
   }
-  if ((args.plan === 'create' || args.plan === 'tune') && !args.modelId) {
+  if ((args.plan === 'create' || args.plan === 'tune' || args.plan === 'ensemble' || args.plan === 'calibrate') && !args.modelId) {
     badInput(`a ${args.plan.toUpperCase()} run needs a modelId`, 'modelId');
   }
   if (args.params !== undefined && args.params !== null) {

@@ -27,6 +27,10 @@ export const RunPlanEnum = builder.enumType('RunPlan', {
     CREATE: { value: 'create' as PlanKind },
     COMPARE: { value: 'compare' as PlanKind },
     TUNE: { value: 'tune' as PlanKind },
+    ENSEMBLE: { value: 'ensemble' as PlanKind, description: 'Bagging or boosting of one model (modelId; params method, nEstimators, chooseBetter).' },
+    BLEND: { value: 'blend' as PlanKind, description: 'Voting over models (params estimators: ids, {modelId, modelParams} or {fromRun, top}; method, weights).' },
+    STACK: { value: 'stack' as PlanKind, description: 'Stacking (params estimators as BLEND; metaModel, metaModelFold, method, restack).' },
+    CALIBRATE: { value: 'calibrate' as PlanKind, description: 'Probability calibration of one classifier (modelId; params method sigmoid|isotonic, calibrateFold).' },
   } as const,
 });
 
@@ -101,9 +105,9 @@ const SubmitRunInput = builder.inputType('SubmitRunInput', {
   fields: (t) => ({
     experimentId: t.id({ required: true }),
     plan: t.field({ type: RunPlanEnum, required: true }),
-    modelId: t.string({ description: 'Required for CREATE and TUNE (e.g. "lr", "rf").' }),
+    modelId: t.string({ description: 'Required for CREATE, TUNE, ENSEMBLE and CALIBRATE (e.g. "lr", "rf").' }),
     data: t.field({ type: DataSourceInput, required: true }),
-    params: t.field({ type: 'JSON', description: 'include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace' }),
+    params: t.field({ type: 'JSON', description: 'include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace, library, earlyStopping, chooseBetter, customGrid, estimators, method, weights, metaModel, metaModelFold, restack, nEstimators, calibrateFold' }),
     idempotencyKey: t.string({ description: 'The same key on the same experiment returns the same run.' }),
   }),
 });

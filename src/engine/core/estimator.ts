@@ -46,6 +46,14 @@ export interface Classifier<P extends Params = Params> extends Estimator<P> {
   readonly classes: Float64Array | null;
   /** rows × classes.length probabilities; absent on models without them (ridge, svm). */
   predictProba?(X: Matrix): Matrix;
+  /** False when this fitted state cannot give probabilities although the class has predictProba (hard voting). */
+  hasProbabilities?(): boolean;
+}
+
+/** The classifier's probabilities when it has them (null otherwise): what scoring and pipelines use. */
+export function probabilitiesOf(e: Estimator, X: Matrix): { proba: Matrix; classes: Float64Array } | null {
+  if (!isClassifier(e) || !e.predictProba || !e.classes || e.hasProbabilities?.() === false) return null;
+  return { proba: e.predictProba(X), classes: e.classes };
 }
 
 export function isClassifier(e: Estimator): e is Classifier {
@@ -63,6 +71,8 @@ export interface ModelSpec {
   revive(json: EstimatorJSON): Estimator;
   /** Default random-search space for tune: param name -> candidate values. */
   searchSpace: Record<string, unknown[]>;
+  /** The fitted estimator's `type`, for specs whose create({}) needs params (the meta-estimators). */
+  estimatorType?: string;
 }
 
 export class NotFittedError extends Error {

@@ -53,6 +53,10 @@ export class VotingClassifier implements Classifier<VotingParams> {
     return this.fitted?.classes ?? null;
   }
 
+  hasProbabilities(): boolean {
+    return this.fitted?.voting === 'soft';
+  }
+
   /** The voting actually used: 'auto' resolves at fit time. */
   get effectiveVoting(): 'soft' | 'hard' | null {
     return this.fitted?.voting ?? null;

@@ -21,7 +21,8 @@ export interface HoldoutPrediction {
  */
 export function predictHoldout(frame: Frame, request: PlanRequest, json: PipelineJSON, registry: ModelRegistry = MODEL_REGISTRY): HoldoutPrediction {
   const pipeline = loadPipeline(json, registry);
-  const req = validatePlanRequest({ ...request, plan: 'setup' }, frame.names(), registry);
+  // Only the setup decides the test part: the plan's own params (a verb's members, a tune's grid) do not apply.
+  const req = validatePlanRequest({ ...request, plan: 'setup', params: request.params?.fold ? { fold: request.params.fold } : {} }, frame.names(), registry);
   if (pipeline.task !== req.task || pipeline.target !== req.target)
     throw new EngineInputError('BAD_PIPELINE', `the pipeline predicts "${pipeline.target}" (${pipeline.task}), not "${req.target}" (${req.task})`, 'pipeline');
   const exp = setupExperiment(frame, req, { logger: { emit: () => {} }, registry });

@@ -1,7 +1,11 @@
 import type { EngineLogger, PlanRequest, PlanResult } from '../types.js';
 import type { Frame } from '../frame/frame.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
+import { blendModels } from './blend.js';
+import { calibrateModel } from './calibrate.js';
 import { compareModels } from './compare.js';
+import { ensembleModel } from './ensemble.js';
+import { stackModels } from './stack.js';
 import { createModel } from './create.js';
 import { serialRunner, type FoldRunnerFactory } from './fold-runner.js';
 import { defaultSortMetric } from './metric-names.js';
@@ -27,12 +31,39 @@ export async function runPlan(frame: Frame, request: PlanRequest, logger: Engine
     return planResult(exp, { leaderboard: null, best: null, pipeline: null, holdout: null, cancelled: signal?.aborted === true });
   }
   const p = req.params;
+  const sort = p.optimize ?? p.sort ?? defaultSortMetric(req.task);
   switch (req.plan) {
     case 'create':
       return createModel(exp, req.modelId as string, p.modelParams, factory);
     case 'compare':
       return compareModels(exp, { include: p.include, exclude: p.exclude, sort: p.sort ?? defaultSortMetric(req.task), nSelect: p.nSelect ?? 1, turbo: p.turbo ?? true, budgetSeconds: p.budgetSeconds }, factory);
     case 'tune':
-      return tuneModel(exp, req.modelId as string, { nIter: p.nIter ?? 10, optimize: p.optimize ?? defaultSortMetric(req.task), searchSpace: p.searchSpace, modelParams: p.modelParams }, factory);
+      return tuneModel(
+        exp,
+        req.modelId as string,
+        {
+          nIter: p.nIter ?? 10,
+          optimize: p.optimize ?? defaultSortMetric(req.task),
+          searchSpace: p.searchSpace,
+          modelParams: p.modelParams,
+          library: p.library ?? 'random',
+          earlyStopping: p.earlyStopping ?? false,
+          chooseBetter: p.chooseBetter ?? true,
+          customGrid: p.customGrid,
+        },
+        factory,
+      );
+    case 'blend':
+      return blendModels(exp, { estimators: p.estimators ?? [], method: (p.method ?? 'auto') as 'soft' | 'hard' | 'auto', weights: p.weights, sort }, factory);
+    case 'stack':
+      return stackModels(
+        exp,
+        { estimators: p.estimators ?? [], metaModel: p.metaModel ?? { modelId: 'lr' }, metaModelFold: p.metaModelFold ?? 5, method: (p.method ?? 'auto') as 'auto', restack: p.restack ?? true, sort },
+        factory,
+      );
+    case 'ensemble':
+      return ensembleModel(exp, req.modelId as string, { modelParams: p.modelParams, method: (p.method ?? 'BAGGING') as 'BAGGING' | 'BOOSTING', nEstimators: p.nEstimators ?? 10, chooseBetter: p.chooseBetter ?? false, sort }, factory);
+    case 'calibrate':
+      return calibrateModel(exp, req.modelId as string, { modelParams: p.modelParams, method: (p.method ?? 'sigmoid') as 'sigmoid' | 'isotonic', calibrateFold: p.calibrateFold ?? 5, sort }, factory);
   }
 }

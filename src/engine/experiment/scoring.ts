@@ -1,5 +1,5 @@
 import type { MetricName, TaskType } from '../types.js';
-import { isClassifier, type Estimator } from '../core/estimator.js';
+import { probabilitiesOf, type Estimator } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { classificationScores, regressionScores } from '../metrics/index.js';
 
@@ -9,9 +9,10 @@ export function scoreEstimator(est: Estimator, X: Matrix, y: Float64Array, task:
   if (task === 'regression') return regressionScores(y, pred) as Record<MetricName, number>;
   let proba: Matrix | null = null;
   let probaClasses: Float64Array | undefined;
-  if (isClassifier(est) && est.predictProba && est.classes) {
-    proba = est.predictProba(X);
-    probaClasses = est.classes;
+  const p = probabilitiesOf(est, X);
+  if (p) {
+    proba = p.proba;
+    probaClasses = p.classes;
   }
   return classificationScores(y, pred, proba, nClasses, probaClasses) as Record<MetricName, number>;
 }

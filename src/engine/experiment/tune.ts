@@ -1,20 +1,33 @@
 import type { MetricName, PlanResult } from '../types.js';
-import type { Params } from '../core/estimator.js';
+import type { ModelSpec, Params } from '../core/estimator.js';
 import { Rng } from '../core/random.js';
 import { ModelFailedError } from './create.js';
 import { aborted, type Experiment } from './experiment.js';
-import { serialRunner, type FoldRunnerFactory, type ModelJob } from './fold-runner.js';
+import { serialRunner, type FoldRunner, type FoldRunnerFactory, type ModelJob } from './fold-runner.js';
 import { buildLeaderboard } from './leaderboard.js';
 import { beats, round4 } from './metric-names.js';
 import { emitCreated, emitCreateStarted, emitFoldOutcome, modelParams, newRun, summariseRun, type ModelRun } from './model-run.js';
 import { planResult } from './result.js';
 import { fitOnTrain, scoreHoldout } from './train-fit.js';
+import type { SearchLibrary } from '../selection/search/search.js';
+import type { SearchSpace } from '../selection/search/distributions.js';
+import { gridToSpace } from '../selection/search/distributions.js';
+import { pycaretSearchSpace } from '../selection/search/pycaret-spaces.js';
+import { FoldData } from './fold-data.js';
+import { adaptiveSearch, emitTrial } from './tune-search.js';
+import { gridEntryToDistribution } from './validate-tune.js';
+import { higherIsBetter } from './metric-names.js';
 
 export interface TuneOptions {
   nIter: number;
   optimize: MetricName;
   searchSpace?: Record<string, unknown[]>;
   modelParams?: Params;
+  library?: SearchLibrary;
+  earlyStopping?: boolean;
+  /** false: the best candidate is returned even when the untuned model scores better. */
+  chooseBetter?: boolean;
+  customGrid?: Record<string, unknown>;
 }
 
 /**
@@ -53,85 +66,154 @@ export function sampleCandidates(space: Record<string, readonly unknown[]>, nIte
   return out;
 }
 
-/**
- * PyCaret's tune_model: the model with its given params (the baseline) is cross-validated, then each
- * random-search candidate on the same folds; the best candidate by `optimize` is kept only if it beats the
- * baseline (choose_better), then refitted on the train part and scored on the test part.
- */
-export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions, factory: FoldRunnerFactory = serialRunner): Promise<PlanResult> {
-  const spec = exp.registry.get(exp.task, modelId);
-  const base = modelParams(exp, spec, o.modelParams);
-  const space = o.searchSpace ?? spec.searchSpace;
-  const candidates = sampleCandidates(space, o.nIter, exp.setup.sessionId).map((c) => ({ ...base, ...c }));
-  exp.logger.emit({
-    kind: 'model.tune.started',
-    message: `tuning ${spec.name} (${spec.id}): ${candidates.length} candidates, optimising ${o.optimize}`,
-    payload: { modelId: spec.id, modelName: spec.name, nIter: o.nIter, candidates: candidates.length, optimize: o.optimize, searchSpace: space, k: exp.folds.length },
-  });
-  if (candidates.length === 0) exp.logger.emit({ kind: 'warning', message: `${spec.name} has no search space: only the given params are scored`, payload: { code: 'EMPTY_SEARCH_SPACE' } });
-  else if (candidates.length < o.nIter)
-    exp.logger.emit({
-      kind: 'warning',
-      message: `The total space of parameters ${candidates.length} is smaller than nIter=${o.nIter}: running all ${candidates.length} combinations`,
-      payload: { code: 'SMALL_SEARCH_SPACE', combinations: candidates.length, nIter: o.nIter },
-    });
+/** Where the candidates come from: a grid sampled up front (random over lists), or a space searched trial by trial. */
+type TunePlanSpace = { kind: 'grid'; grid: Record<string, unknown[]> } | { kind: 'space'; space: SearchSpace };
+
+function tuneSpace(exp: Experiment, spec: ModelSpec, o: TuneOptions, library: SearchLibrary): TunePlanSpace {
+  if (o.customGrid) {
+    const entries = Object.entries(o.customGrid);
+    if (library === 'random' && entries.every(([, v]) => Array.isArray(v))) return { kind: 'grid', grid: o.customGrid as Record<string, unknown[]> };
+    return { kind: 'space', space: Object.fromEntries(entries.map(([k, v]) => [k, gridEntryToDistribution(v, `params.customGrid.${k}`)])) };
+  }
+  if (o.searchSpace) return library === 'random' ? { kind: 'grid', grid: o.searchSpace } : { kind: 'space', space: gridToSpace(o.searchSpace) };
+  // PyCaret: the scikit-learn random search samples the tune grid; optuna (tpe) and halving use the distributions.
+  if (library === 'random') return { kind: 'grid', grid: spec.searchSpace };
+  return { kind: 'space', space: pycaretSearchSpace(spec, exp.trainPreprocessor.outputNames.length) };
+}
+
+/** Early stopping of a grid candidate (the rule of selection/search/search.ts): k >= 2 folds, 5 % below the best's prefix. */
+function farBelow(optimize: MetricName, run: ModelRun, best: ModelRun | null, k: number): boolean {
+  if (!best || k < 2 || k >= best.foldMetrics.length) return false;
+  const sign = higherIsBetter(optimize) ? 1 : -1;
+  const meanOf = (r: ModelRun): number => r.foldMetrics.slice(0, k).reduce((a, m) => a + sign * m[optimize], 0) / k;
+  const ref = meanOf(best);
+  return meanOf(run) < ref - 0.05 * Math.abs(ref);
+}
+
+interface Searched {
+  baseline: ModelRun | null;
+  candidates: ModelRun[];
+  tried: number;
+  cancelled: boolean;
+}
+
+async function cvBaseline(exp: Experiment, spec: ModelSpec, base: Params, runner: FoldRunner): Promise<{ run: ModelRun; cancelled: boolean }> {
+  emitCreateStarted(exp, spec, base, { role: 'baseline' });
+  const baseline = newRun(spec, base);
+  for (let k = 0; k < exp.folds.length && !baseline.failed; k++) {
+    if (aborted(exp)) return { run: baseline, cancelled: true };
+    emitFoldOutcome(exp, baseline, k, await runner.outcome(0, k));
+  }
+  if (baseline.failed) throw new ModelFailedError(`${spec.name} (${spec.id}) failed on fold ${baseline.failed.fold}: ${baseline.failed.error}`);
+  emitCreated(exp, baseline, { role: 'baseline' });
+  return { run: baseline, cancelled: false };
+}
+
+/** The grid search: candidates sampled up front and cross-validated like compare's models (a pool runner may fit ahead). */
+async function gridSearch(exp: Experiment, spec: ModelSpec, base: Params, candidates: Params[], o: TuneOptions, factory: FoldRunnerFactory): Promise<Searched> {
   const jobs: ModelJob[] = [{ spec, params: base }, ...candidates.map((params) => ({ spec, params }))];
   const runner = factory(exp, jobs);
-  const runs: ModelRun[] = [];
-  let cancelled = false;
+  const out: Searched = { baseline: null, candidates: [], tried: 0, cancelled: false };
   try {
-    emitCreateStarted(exp, spec, base, { role: 'baseline' });
-    const baseline = newRun(spec, base);
-    for (let k = 0; k < exp.folds.length && !baseline.failed; k++) {
-      if (aborted(exp)) {
-        baseline.cancelled = true;
-        break;
-      }
-      emitFoldOutcome(exp, baseline, k, await runner.outcome(0, k));
-    }
-    if (baseline.failed) throw new ModelFailedError(`${spec.name} (${spec.id}) failed on fold ${baseline.failed.fold}: ${baseline.failed.error}`);
-    if (baseline.cancelled) cancelled = true;
-    else {
-      emitCreated(exp, baseline, { role: 'baseline' });
-      runs.push(baseline);
-    }
-    for (let j = 1; j < jobs.length && !cancelled; j++) {
+    const b = await cvBaseline(exp, spec, base, runner);
+    if (b.cancelled) return { ...out, cancelled: true };
+    out.baseline = b.run;
+    let best: ModelRun | null = null;
+    for (let j = 1; j < jobs.length; j++) {
       const run = newRun(spec, (jobs[j] as ModelJob).params);
+      let stopped = false;
       for (let k = 0; k < exp.folds.length; k++) {
-        if (aborted(exp)) {
-          cancelled = true;
-          break;
-        }
-        const out = await runner.outcome(j, k);
-        if (!out.ok) {
-          run.failed = { fold: k + 1, error: out.error };
+        if (aborted(exp)) return { ...out, cancelled: true };
+        const res = await runner.outcome(j, k);
+        if (!res.ok) {
+          run.failed = { fold: k + 1, error: res.error };
           runner.drop(j);
           break;
         }
-        run.foldMetrics.push(out.metrics);
-        run.fitSeconds.push(out.fitSeconds);
+        run.foldMetrics.push(res.metrics);
+        run.fitSeconds.push(res.fitSeconds);
+        if (o.earlyStopping && farBelow(o.optimize, run, best, k + 1)) {
+          stopped = k + 1 < exp.folds.length;
+          if (stopped) {
+            runner.drop(j);
+            break;
+          }
+        }
       }
-      if (cancelled) break;
-      const s = run.failed ? null : summariseRun(exp, run);
+      out.tried++;
+      const s = run.failed || stopped ? null : summariseRun(exp, run);
       exp.logger.emit({
         kind: 'model.tune.candidate',
-        message: `candidate ${j}/${candidates.length}: ${o.optimize} ${s ? s.means[o.optimize] : 'failed'}`,
+        message: `candidate ${j}/${candidates.length}: ${o.optimize} ${s ? s.means[o.optimize] : run.failed ? 'failed' : 'stopped early'}`,
         payload: { modelId: spec.id, modelName: spec.name, iteration: j, of: candidates.length, params: run.params, score: s?.means[o.optimize] ?? null, means: s?.means ?? null, error: run.failed?.error ?? null },
       });
-      if (!run.failed) runs.push(run);
+      const partial = run.foldMetrics.length ? run.foldMetrics.reduce((a, m) => a + m[o.optimize], 0) / run.foldMetrics.length : null;
+      emitTrial(exp, { spec, iteration: j, of: candidates.length, params: run.params, score: s?.means[o.optimize] ?? partial, status: run.failed ? 'failed' : stopped ? 'stopped' : 'complete', folds: run.foldMetrics.length, library: 'random', optimize: o.optimize, error: run.failed?.error });
+      if (!run.failed && !stopped) {
+        out.candidates.push(run);
+        const score = (r: ModelRun): number => summariseRun(exp, r).means[o.optimize] ?? NaN;
+        if (!best || beats(o.optimize, score(run), score(best))) best = run;
+      }
     }
   } finally {
     await runner.close();
   }
-  const baselineRun = runs[0];
+  return out;
+}
+
+/**
+ * PyCaret's tune_model: the model with its given params (the baseline) is cross-validated, then the search's
+ * candidates on the same folds — a grid sampled at random (library "random", as scikit-learn's
+ * RandomizedSearchCV over PyCaret's tune grid), or PyCaret's distributions searched by TPE or successive
+ * halving over folds. The best candidate by `optimize` is kept if it beats the baseline (chooseBetter, default
+ * on; off returns it regardless), then refitted on the train part and scored on the test part.
+ */
+export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions, factory: FoldRunnerFactory = serialRunner): Promise<PlanResult> {
+  const spec = exp.registry.get(exp.task, modelId);
+  const base = modelParams(exp, spec, o.modelParams);
+  const library = o.library ?? 'random';
+  const plan = tuneSpace(exp, spec, o, library);
+  const grid = plan.kind === 'grid' ? sampleCandidates(plan.grid, o.nIter, exp.setup.sessionId).map((c) => ({ ...base, ...c })) : null;
+  const spaceSize = plan.kind === 'space' ? Object.keys(plan.space).length : (grid?.length ?? 0);
+  exp.logger.emit({
+    kind: 'model.tune.started',
+    message: `tuning ${spec.name} (${spec.id}) with ${library} search: ${grid ? `${grid.length} candidates` : `${o.nIter} trials`}, optimising ${o.optimize}`,
+    payload: { modelId: spec.id, modelName: spec.name, nIter: o.nIter, library, candidates: grid ? grid.length : o.nIter, optimize: o.optimize, searchSpace: plan.kind === 'grid' ? plan.grid : plan.space, earlyStopping: o.earlyStopping ?? false, k: exp.folds.length },
+  });
+  if (spaceSize === 0) exp.logger.emit({ kind: 'warning', message: `${spec.name} has no search space: only the given params are scored`, payload: { code: 'EMPTY_SEARCH_SPACE' } });
+  else if (grid && grid.length < o.nIter)
+    exp.logger.emit({
+      kind: 'warning',
+      message: `The total space of parameters ${grid.length} is smaller than nIter=${o.nIter}: running all ${grid.length} combinations`,
+      payload: { code: 'SMALL_SEARCH_SPACE', combinations: grid.length, nIter: o.nIter },
+    });
+  let searched: Searched;
+  if (grid || spaceSize === 0) searched = await gridSearch(exp, spec, base, grid ?? [], o, factory);
+  else {
+    const folds = new FoldData(exp);
+    const runner = serialRunner(exp, [{ spec, params: base }], folds);
+    const b = await cvBaseline(exp, spec, base, runner);
+    if (b.cancelled) searched = { baseline: null, candidates: [], tried: 0, cancelled: true };
+    else {
+      const s = await adaptiveSearch(exp, spec, base, { space: (plan as { space: SearchSpace }).space, library, nIter: o.nIter, optimize: o.optimize, earlyStopping: o.earlyStopping ?? false }, folds);
+      searched = { baseline: b.run, candidates: s.complete, tried: s.trials, cancelled: s.cancelled };
+    }
+  }
+  return chooseTuned(exp, spec, searched, o);
+}
+
+function chooseTuned(exp: Experiment, spec: ModelSpec, searched: Searched, o: TuneOptions): PlanResult {
+  const baselineRun = searched.baseline;
+  const cancelled = searched.cancelled;
   if (!baselineRun) return planResult(exp, { leaderboard: { sortMetric: o.optimize, rows: [] }, best: null, pipeline: null, holdout: null, cancelled: true });
   const mean = (r: ModelRun): number => summariseRun(exp, r).means[o.optimize] ?? NaN;
   let bestCandidate: ModelRun | null = null;
-  for (const r of runs.slice(1)) if (!bestCandidate || beats(o.optimize, mean(r), mean(bestCandidate))) bestCandidate = r;
+  for (const r of searched.candidates) if (!bestCandidate || beats(o.optimize, mean(r), mean(bestCandidate))) bestCandidate = r;
   const improved = bestCandidate !== null && beats(o.optimize, mean(bestCandidate), mean(baselineRun));
-  const chosen = improved && bestCandidate ? bestCandidate : baselineRun;
+  const chooseBetter = o.chooseBetter ?? true;
+  const chosen = bestCandidate && (improved || !chooseBetter) ? bestCandidate : baselineRun;
   const chosenSummary = summariseRun(exp, chosen);
-  if (!improved && bestCandidate)
+  if (!improved && bestCandidate && chooseBetter)
     exp.logger.emit({ kind: 'warning', message: 'Original model was better than the tuned model, hence it will be returned', payload: { code: 'TUNE_NOT_IMPROVED', baseline: mean(baselineRun), bestCandidate: mean(bestCandidate) } });
   exp.logger.emit({
     kind: 'model.tuned',
@@ -140,19 +222,22 @@ export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions
       modelId: spec.id,
       modelName: spec.name,
       optimize: o.optimize,
+      library: o.library ?? 'random',
       improved,
+      chooseBetter,
       bestParams: chosen.params,
       baselineScore: mean(baselineRun),
       bestCandidateScore: bestCandidate ? mean(bestCandidate) : null,
       score: mean(chosen),
-      candidates: runs.length - 1,
+      candidates: searched.candidates.length,
+      trials: searched.tried,
       means: chosenSummary.means,
       stds: chosenSummary.stds,
       cancelled,
     },
   });
   const { leaderboard } = buildLeaderboard(exp, [chosen], o.optimize);
-  const extra = { bestParams: chosen.params, improved, optimize: o.optimize, candidates: runs.length - 1 };
+  const extra = { bestParams: chosen.params, improved, optimize: o.optimize, candidates: searched.candidates.length, library: o.library ?? 'random', baselineScore: mean(baselineRun), score: mean(chosen) };
   if (cancelled || aborted(exp)) return planResult(exp, { leaderboard, best: spec.id, pipeline: null, holdout: null, cancelled: true, extra });
   const { pipeline, fitSeconds } = fitOnTrain(exp, spec, chosen.params);
   const holdout = scoreHoldout(exp, pipeline, fitSeconds);

@@ -5,9 +5,15 @@ import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { compareCandidates } from './compare.js';
 import { defaultSortMetric, metricNamed } from './metric-names.js';
 import { validateSetupOptions } from './setup-options.js';
+import { checkModelParams } from './model-params-check.js';
+import { validateTuneSearch, TUNE_PARAM_NAMES } from './validate-tune.js';
+import { validateVerbParams, VERB_PARAM_NAMES } from './validate-verbs.js';
 
-const PLAN_KINDS: readonly PlanKind[] = ['setup', 'create', 'compare', 'tune'];
-const PARAM_NAMES = ['include', 'exclude', 'sort', 'nSelect', 'turbo', 'budgetSeconds', 'fold', 'modelParams', 'nIter', 'optimize', 'searchSpace'] as const satisfies readonly (keyof PlanParams)[];
+export { checkModelParams };
+
+const PLAN_KINDS: readonly PlanKind[] = ['setup', 'create', 'compare', 'tune', 'ensemble', 'blend', 'stack', 'calibrate'];
+const MODEL_PLANS: readonly PlanKind[] = ['create', 'tune', 'ensemble', 'calibrate'];
+const PARAM_NAMES = ['include', 'exclude', 'sort', 'nSelect', 'turbo', 'budgetSeconds', 'fold', 'modelParams', 'nIter', 'optimize', 'searchSpace', ...TUNE_PARAM_NAMES, ...VERB_PARAM_NAMES] as const satisfies readonly (keyof PlanParams)[];
 
 function badParam(field: string, message: string): never {
   throw new EngineInputError('BAD_PARAM', message, field);
@@ -29,30 +35,6 @@ function modelIds(name: 'include' | 'exclude', v: unknown, task: TaskType, regis
       throw new EngineInputError('UNKNOWN_MODEL', `${name} lists unknown ${task} model "${id}" (known: ${registry.specs(task).map((s) => s.id).join(', ')})`, `params.${name}`);
   }
   return [...new Set(v as string[])];
-}
-
-/** The value's kind as far as a hyper-parameter check cares. */
-function kindOf(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
-
-/** Checks hyper-parameter names (and, where the default says, the value's kind) against the spec's defaults. */
-export function checkModelParams(spec: ModelSpec, params: unknown, field: string): Record<string, unknown> {
-  if (!isObject(params)) badParam(field, `${field.split('.').pop()} must be an object of ${spec.name} hyper-parameters`);
-  const defaults = spec.create({}).getParams() as Record<string, unknown>;
-  for (const [k, v] of Object.entries(params)) {
-    if (!(k in defaults)) badParam(`${field}.${k}`, `${spec.name} has no hyper-parameter "${k}" (known: ${Object.keys(defaults).join(', ')})`);
-    const d = defaults[k];
-    if (d !== null && d !== undefined && v !== null && kindOf(d) !== kindOf(v) && !(typeof d === 'number' && typeof v === 'string') && !(typeof d === 'string' && typeof v === 'number'))
-      badParam(`${field}.${k}`, `${spec.name} hyper-parameter "${k}" must be a ${kindOf(d)}, got ${JSON.stringify(v)}`);
-  }
-  try {
-    spec.create(params);
-  } catch (e) {
-    if (e instanceof EngineInputError) throw e;
-    badParam(field, `${spec.name} rejects these hyper-parameters: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return params;
 }
 
 /**
@@ -81,7 +63,7 @@ export function validatePlanRequest(req: PlanRequest, columns: readonly string[]
   const p: PlanParams = {};
 
   let spec: ModelSpec | null = null;
-  if (req.plan === 'create' || req.plan === 'tune') {
+  if (MODEL_PLANS.includes(req.plan)) {
     if (typeof req.modelId !== 'string' || req.modelId === '') throw new EngineInputError('BAD_PARAM', `a ${req.plan} plan needs a modelId`, 'modelId');
     spec = registry.get(task, req.modelId, 'modelId');
   }
@@ -129,6 +111,15 @@ export function validatePlanRequest(req: PlanRequest, columns: readonly string[]
   if (req.plan === 'tune') {
     p.nIter = p.nIter ?? 10;
     p.optimize = p.optimize ?? defaultSortMetric(task);
+    Object.assign(p, validateTuneSearch(raw, spec as ModelSpec));
+  } else {
+    for (const k of TUNE_PARAM_NAMES) if (has(k)) badParam(`params.${k}`, `${k} applies to a tune plan only`);
+  }
+  if (req.plan === 'ensemble' || req.plan === 'blend' || req.plan === 'stack' || req.plan === 'calibrate') {
+    const verb = validateVerbParams(req.plan, task, raw, registry, spec);
+    Object.assign(p, verb);
+  } else {
+    for (const k of VERB_PARAM_NAMES) if (has(k) && !(req.plan === 'tune' && k === 'chooseBetter')) badParam(`params.${k}`, `${k} does not apply to a ${req.plan} plan`);
   }
   const threads = req.threads ?? 1;
   if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 64) throw new EngineInputError('BAD_PARAM', 'threads must be an integer in [1, 64]', 'threads');

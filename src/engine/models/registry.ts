@@ -10,16 +10,21 @@ import { DISCRIMINANT_SPECS } from './discriminant.js';
 import { DUMMY_SPECS } from './dummy.js';
 import { TREE_SPECS } from './trees.js';
 import { BOOSTING_SPECS } from './boosting.js';
+import { KERNEL_SPECS } from './kernel-models.js';
+import { NEURAL_ROBUST_SPECS } from './neural-robust-models.js';
+import { metaSpecs } from './meta-specs.js';
 
 /** PyCaret 3.2's model order (models() / compare_models), restricted to the ids caretql implements. */
 const PYCARET_ORDER: Record<TaskType, readonly string[]> = {
-  classification: ['lr', 'knn', 'nb', 'dt', 'svm', 'ridge', 'rf', 'qda', 'ada', 'gbc', 'lda', 'et', 'lightgbm', 'dummy'],
-  regression: ['lr', 'lasso', 'ridge', 'en', 'lar', 'llar', 'omp', 'br', 'par', 'huber', 'knn', 'dt', 'rf', 'et', 'ada', 'gbr', 'lightgbm', 'dummy'],
+  classification: ['lr', 'knn', 'nb', 'dt', 'svm', 'rbfsvm', 'gpc', 'mlp', 'ridge', 'rf', 'qda', 'ada', 'gbc', 'lda', 'et', 'lightgbm', 'dummy'],
+  regression: ['lr', 'lasso', 'ridge', 'en', 'lar', 'llar', 'omp', 'br', 'ard', 'par', 'ransac', 'tr', 'huber', 'kr', 'svm', 'knn', 'dt', 'rf', 'et', 'ada', 'gbr', 'mlp', 'lightgbm', 'dummy'],
 };
 
 /** The model specs of both tasks, listed in PyCaret's order (ids PyCaret lacks come last, as registered). */
 export class ModelRegistry {
   private readonly byTask: Record<TaskType, ModelSpec[]>;
+  /** The meta-estimators' specs (built once, so a spec's identity is stable), members resolved here. */
+  private readonly metaByTask: Record<TaskType, ModelSpec[]>;
 
   constructor(specs: readonly ModelSpec[]) {
     const sorted = (task: TaskType): ModelSpec[] => {
@@ -36,6 +41,19 @@ export class ModelRegistry {
       return own.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s.id) - rank(b.s.id) || a.i - b.i).map((x) => x.s);
     };
     this.byTask = { classification: sorted('classification'), regression: sorted('regression') };
+    this.metaByTask = {
+      classification: metaSpecs('classification', (id) => this.get('classification', id)),
+      regression: metaSpecs('regression', (id) => this.get('regression', id)),
+    };
+  }
+
+  /** A base model or a meta model (what a pipeline or a fold task may name); null when neither. */
+  findPipelineSpec(task: TaskType, id: string): ModelSpec | null {
+    return this.byTask[task].find((s) => s.id === id) ?? this.metaByTask[task].find((s) => s.id === id) ?? null;
+  }
+
+  pipelineSpec(task: TaskType, id: string): ModelSpec {
+    return this.findPipelineSpec(task, id) ?? this.get(task, id);
   }
 
   specs(task: TaskType): readonly ModelSpec[] {
@@ -70,6 +88,8 @@ export const ALL_SPECS: readonly ModelSpec[] = [
   ...DUMMY_SPECS,
   ...TREE_SPECS,
   ...BOOSTING_SPECS,
+  ...KERNEL_SPECS,
+  ...NEURAL_ROBUST_SPECS,
 ];
 
 export const MODEL_REGISTRY = new ModelRegistry(ALL_SPECS);

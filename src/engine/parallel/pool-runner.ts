@@ -91,7 +91,7 @@ class PoolRunner implements FoldRunner {
       task: exp.task,
       nClasses: exp.classes?.length ?? 0,
       folds,
-      jobs: jobs.map((j) => ({ modelId: j.spec.id, params: j.params, portable: MODEL_REGISTRY.has(exp.task, j.spec.id) && MODEL_REGISTRY.get(exp.task, j.spec.id) === j.spec })),
+      jobs: jobs.map((j) => ({ modelId: j.spec.id, params: j.params, portable: MODEL_REGISTRY.findPipelineSpec(exp.task, j.spec.id) === j.spec })),
       claim: this.claim,
       dropped: this.dropped,
     };

@@ -1,5 +1,5 @@
 import type { ColumnRecord, PipelineJSON, Prediction, TaskType } from '../types.js';
-import { isClassifier, type Estimator, type EstimatorJSON } from '../core/estimator.js';
+import { probabilitiesOf, type Estimator, type EstimatorJSON } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
@@ -45,9 +45,10 @@ export class Pipeline {
     const classes = this.classes;
     const predictions = Array.from(raw, (code) => classes[code] as ClassLabel);
     let probabilities: number[][] | null = null;
-    if (isClassifier(this.estimator) && this.estimator.predictProba && this.estimator.classes) {
-      const P = this.estimator.predictProba(X);
-      const seen = this.estimator.classes;
+    const own = probabilitiesOf(this.estimator, X);
+    if (own) {
+      const P = own.proba;
+      const seen = own.classes;
       probabilities = [];
       for (let i = 0; i < P.rows; i++) {
         const row = new Array<number>(classes.length).fill(0);
@@ -96,8 +97,8 @@ export function loadPipeline(json: unknown, registry: ModelRegistry = MODEL_REGI
   const task = p.task;
   if (typeof p.target !== 'string' || p.target === '') bad('target must be a column name');
   if (typeof p.modelId !== 'string') bad('modelId must be a string');
-  if (!registry.has(task, p.modelId)) bad(`unknown ${task} model "${p.modelId}"`);
-  const spec = registry.get(task, p.modelId);
+  const spec = registry.findPipelineSpec(task, p.modelId);
+  if (!spec) bad(`unknown ${task} model "${p.modelId}"`);
   if (p.modelName !== spec.name) bad(`modelName must be "${spec.name}"`);
   let classes: ClassLabel[] | null = null;
   if (task === 'classification') {
@@ -110,7 +111,7 @@ export function loadPipeline(json: unknown, registry: ModelRegistry = MODEL_REGI
   if (preprocessor.inputNames.includes(p.target)) bad('the target is listed as a feature');
   const e = p.estimator as Partial<EstimatorJSON> | null;
   if (!e || typeof e !== 'object' || typeof e.type !== 'string' || !e.params || typeof e.params !== 'object') bad('estimator must be {type, params, state}');
-  if (e.type !== spec.create({}).type) bad(`estimator type "${e.type}" does not belong to model "${spec.id}"`);
+  if (e.type !== (spec.estimatorType ?? spec.create({}).type)) bad(`estimator type "${e.type}" does not belong to model "${spec.id}"`);
   let estimator: Estimator;
   try {
     estimator = spec.revive(e as EstimatorJSON);

@@ -20,6 +20,7 @@ import {
   type TaskType,
 } from '../../engine/index.js';
 import { RunInputError } from '../errors.js';
+import { resolveFromRun } from './from-run.js';
 import type { EventSink } from '../events/event-sink.js';
 import { resolveArtifactPath, runArtifactDir, runArtifactPath, writeFileAtomic } from '../storage/artifacts.js';
 import type { OrmJobStore } from '../storage/orm-store.js';
@@ -124,6 +125,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
   } catch (error) {
     return engineInputToRunInput(error, 'setupParams');
   }
+  const params = await resolveFromRun(deps.store, experiment.id, input.params);
   const data = await resolveDataSource(deps, input.data, experiment.workspaceId);
   let request: PlanRequest;
   try {
@@ -134,7 +136,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
         setup,
         plan: input.plan,
         ...(input.modelId ? { modelId: input.modelId } : {}),
-        params: (input.params ?? {}) as PlanParams,
+        params: (params ?? {}) as PlanParams,
       },
       data.columns,
     );

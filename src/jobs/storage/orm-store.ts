@@ -5,6 +5,7 @@
 // transaction to a write one (SQLITE_BUSY_SNAPSHOT) when another process shares the file.
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../../db.js';
+import type { PlanKind } from '../../engine/index.js';
 import { Artifact, Dataset, Run, RunEvent } from '../../entities/index.js';
 import {
   RunEndedError,
@@ -177,6 +178,14 @@ export class OrmJobStore implements JobStore {
     const em = this.orm.em.fork();
     const run = await em.findOne(Run, { experiment: experimentId, idempotencyKey: key }, { fields: ['id'], disableIdentityMap: true });
     return run?.id ?? null;
+  }
+
+  /** What a later BLEND / STACK needs of an earlier run to take its top models (null when there is no such run). */
+  async runOutcome(runId: string): Promise<{ experimentId: string; status: RunStatus; plan: PlanKind; leaderboard: Record<string, unknown> | null; summary: Record<string, unknown> | null } | null> {
+    const em = this.orm.em.fork();
+    const run = await em.findOne(Run, { id: runId }, { disableIdentityMap: true });
+    if (!run) return null;
+    return { experimentId: run.experiment.id, status: run.status, plan: run.plan, leaderboard: run.leaderboard ?? null, summary: run.summary ?? null };
   }
 
   /** An uploaded dataset of the workspace, as a run's data source needs it (null when there is none). */

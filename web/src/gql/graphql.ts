@@ -67,9 +67,17 @@ export type Metric =
   | 'RMSLE';
 
 export type RunPlan =
+  /** Voting over models (params estimators: ids, {modelId, modelParams} or {fromRun, top}; method, weights). */
+  | 'BLEND'
+  /** Probability calibration of one classifier (modelId; params method sigmoid|isotonic, calibrateFold). */
+  | 'CALIBRATE'
   | 'COMPARE'
   | 'CREATE'
+  /** Bagging or boosting of one model (modelId; params method, nEstimators, chooseBetter). */
+  | 'ENSEMBLE'
   | 'SETUP'
+  /** Stacking (params estimators as BLEND; metaModel, metaModelFold, method, restack). */
+  | 'STACK'
   | 'TUNE';
 
 export type RunStatus =
@@ -84,9 +92,9 @@ export type SubmitRunInput = {
   experimentId: string;
   /** The same key on the same experiment returns the same run. */
   idempotencyKey?: string | null | undefined;
-  /** Required for CREATE and TUNE (e.g. "lr", "rf"). */
+  /** Required for CREATE, TUNE, ENSEMBLE and CALIBRATE (e.g. "lr", "rf"). */
   modelId?: string | null | undefined;
-  /** include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace */
+  /** include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace, library, earlyStopping, chooseBetter, customGrid, estimators, method, weights, metaModel, metaModelFold, restack, nEstimators, calibrateFold */
   params?: unknown;
   plan: RunPlan;
 };

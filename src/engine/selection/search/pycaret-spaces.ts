@@ -1,7 +1,8 @@
 // PyCaret 3's tune_distributions per model (pycaret/containers/models/classification.py and regression.py),
 // in the engine's parameter names. As PyCaret's leftover_parameters_to_categorical_distributions, every other
 // parameter of the model's tune grid (ModelSpec.searchSpace, already PyCaret's tune_grid) becomes categorical.
-// Left out where the engine model lacks the parameter: svm l1_ratio, lar / llar eps.
+// Left out where the engine model lacks the parameter: svm l1_ratio, lar / llar eps; mlp's per-layer sizes stay
+// the grid's categorical hiddenLayerSizes. PyCaret's rbfsvm / svr C lower bound 0 is raised (the solver needs C > 0).
 import type { TaskType } from '../../api.js';
 import type { ModelSpec } from '../../core/estimator.js';
 import { gridToSpace, intUniform, logUniform, uniform, type SearchSpace } from './distributions.js';
@@ -44,6 +45,9 @@ export const PYCARET_DISTRIBUTIONS: Record<TaskType, Record<string, SpaceFor>> =
     nb: () => ({ varSmoothing: logUniform(1e-9, 1) }),
     dt: () => TREE,
     svm: () => ({ alpha: logUniform(1e-10, 0.9999999999), eta0: logUniform(0.001, 0.5) }),
+    rbfsvm: () => ({ C: uniform(0.0001, 50) }),
+    gpc: () => ({ maxIterPredict: intUniform(100, 1000) }),
+    mlp: () => ({ alpha: logUniform(1e-10, 0.9999999999) }),
     ridge: () => ({ alpha: uniform(0.001, 10) }),
     rf: () => RF,
     qda: () => ({ regParam: uniform(0, 1) }),
@@ -63,6 +67,12 @@ export const PYCARET_DISTRIBUTIONS: Record<TaskType, Record<string, SpaceFor>> =
     llar: () => ({ alpha: logUniform(1e-10, 0.9999999999) }),
     omp: (p) => ({ nNonzeroCoefs: intUniform(1, Math.max(1, p)) }),
     br: () => BR,
+    ard: () => ({ ...BR, thresholdLambda: intUniform(1000, 100000) }),
+    ransac: () => ({ minSamples: uniform(0.05, 1), maxTrials: intUniform(1, 20), maxSkips: intUniform(1, 20), stopNInliers: intUniform(1, 25), stopProbability: uniform(0, 1) }),
+    tr: () => ({ maxSubpopulation: intUniform(500, 50000) }),
+    kr: () => ({}),
+    svm: () => ({ C: uniform(0.0001, 10), epsilon: uniform(1, 2) }),
+    mlp: () => ({ alpha: logUniform(1e-10, 0.9999999999) }),
     par: () => ({ C: uniform(0, 10), epsilon: uniform(1e-10, 0.9999999999) }),
     huber: () => ({ epsilon: uniform(1, 2), alpha: uniform(1e-10, 0.9999999999) }),
     knn: () => KNN,
