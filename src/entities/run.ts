@@ -28,6 +28,8 @@ export const Run = defineEntity({
     durationMs: p.integer().nullable(),
     leaderboard: p.json<Record<string, unknown>>().nullable(),
     summary: p.json<Record<string, unknown>>().nullable(),
+    /** The holdout analyses and predictions (RunAnalysisRecord of src/jobs/types.ts); not selected unless asked for. */
+    analysis: p.json<Record<string, unknown>>().nullable().lazy(true, false),
     /** Highest seq stored for this run; the event sink allocates the next seq from it. */
     lastSeq: p.integer().default(0),
     /** Id of the server process executing the run (scale-out). */

@@ -10,6 +10,8 @@ import './experiment.js';
 import './leaderboard.js';
 import './artifact.js';
 import './run-event.js';
+import './model-analysis.js';
+import './holdout-prediction.js';
 import './run.js';
 import './model-card.js';
 import './dataset.js';
