@@ -11,9 +11,12 @@ import './leaderboard.js';
 import './artifact.js';
 import './run-event.js';
 import './run-progress.js';
+import './model-analysis.js';
+import './holdout-prediction.js';
 import './run.js';
 import './model-card.js';
 import './dataset.js';
+import './explanation.js';
 import './prediction.js';
 
 export const schema = builder.toSchema();

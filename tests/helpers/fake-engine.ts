@@ -105,6 +105,8 @@ async function fakeCompare(c: FakeCompare, req: PlanRequest, logger: EngineLogge
     summary: { rows: 0, best: leaderboard.rows[0]?.modelId ?? null },
     holdout: null,
     pipeline: null,
+    analyses: [],
+    holdoutPredictions: null,
     cancelled: signal?.aborted ?? false,
   };
 }
@@ -129,6 +131,8 @@ export async function runPlan(_frame: Frame, req: PlanRequest, logger: EngineLog
     },
     summary: { rows: 0, best: 'fake' },
     holdout: null,
+    analyses: [],
+    holdoutPredictions: null,
     pipeline: {
       format: 'caretql.pipeline',
       version: 1,

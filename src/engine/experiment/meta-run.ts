@@ -11,7 +11,8 @@ import type { FoldRunnerFactory, ModelJob } from './fold-runner.js';
 import { buildLeaderboard } from './leaderboard.js';
 import { modelParams, summariseRun } from './model-run.js';
 import { planResult } from './result.js';
-import { fitOnTrain, scoreHoldout } from './train-fit.js';
+import { scoreHoldoutAndAnalyse } from './holdout-analysis.js';
+import { fitOnTrain } from './train-fit.js';
 
 /** A member with the experiment's params (the session seed as randomState where the model takes one). */
 export function memberSpec(exp: Experiment, given: string | MemberParam): MemberSpec {
@@ -52,6 +53,6 @@ export async function runMetaModel(exp: Experiment, spec: ModelSpec, params: Par
     payload: { verb: o.verb, modelId: chosen.spec.id, modelName: chosen.spec.name, sort: o.sort, means: summary.means, stds: summary.stds },
   });
   const { pipeline, fitSeconds } = fitOnTrain(exp, chosen.spec, chosen.params);
-  const holdout = scoreHoldout(exp, pipeline, fitSeconds);
+  const holdout = scoreHoldoutAndAnalyse(exp, pipeline, fitSeconds);
   return planResult(exp, { leaderboard, best: chosen.spec.id, pipeline, holdout, cancelled: false, extra: { ...o.extra, chosen: chosen.spec.id, cvFitSeconds: summary.fitSeconds } });
 }

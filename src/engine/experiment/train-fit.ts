@@ -13,14 +13,16 @@ export function fitOnTrain(exp: Experiment, spec: ModelSpec, params: Params): { 
   const t0 = performance.now();
   est.fit(X, targetsAt(exp.y, exp.train), { cache: new Map() });
   const fitSeconds = (performance.now() - t0) / 1000;
-  return { pipeline: new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes), fitSeconds };
+  const pipeline = new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes);
+  pipeline.withShapBackground(X);
+  return { pipeline, fitSeconds };
 }
 
 /** Scores a train-part pipeline on the test part and emits model.holdout.scored (null when there is no test part). */
 export function scoreHoldout(exp: Experiment, pipeline: Pipeline, fitSeconds: number): Partial<Record<MetricName, number>> | null {
   if (exp.test.length === 0) return null;
   const X = pipeline.preprocessor.transform(exp.frame, exp.test);
-  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);
+  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0, exp.analysisOptions.probabilityThreshold);
   const holdout: Partial<Record<MetricName, number>> = {};
   for (const m of exp.metrics) holdout[m] = scores[m];
   const shown: Partial<Record<MetricName, number>> = {};

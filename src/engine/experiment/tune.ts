@@ -8,7 +8,8 @@ import { buildLeaderboard } from './leaderboard.js';
 import { beats, round4 } from './metric-names.js';
 import { emitCreated, emitCreateStarted, emitFoldOutcome, modelParams, newRun, summariseRun, type ModelRun } from './model-run.js';
 import { planResult } from './result.js';
-import { fitOnTrain, scoreHoldout } from './train-fit.js';
+import { scoreHoldoutAndAnalyse } from './holdout-analysis.js';
+import { fitOnTrain } from './train-fit.js';
 import type { SearchLibrary } from '../selection/search/search.js';
 import type { SearchSpace } from '../selection/search/distributions.js';
 import { gridToSpace } from '../selection/search/distributions.js';
@@ -240,6 +241,6 @@ function chooseTuned(exp: Experiment, spec: ModelSpec, searched: Searched, o: Tu
   const extra = { bestParams: chosen.params, improved, optimize: o.optimize, candidates: searched.candidates.length, library: o.library ?? 'random', baselineScore: mean(baselineRun), score: mean(chosen) };
   if (cancelled || aborted(exp)) return planResult(exp, { leaderboard, best: spec.id, pipeline: null, holdout: null, cancelled: true, extra });
   const { pipeline, fitSeconds } = fitOnTrain(exp, spec, chosen.params);
-  const holdout = scoreHoldout(exp, pipeline, fitSeconds);
+  const holdout = scoreHoldoutAndAnalyse(exp, pipeline, fitSeconds);
   return planResult(exp, { leaderboard, best: spec.id, pipeline, holdout, cancelled: false, extra });
 }

@@ -26,6 +26,10 @@ export function plannedProgress(snapshot: RunSnapshot): RunProgress {
     case 'tune':
       return none;
     case 'create':
+    case 'ensemble':
+    case 'blend':
+    case 'stack':
+    case 'calibrate':
       return { ...none, modelsTotal: 1, foldsTotal: foldCount(snapshot) };
     case 'compare': {
       const models = compareModelCount(snapshot);

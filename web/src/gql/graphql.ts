@@ -94,7 +94,7 @@ export type SubmitRunInput = {
   idempotencyKey?: string | null | undefined;
   /** Required for CREATE, TUNE, ENSEMBLE and CALIBRATE (e.g. "lr", "rf"). */
   modelId?: string | null | undefined;
-  /** include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace, library, earlyStopping, chooseBetter, customGrid, estimators, method, weights, metaModel, metaModelFold, restack, nEstimators, calibrateFold */
+  /** include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace, library, earlyStopping, chooseBetter, customGrid, estimators, method, weights, metaModel, metaModelFold, restack, nEstimators, calibrateFold, probabilityThreshold, analysis, analysisRepeats, learningCurve */
   params?: unknown;
   plan: RunPlan;
 };
