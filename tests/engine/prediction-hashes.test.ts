@@ -84,7 +84,7 @@ function hashesFor(task: TaskType, name: BuiltinDatasetName): Hashes {
 
 
 describe.each(['classification', 'regression'] as const)('prediction hashes (%s)', (task) => {
-  it.each(DATASETS[task].map((d) => [d]))('%s: every model predicts bit-for-bit as before', (name) => {
+  it.each(DATASETS[task].map((d) => [d]))('%s: every model predicts bit-for-bit as before', { timeout: 180_000 }, (name) => {
     const got = hashesFor(task, name);
     if (WRITE) {
       Object.assign(written, got);
