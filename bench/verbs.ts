@@ -3,8 +3,7 @@
 // timed the same way by bench/sklearn-verbs.py under /usr/bin/python3 in a child process.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { PlanRequest } from '../src/engine/api.js';
-import { loadBuiltinDataset, runPlan } from '../src/engine/index.js';
+import { loadBuiltinDataset, runPlan, type PlanRequest } from '../src/engine/index.js';
 
 interface SklearnVerb {
   seconds: number;

@@ -57,6 +57,9 @@ function outputsOf(spec: ModelSpec, model: Estimator, X: Matrix): Record<string,
   return out;
 }
 
+const expected: Hashes = WRITE ? {} : (JSON.parse(readFileSync(FIXTURE, 'utf8')) as Hashes);
+const written: Hashes = {};
+
 /** Fits every model of the task on one 70/30 split of the dataset, sharing one fit cache as the experiment does. */
 function hashesFor(task: TaskType, name: BuiltinDatasetName): Hashes {
   const { X, y } = load(name, task);
@@ -67,6 +70,9 @@ function hashesFor(task: TaskType, name: BuiltinDatasetName): Hashes {
   const cache = new Map<string, unknown>();
   const hashes: Hashes = {};
   for (const spec of MODEL_REGISTRY.specs(task)) {
+    // Models registered after the fixture was written (kernel, neural, robust) have their own parity and
+    // contract tests; this file guards the ones it has hashes of.
+    if (!WRITE && !Object.keys(expected).some((k) => k.startsWith(`${task}/${name}/${spec.id}/`))) continue;
     const params: Params = 'randomState' in spec.create({}).getParams() ? { randomState: SEED } : {};
     const model = spec.create(params).fit(Xtr, ytr, { cache });
     for (const [kind, values] of Object.entries(outputsOf(spec, model, Xte))) hashes[`${task}/${name}/${spec.id}/${kind}`] = hash(values);
@@ -76,11 +82,9 @@ function hashesFor(task: TaskType, name: BuiltinDatasetName): Hashes {
   return hashes;
 }
 
-const expected: Hashes = WRITE ? {} : (JSON.parse(readFileSync(FIXTURE, 'utf8')) as Hashes);
-const written: Hashes = {};
 
 describe.each(['classification', 'regression'] as const)('prediction hashes (%s)', (task) => {
-  it.each(DATASETS[task].map((d) => [d]))('%s: every model predicts bit-for-bit as before', (name) => {
+  it.each(DATASETS[task].map((d) => [d]))('%s: every model predicts bit-for-bit as before', { timeout: 180_000 }, (name) => {
     const got = hashesFor(task, name);
     if (WRITE) {
       Object.assign(written, got);
