@@ -64,7 +64,7 @@ export function buildApp(services: Services): App {
     renderGraphiQL, // GraphiQL's scripts and styles from the installed package: no CDN
     landingPage: false,
     logging: false,
-    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
+    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents', 'experimentRuns'])],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {

@@ -100,6 +100,7 @@ export interface LeaderboardRow {
   modelName: string;
   scores: MetricSummary[]; // every metric of the task, in the task's metric order
   fitSeconds: number; // mean fit time per fold
+  foldsDone: number; // folds the means are over (all of them once the model finished)
 }
 export interface Leaderboard {
   sortMetric: MetricName;

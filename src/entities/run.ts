@@ -28,6 +28,8 @@ export const Run = defineEntity({
     durationMs: p.integer().nullable(),
     leaderboard: p.json<Record<string, unknown>>().nullable(),
     summary: p.json<Record<string, unknown>>().nullable(),
+    /** {modelsDone, modelsTotal, foldsDone, foldsTotal, currentModelId}, written with the fold events; null until the first. */
+    progress: p.json<Record<string, unknown>>().nullable(),
     /** Highest seq stored for this run; the event sink allocates the next seq from it. */
     lastSeq: p.integer().default(0),
     /** Id of the server process executing the run (scale-out). */

@@ -6,10 +6,12 @@ import { resolve } from 'node:path';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { ColumnRecord } from '../engine/index.js';
 import type { Orm } from '../db.js';
+import type { Run } from '../entities/index.js';
 import type { Logger } from '../logger.js';
 import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';
 import { EventSink, eventsOfMessage, runTopic } from './events/event-sink.js';
 import { replayThenLive } from './events/replay-then-live.js';
+import { followExperiment, SharedLoads } from './events/experiment-runs.js';
 import { executeRun, planRequest, workerSource } from './lifecycle/executor.js';
 import { every, heartbeatIntervalMs, recoveryIntervalMs } from './lifecycle/heartbeat.js';
 import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
@@ -66,6 +68,8 @@ export class RunService {
   private readonly heartbeatStaleMs: number;
   readonly predictor = new Predictor();
   private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
+  /** Run loads of experimentRuns, one per experiment-topic message in this process (runLoads.count counts them). */
+  readonly runLoads: SharedLoads<Run>;
   private readonly log: Logger;
 
   constructor(private readonly options: RunServiceOptions) {
@@ -75,6 +79,7 @@ export class RunService {
     this.heartbeatStaleMs = options.heartbeatStaleMs ?? DEFAULT_HEARTBEAT_STALE_MS;
     registerLiveProcessId(this.processId);
     this.store = new OrmJobStore(options.orm);
+    this.runLoads = new SharedLoads((m) => this.store.runOfExperiment(m.runId, m.experimentId));
     this.sink = new EventSink(this.store, options.pubsub, {
       onError: (error, runId) => this.log.error('storing or publishing run events failed', { runId, err: error }),
       onRunGone: (runId) => void this.runGone(runId),
@@ -221,6 +226,11 @@ export class RunService {
   /** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
   subscribe(runId: string, after: number): AsyncIterableIterator<StoredEvent> {
     return replayThenLive(this.options.pubsub, this.store, runId, { after });
+  }
+
+  /** A Run of the experiment each time one is created or changes status, progress or leaderboard (never ends). */
+  followExperiment(experimentId: string): Promise<AsyncIterableIterator<Run>> {
+    return followExperiment(this.options.pubsub, experimentId, this.runLoads);
   }
 
   /**

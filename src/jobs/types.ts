@@ -54,6 +54,22 @@ export interface StoredEvent {
   emittedAt: Date;
 }
 
+/** How far a run got (Run.progress): written with the fold events by the event sink (events/live-run.ts). */
+export interface RunProgress {
+  modelsDone: number;
+  modelsTotal: number;
+  foldsDone: number;
+  foldsTotal: number;
+  currentModelId: string | null;
+}
+
+/** Columns of Run the event sink writes with a batch of plain events: the live leaderboard and progress. */
+export interface LivePatch {
+  progress: RunProgress;
+  /** Omitted when this batch did not change it. */
+  leaderboard?: Leaderboard | null;
+}
+
 /** Columns of Run that status changes write. */
 export interface RunPatch {
   status?: RunStatus;
@@ -61,6 +77,7 @@ export interface RunPatch {
   finishedAt?: Date;
   durationMs?: number;
   leaderboard?: Leaderboard | null;
+  progress?: RunProgress | null;
   summary?: Record<string, unknown> | null;
   error?: string | null;
   claimedBy?: string | null;

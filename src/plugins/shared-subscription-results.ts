@@ -3,7 +3,10 @@
 // JSON parse per Redis message), and RunEvent's fields depend on nothing but the event, so subscribers
 // with the same document and variables can share one ExecutionResult. Fan-out to 1,000 subscribers then
 // costs one execution plus 1,000 serialisations and socket writes, not 1,000 executions.
-// Applies only to operations whose every root field is listed (here: Subscription.runEvents).
+// Applies only to operations whose every root field is listed (here: Subscription.runEvents and
+// Subscription.experimentRuns, whose source yields one shared Run per experiment-topic message; its fields
+// resolve with the first subscriber's context, which is fine since every subscriber passed the same
+// experiment access check when subscribing).
 import {
   createSourceEventStream,
   execute,

@@ -10,6 +10,7 @@ import './experiment.js';
 import './leaderboard.js';
 import './artifact.js';
 import './run-event.js';
+import './run-progress.js';
 import './run.js';
 import './model-card.js';
 import './dataset.js';

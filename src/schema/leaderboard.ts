@@ -1,4 +1,5 @@
-import type { Leaderboard, LeaderboardRow, MetricName, MetricSummary } from '../engine/index.js';
+import type { MetricName, MetricSummary } from '../engine/index.js';
+import type { ServedLeaderboard } from '../resolvers/live-runs.js';
 import { builder } from './builder.js';
 
 /** GraphQL Metric (ACCURACY, ...) ↔ engine metric name ('Accuracy', ...). */
@@ -28,19 +29,26 @@ export const MetricScoreRef = builder.objectRef<MetricSummary>('MetricScore').im
   }),
 });
 
-export const LeaderboardRowRef = builder.objectRef<LeaderboardRow>('LeaderboardRow').implement({
+export const LeaderboardRowRef = builder.objectRef<ServedLeaderboard['rows'][number]>('LeaderboardRow').implement({
   fields: (t) => ({
     rank: t.exposeInt('rank'),
     modelId: t.exposeString('modelId'),
     modelName: t.exposeString('modelName'),
     scores: t.field({ type: [MetricScoreRef], resolve: (r) => r.scores }),
     fitSeconds: t.exposeFloat('fitSeconds', { description: 'Mean fit time per fold (PyCaret\'s "TT (Sec)").' }),
+    foldsDone: t.exposeInt('foldsDone', { description: 'Folds scored so far; rows appear while the run is RUNNING (live leaderboard).' }),
+    provisional: t.exposeBoolean('provisional', {
+      description: 'True while the model has not finished its folds: the means are over the folds done so far.',
+    }),
   }),
 });
 
-export const LeaderboardRef = builder.objectRef<Leaderboard>('Leaderboard').implement({
+export const LeaderboardRef = builder.objectRef<ServedLeaderboard>('Leaderboard').implement({
   fields: (t) => ({
     sortMetric: t.field({ type: MetricEnum, resolve: (l) => l.sortMetric }),
     rows: t.field({ type: [LeaderboardRowRef], resolve: (l) => l.rows }),
+    provisional: t.exposeBoolean('provisional', {
+      description: 'True while the run is RUNNING (and for a run that failed mid-way): means over the folds done so far. The final leaderboard replaces it.',
+    }),
   }),
 });

@@ -1,6 +1,7 @@
-import type { BuiltinDatasetName, Leaderboard, PlanKind } from '../engine/index.js';
+import type { BuiltinDatasetName, PlanKind } from '../engine/index.js';
 import type { Run } from '../entities/index.js';
 import type { RunStatus } from '../jobs/index.js';
+import { runLeaderboard, runProgressOf, subscribeExperimentRuns } from '../resolvers/live-runs.js';
 import { runEventsPage } from '../resolvers/run-events.js';
 import {
   cancelRun,
@@ -18,6 +19,7 @@ import { builder } from './builder.js';
 import { LeaderboardRef } from './leaderboard.js';
 import { ExperimentRef } from './refs.js';
 import { RunEventRef } from './run-event.js';
+import { RunProgressRef } from './run-progress.js';
 
 export const RunPlanEnum = builder.enumType('RunPlan', {
   values: {
@@ -68,8 +70,10 @@ export const RunRef = builder.objectRef<Run>('Run').implement({
     leaderboard: t.field({
       type: LeaderboardRef,
       nullable: true,
-      resolve: (r) => (r.leaderboard as unknown as Leaderboard | null | undefined) ?? null,
+      description: 'While RUNNING: provisional, means over the folds done so far (updated as each fold is scored); then the final one.',
+      resolve: (r) => runLeaderboard(r),
     }),
+    progress: t.field({ type: RunProgressRef, resolve: (r) => runProgressOf(r) }),
     summary: t.field({ type: 'JSON', nullable: true, description: '{rows, best, ...}', resolve: (r) => r.summary ?? null }),
     artifacts: t.field({ type: [ArtifactRef], resolve: (r, _a, ctx) => runArtifacts(ctx, r) }),
     events: t.field({
@@ -116,6 +120,16 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_r, args, ctx) => getRun(ctx, String(args.id)),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  experimentRuns: t.field({
+    type: RunRef,
+    description: "A Run each time one of the experiment's runs is created or changes status, progress or leaderboard.",
+    args: { experimentId: t.arg.id({ required: true }) },
+    subscribe: (_r, args, ctx) => subscribeExperimentRuns(ctx, { experimentId: String(args.experimentId) }),
+    resolve: (run) => run,
   }),
 }));
 

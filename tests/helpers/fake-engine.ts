@@ -52,7 +52,7 @@ export async function runPlan(_frame: Frame, req: PlanRequest, logger: EngineLog
   return {
     leaderboard: {
       sortMetric: metric,
-      rows: [{ rank: 1, modelId: 'fake', modelName: 'Fake Model', scores: [{ metric, mean: 0.5, std: 0 }], fitSeconds: 0 }],
+      rows: [{ rank: 1, modelId: 'fake', modelName: 'Fake Model', scores: [{ metric, mean: 0.5, std: 0 }], fitSeconds: 0, foldsDone: spec.events }],
     },
     summary: { rows: 0, best: 'fake' },
     holdout: null,

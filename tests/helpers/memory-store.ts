@@ -1,5 +1,5 @@
 // In-memory JobStore for unit tests of src/jobs (same contract as the MikroORM store).
-import { RunEndedError, RunGoneError, type EventInput, type NewRun, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput } from '../../src/jobs/types.js';
+import { RunEndedError, RunGoneError, type EventInput, type NewRun, type RunLiveness, type RunRecord, type RunSnapshot, type RunStatus, type RunTransition, type StoredEvent, type ArtifactInput, type LivePatch, type RunProgress } from '../../src/jobs/types.js';
 import type { JobStore } from '../../src/jobs/storage/job-store.js';
 
 export interface MemoryRun extends RunRecord {
@@ -7,6 +7,7 @@ export interface MemoryRun extends RunRecord {
   durationMs: number | null;
   error: string | null;
   leaderboard: unknown;
+  progress: RunProgress | null;
   summary: unknown;
   artifacts: ArtifactInput[];
   heartbeatAt: Date | null;
@@ -33,14 +34,14 @@ export class MemoryJobStore implements JobStore {
   addRun(id: string, status: RunStatus = 'queued', extra: Partial<MemoryRun> = {}): MemoryRun {
     const run: MemoryRun = {
       id, status, plan: 'compare', snapshot: TEST_SNAPSHOT, startedAt: null, claimedBy: null, cancelRequested: false,
-      lastSeq: 0, finishedAt: null, durationMs: null, error: null, leaderboard: null, summary: null, artifacts: [], heartbeatAt: null, ...extra,
+      lastSeq: 0, finishedAt: null, durationMs: null, error: null, leaderboard: null, progress: null, summary: null, artifacts: [], heartbeatAt: null, ...extra,
     };
     this.runs.set(id, run);
     this.events.set(id, this.events.get(id) ?? []);
     return run;
   }
 
-  async append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
+  async append(runId: string, events: readonly EventInput[], transition?: RunTransition, live?: LivePatch): Promise<StoredEvent[] | null> {
     await new Promise((r) => setImmediate(r)); // a real transaction yields to the event loop
     if (this.failNext > 0) {
       this.failNext--;
@@ -62,7 +63,15 @@ export class MemoryJobStore implements JobStore {
       payload: e.payload ?? null, durationMs: e.durationMs ?? null, emittedAt: e.emittedAt ?? new Date(),
     }));
     this.events.get(runId)!.push(...stored);
+    if (live && !transition) {
+      run.progress = live.progress;
+      if (live.leaderboard !== undefined) run.leaderboard = live.leaderboard;
+    }
     return stored;
+  }
+
+  async experimentOf(runId: string): Promise<string | null> {
+    return this.runs.get(runId)?.snapshot.experiment.id ?? null;
   }
 
   async insertRun(run: NewRun, first: EventInput): Promise<StoredEvent> {

@@ -3,9 +3,23 @@
 // maxBatch events), seqs are allocated by the store inside that transaction, and only once it has
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
+// Being the single writer, it also keeps each running run's live leaderboard and progress (live-run.ts) and
+// stores them on the Run row in the batch's own transaction; after commit it tells the run's experiment topic
+// (experiment-topic.ts) that the run changed.
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { JobStore } from '../storage/job-store.js';
-import { RunEndedError, RunGoneError, type EventInput, type NewRun, type RunTransition, type StoredEvent } from '../types.js';
+import { ExperimentNotifier } from './experiment-topic.js';
+import { LiveRunState } from './live-run.js';
+import {
+  RunEndedError,
+  RunGoneError,
+  TERMINAL_STATUSES,
+  type EventInput,
+  type LivePatch,
+  type NewRun,
+  type RunTransition,
+  type StoredEvent,
+} from '../types.js';
 
 export function runTopic(runId: string): string {
   return `run:${runId}`;
@@ -30,6 +44,8 @@ export interface EventSinkOptions {
   onRunGone?: (runId: string) => void;
   /** Called once when a run was ended by another process while events still came; they are dropped. */
   onRunEnded?: (runId: string) => void;
+  /** Least time between two experiment-topic messages about one run's live progress (default 100 ms). */
+  liveChangeIntervalMs?: number;
 }
 
 type Item =
@@ -60,6 +76,9 @@ export class EventSink {
   private readonly onRunEnded: (runId: string) => void;
   /** Runs found deleted: their events are dropped (bounded: deleted runs are rare). */
   private readonly gone = new Set<string>();
+  /** Live leaderboard and progress of each run whose engine events pass here; dropped when it ends. */
+  private readonly live = new Map<string, LiveRunState>();
+  readonly notifier: ExperimentNotifier;
 
   constructor(
     private readonly store: JobStore,
@@ -71,6 +90,7 @@ export class EventSink {
     this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
     this.onRunGone = options.onRunGone ?? (() => undefined);
     this.onRunEnded = options.onRunEnded ?? (() => undefined);
+    this.notifier = new ExperimentNotifier(store, pubsub, this.onError, options.liveChangeIntervalMs);
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
@@ -88,7 +108,20 @@ export class EventSink {
     const lane = this.lane(runId);
     const stamped = events.map((e) => ({ ...e, emittedAt: e.emittedAt ?? new Date() }));
     return new Promise((resolve, reject) => {
-      lane.items.push({ type: 'commit', write: () => this.write(runId, stamped, transition), resolve, reject });
+      lane.items.push({
+        type: 'commit',
+        write: async () => {
+          const stored = await this.write(runId, stamped, transition);
+          const status = transition?.patch.status;
+          if (stored && status) {
+            if (TERMINAL_STATUSES.has(status)) this.live.delete(runId);
+            void this.notifier.statusChanged(runId, status);
+          }
+          return stored;
+        },
+        resolve,
+        reject,
+      });
       this.schedule(runId, lane);
     });
   }
@@ -101,13 +134,27 @@ export class EventSink {
     const lane = this.lane(run.id);
     const stamped = { ...first, emittedAt: first.emittedAt ?? new Date() };
     return new Promise<StoredEvent[] | null>((resolve, reject) => {
-      lane.items.push({ type: 'commit', write: async () => [await this.store.insertRun(run, stamped)], resolve, reject });
+      lane.items.push({
+        type: 'commit',
+        write: async () => {
+          const stored = await this.store.insertRun(run, stamped);
+          void this.notifier.statusChanged(run.id, 'queued', run.experimentId);
+          return [stored];
+        },
+        resolve,
+        reject,
+      });
       this.schedule(run.id, lane);
     }).then((stored) => stored![0]!);
   }
 
   /** Resolves once everything queued for the run (or for every run) is stored and published. */
   async flush(runId?: string): Promise<void> {
+    await this.flushLanes(runId);
+    if (runId === undefined) await this.notifier.flush();
+  }
+
+  private async flushLanes(runId?: string): Promise<void> {
     const ids = runId === undefined ? [...this.lanes.keys()] : [runId];
     await Promise.all(
       ids.map((id) => {
@@ -161,15 +208,22 @@ export class EventSink {
         }
         if (this.gone.has(runId)) continue;
         try {
-          const stored = await this.writeWithRetry(runId, events);
+          const live = this.livePatch(runId, events);
+          const stored = await this.writeWithRetry(runId, events, live?.patch);
+          live?.written();
           // Publishing overlaps the next transaction; publications stay in seq order through lane.published.
           if (stored) void this.publish(runId, lane, stored);
+          if (stored && live) this.notifier.liveChanged(runId);
         } catch (error) {
           if (error instanceof RunGoneError) {
             this.gone.add(runId);
+            this.live.delete(runId);
+            this.notifier.forget(runId);
             this.onRunGone(runId);
           } else if (error instanceof RunEndedError) {
             this.gone.add(runId);
+            this.live.delete(runId);
+            this.notifier.forget(runId);
             this.onRunEnded(runId);
           } else {
             this.onError(error, runId);
@@ -188,14 +242,32 @@ export class EventSink {
     }
   }
 
-  private write(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
-    return this.store.append(runId, events, transition);
+  /** The run's live columns after these events, or null when they change nothing. */
+  private livePatch(runId: string, events: readonly EventInput[]): { patch: LivePatch; written: () => void } | null {
+    let state = this.live.get(runId);
+    if (!state) {
+      state = new LiveRunState();
+      this.live.set(runId, state);
+    }
+    if (!state.apply(events)) return null;
+    const s = state;
+    const leaderboardChanged = s.leaderboardDirty;
+    return {
+      patch: { progress: s.progress(), ...(leaderboardChanged ? { leaderboard: s.leaderboard() } : {}) },
+      written: () => {
+        if (leaderboardChanged) s.markLeaderboardWritten();
+      },
+    };
   }
 
-  private async writeWithRetry(runId: string, events: readonly EventInput[]): Promise<StoredEvent[] | null> {
+  private write(runId: string, events: readonly EventInput[], transition?: RunTransition, live?: LivePatch): Promise<StoredEvent[] | null> {
+    return this.store.append(runId, events, transition, live);
+  }
+
+  private async writeWithRetry(runId: string, events: readonly EventInput[], live?: LivePatch): Promise<StoredEvent[] | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.write(runId, events);
+        return await this.write(runId, events, undefined, live);
       } catch (error) {
         if (attempt >= this.attempts || error instanceof RunGoneError || error instanceof RunEndedError) throw error;
       }

@@ -10,6 +10,7 @@ import {
   RunEndedError,
   RunGoneError,
   type EventInput,
+  type LivePatch,
   type NewRun,
   type RunLiveness,
   type RunPatch,
@@ -74,7 +75,7 @@ async function insertEventRows(
 export class OrmJobStore implements JobStore {
   constructor(private readonly orm: Orm) {}
 
-  async append(runId: string, events: readonly EventInput[], transition?: RunTransition): Promise<StoredEvent[] | null> {
+  async append(runId: string, events: readonly EventInput[], transition?: RunTransition, live?: LivePatch): Promise<StoredEvent[] | null> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
       if (transition) {
@@ -93,11 +94,22 @@ export class OrmJobStore implements JobStore {
       }
       if (events.length === 0) return [];
       // Plain events (no transition) only while the run is not terminal: nothing may follow run.closed.
+      // The live leaderboard and progress go in the same UPDATE as the seqs: no extra statement per batch.
+      const liveColumns: string[] = [];
+      const liveValues: unknown[] = [];
+      if (live && !transition) {
+        liveColumns.push(', "progress" = ?');
+        liveValues.push(JSON.stringify(live.progress));
+        if (live.leaderboard !== undefined) {
+          liveColumns.push(', "leaderboard" = ?');
+          liveValues.push(live.leaderboard === null ? null : JSON.stringify(live.leaderboard));
+        }
+      }
       const rows = (await tx.execute(
         transition
           ? 'update "run" set "last_seq" = "last_seq" + ? where "id" = ? returning "last_seq"'
-          : `update "run" set "last_seq" = "last_seq" + ? where "id" = ? and "status" not in ('succeeded', 'failed', 'cancelled') returning "last_seq"`,
-        [events.length, runId],
+          : `update "run" set "last_seq" = "last_seq" + ?${liveColumns.join('')} where "id" = ? and "status" not in ('succeeded', 'failed', 'cancelled') returning "last_seq"`,
+        [events.length, ...liveValues, runId],
         'all',
       )) as Array<{ last_seq: number | string }>;
       const last = rows[0];
@@ -199,6 +211,18 @@ export class OrmJobStore implements JobStore {
       cancelRequested: run.cancelRequested,
       lastSeq: run.lastSeq,
     };
+  }
+
+  /** The Run row of the experiment, as GraphQL serves it (a fresh read: no identity map across calls). */
+  async runOfExperiment(runId: string, experimentId: string): Promise<Run | null> {
+    const em = this.orm.em.fork();
+    return em.findOne(Run, { id: runId, experiment: experimentId });
+  }
+
+  async experimentOf(runId: string): Promise<string | null> {
+    const em = this.orm.em.fork();
+    const run = await em.findOne(Run, { id: runId }, { fields: ['experiment'], disableIdentityMap: true });
+    return run?.experiment.id ?? null;
   }
 
   async runsInStatus(status: RunStatus): Promise<RunLiveness[]> {
