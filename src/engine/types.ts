@@ -2,6 +2,9 @@
 // Everything here is plain data (structured-cloneable) so it can cross a worker-thread boundary.
 // src/engine/index.ts re-exports these types together with the functions that implement them; code outside
 // the engine imports them from there.
+import type { FeatureImportance, ModelAnalysis } from './analysis/types.js';
+
+export type * from './analysis/types.js';
 
 export type TaskType = 'classification' | 'regression';
 export type PlanKind = 'setup' | 'create' | 'compare' | 'tune';
@@ -65,6 +68,10 @@ export interface PlanParams {
   nIter?: number; // tune: random-search iterations (default 10)
   optimize?: MetricName; // tune: metric to optimise (default Accuracy / R2)
   searchSpace?: Record<string, unknown[]>; // tune: param -> candidate values (default: the model's own grid)
+  probabilityThreshold?: number; // create/compare/tune, binary tasks: positive class when its probability >= this (PyCaret's probability_threshold)
+  analysis?: boolean; // create/compare/tune: compute the holdout analysis of the fitted model(s) (default true)
+  analysisRepeats?: number; // permutation importance repeats (default 5)
+  learningCurve?: boolean; // add a learning curve (CV score vs 5 train sizes) to the analysis (default false)
 }
 
 export interface PlanRequest {
@@ -127,6 +134,55 @@ export interface PlanResult {
   /** The chosen model's pipeline fitted on the train part (null for setup, or if every model failed). */
   pipeline: PipelineJSON | null;
   cancelled: boolean; // true when the signal aborted the plan; leaderboard holds what finished
+  /** The holdout analysis of each model fitted on the train part (the chosen one first); empty when none was. */
+  analyses: RunModelAnalysis[];
+  /** The chosen model's predictions on the holdout (test part), null without one. */
+  holdoutPredictions: HoldoutPredictions | null;
+}
+
+/** One point of a learning curve: mean (and population std) over the CV folds of `metric` at a train size. */
+export interface LearningCurvePoint {
+  trainSize: number;
+  trainScore: number;
+  trainScoreStd: number;
+  validationScore: number;
+  validationScoreStd: number;
+}
+
+/** The analysis of one fitted model as a run stores it: the library's ModelAnalysis plus what the run adds. */
+export interface RunModelAnalysis extends ModelAnalysis {
+  modelName: string;
+  /** Importances per encoded (model input) column; permutation only where a source column has one encoded column. */
+  encodedFeatureImportance: FeatureImportance[];
+  /** TreeSHAP summary (mean |SHAP| per input column) for the tree families, else null. */
+  shapSummary: FeatureImportance[] | null;
+  /** Only when params.learningCurve is true. */
+  learningCurve: { metric: MetricName; points: LearningCurvePoint[] } | null;
+  /** Wall time of the analysis in seconds. */
+  seconds: number;
+}
+
+/** The holdout rows, column-wise: row = row number in the caller's data. */
+export interface HoldoutPredictions {
+  modelId: string;
+  classes: Array<number | string> | null;
+  rows: number[];
+  actual: Array<number | string>;
+  predicted: Array<number | string>;
+  /** rows × classes (classification with probabilities), else null. */
+  probabilities: number[][] | null;
+}
+
+/** Per-row TreeSHAP contributions of predict(..., explain: true); values[row][output][feature]. */
+export interface Explanation {
+  /** The model inputs explained (encoded columns). */
+  features: string[];
+  /** What each output is: the class (multiclass), the positive class (binary), or the target (regression). */
+  outputs: Array<number | string>;
+  /** Raw model output explained: "probability" (dt/rf/et), "margin" (gbc/lightgbm), "decision" (ada), "value" (regressors). */
+  outputKind: string;
+  expectedValue: number[];
+  values: number[][][];
 }
 
 export interface Prediction {

@@ -30,6 +30,8 @@ export const Run = defineEntity({
     summary: p.json<Record<string, unknown>>().nullable(),
     /** {modelsDone, modelsTotal, foldsDone, foldsTotal, currentModelId}, written with the fold events; null until the first. */
     progress: p.json<Record<string, unknown>>().nullable(),
+    /** The holdout analyses and predictions (RunAnalysisRecord of src/jobs/types.ts); not selected unless asked for. */
+    analysis: p.json<Record<string, unknown>>().nullable().lazy(true, false),
     /** Highest seq stored for this run; the event sink allocates the next seq from it. */
     lastSeq: p.integer().default(0),
     /** Id of the server process executing the run (scale-out). */

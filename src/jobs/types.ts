@@ -1,6 +1,6 @@
 // Shared vocabulary of src/jobs: run states, stored events, snapshots, and the records the storage port
 // (storage/job-store.ts) reads and writes.
-import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/index.js';
+import type { HoldoutPredictions, Leaderboard, PlanKind, PlanParams, RunModelAnalysis, SetupOptions, TaskType } from '../engine/index.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -70,6 +70,13 @@ export interface LivePatch {
   leaderboard?: Leaderboard | null;
 }
 
+/** Run.analysis: what the engine computed on the holdout, stored once with the terminal transition. */
+export interface RunAnalysisRecord {
+  /** The chosen model's analysis first, then the other selected models' (compare with nSelect > 1). */
+  analyses: RunModelAnalysis[];
+  holdoutPredictions: HoldoutPredictions | null;
+}
+
 /** Columns of Run that status changes write. */
 export interface RunPatch {
   status?: RunStatus;
@@ -79,6 +86,7 @@ export interface RunPatch {
   leaderboard?: Leaderboard | null;
   progress?: RunProgress | null;
   summary?: Record<string, unknown> | null;
+  analysis?: RunAnalysisRecord | null;
   error?: string | null;
   claimedBy?: string | null;
   heartbeatAt?: Date | null;

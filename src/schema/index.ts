@@ -11,6 +11,8 @@ import './leaderboard.js';
 import './artifact.js';
 import './run-event.js';
 import './run-progress.js';
+import './model-analysis.js';
+import './holdout-prediction.js';
 import './run.js';
 import './model-card.js';
 import './dataset.js';

@@ -1,6 +1,7 @@
 import type { BuiltinDatasetName, PlanKind } from '../engine/index.js';
 import type { Run } from '../entities/index.js';
 import type { RunStatus } from '../jobs/index.js';
+import { holdoutPredictionsPage, runAnalyses, runAnalysis } from '../resolvers/analysis.js';
 import { runLeaderboard, runProgressOf, subscribeExperimentRuns } from '../resolvers/live-runs.js';
 import { runEventsPage } from '../resolvers/run-events.js';
 import {
@@ -16,7 +17,9 @@ import {
 } from '../resolvers/runs.js';
 import { ArtifactRef } from './artifact.js';
 import { builder } from './builder.js';
+import { HoldoutPredictionRef } from './holdout-prediction.js';
 import { LeaderboardRef } from './leaderboard.js';
+import { ModelAnalysisRef } from './model-analysis.js';
 import { ExperimentRef } from './refs.js';
 import { RunEventRef } from './run-event.js';
 import { RunProgressRef } from './run-progress.js';
@@ -81,6 +84,23 @@ export const RunRef = builder.objectRef<Run>('Run').implement({
       args: { after: t.arg.int(), limit: t.arg.int({ defaultValue: 100 }) },
       resolve: (r, args, ctx) => runEventsPage(ctx, r, args.after, args.limit),
     }),
+    analysis: t.field({
+      type: ModelAnalysisRef,
+      nullable: true,
+      description: "Holdout analysis of the run's fitted pipeline (the chosen model); null until it exists.",
+      resolve: (r, _a, ctx) => runAnalysis(ctx, r),
+    }),
+    analyses: t.field({
+      type: [ModelAnalysisRef],
+      description: 'The analysis of each model the run fitted on the train part (compare with nSelect > 1: each selected one, best first).',
+      resolve: (r, _a, ctx) => runAnalyses(ctx, r),
+    }),
+    holdoutPredictions: t.field({
+      type: [HoldoutPredictionRef],
+      description: "The chosen model's predictions on the holdout rows after position `after`.",
+      args: { after: t.arg.int(), limit: t.arg.int({ defaultValue: 100 }) },
+      resolve: (r, args, ctx) => holdoutPredictionsPage(ctx, r, args.after, args.limit ?? 100),
+    }),
   }),
 });
 
@@ -103,7 +123,7 @@ const SubmitRunInput = builder.inputType('SubmitRunInput', {
     plan: t.field({ type: RunPlanEnum, required: true }),
     modelId: t.string({ description: 'Required for CREATE and TUNE (e.g. "lr", "rf").' }),
     data: t.field({ type: DataSourceInput, required: true }),
-    params: t.field({ type: 'JSON', description: 'include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace' }),
+    params: t.field({ type: 'JSON', description: 'include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace, probabilityThreshold, analysis, analysisRepeats, learningCurve' }),
     idempotencyKey: t.string({ description: 'The same key on the same experiment returns the same run.' }),
   }),
 });

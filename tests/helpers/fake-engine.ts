@@ -56,6 +56,8 @@ export async function runPlan(_frame: Frame, req: PlanRequest, logger: EngineLog
     },
     summary: { rows: 0, best: 'fake' },
     holdout: null,
+    analyses: [],
+    holdoutPredictions: null,
     pipeline: {
       format: 'caretql.pipeline',
       version: 1,

@@ -7,7 +7,8 @@ import { buildLeaderboard } from './leaderboard.js';
 import { modelParams } from './model-run.js';
 import { crossValidateModels } from './cross-validate-models.js';
 import { planResult } from './result.js';
-import { fitOnTrain, scoreHoldout } from './train-fit.js';
+import { scoreHoldoutAndAnalyse } from './holdout-analysis.js';
+import { fitOnTrain } from './train-fit.js';
 
 export interface CompareOptions {
   include?: readonly string[];
@@ -66,6 +67,14 @@ export async function compareModels(exp: Experiment, o: CompareOptions, factory:
   }
   if (cancelled || aborted(exp)) return planResult(exp, { leaderboard, best: best.spec.id, pipeline: null, holdout: null, cancelled: true, extra });
   const { pipeline, fitSeconds } = fitOnTrain(exp, best.spec, best.params);
-  const holdout = scoreHoldout(exp, pipeline, fitSeconds);
+  const holdout = scoreHoldoutAndAnalyse(exp, pipeline, fitSeconds);
+  // nSelect > 1: PyCaret returns each selected model fitted; the run analyses each (the chosen one first)
+  if (exp.analysisOptions.enabled && holdout !== null) {
+    for (const run of ordered.slice(1, o.nSelect)) {
+      if (aborted(exp)) break;
+      const other = fitOnTrain(exp, run.spec, run.params);
+      scoreHoldoutAndAnalyse(exp, other.pipeline, other.fitSeconds);
+    }
+  }
   return planResult(exp, { leaderboard, best: best.spec.id, pipeline, holdout, cancelled: false, extra });
 }

@@ -7,7 +7,8 @@ import { defaultSortMetric } from './metric-names.js';
 import { modelParams, summariseRun } from './model-run.js';
 import { planResult } from './result.js';
 import { crossValidateModels } from './cross-validate-models.js';
-import { fitOnTrain, scoreHoldout } from './train-fit.js';
+import { scoreHoldoutAndAnalyse } from './holdout-analysis.js';
+import { fitOnTrain } from './train-fit.js';
 
 /** A model that throws during create (or tune) fails the plan: there is nothing else to return. */
 export class ModelFailedError extends Error {
@@ -28,6 +29,6 @@ export async function createModel(exp: Experiment, modelId: string, userParams?:
   const { leaderboard } = buildLeaderboard(exp, [run], defaultSortMetric(exp.task));
   if (aborted(exp)) return planResult(exp, { leaderboard, best: spec.id, pipeline: null, holdout: null, cancelled: true });
   const { pipeline, fitSeconds } = fitOnTrain(exp, spec, params);
-  const holdout = scoreHoldout(exp, pipeline, fitSeconds);
+  const holdout = scoreHoldoutAndAnalyse(exp, pipeline, fitSeconds);
   return planResult(exp, { leaderboard, best: spec.id, pipeline, holdout, cancelled: false, extra: { params, cvFitSeconds: summariseRun(exp, run).fitSeconds } });
 }

@@ -1,4 +1,4 @@
-import type { EngineLogger, MetricName, TaskType } from '../types.js';
+import type { EngineLogger, HoldoutPredictions, MetricName, RunModelAnalysis, TaskType } from '../types.js';
 import type { Frame } from '../frame/frame.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { ClassLabel } from '../pipeline/pipeline.js';
@@ -38,6 +38,21 @@ export interface Experiment {
   readonly droppedMissingTarget: number;
   /** Row numbers in the caller's data of every `frame` row; null when frame is the caller's data as is. */
   readonly sourceRows: Int32Array | null;
+  /** What the plan asked of the holdout analysis (and the probability threshold every score uses). */
+  readonly analysisOptions: AnalysisOptions;
+  /** The analyses of the models scored on the holdout so far, in order (filled by scoreHoldoutAndAnalyse). */
+  readonly analyses: RunModelAnalysis[];
+  /** The first scored model's holdout predictions (the chosen model's). */
+  holdoutPredictions: HoldoutPredictions | null;
+}
+
+export interface AnalysisOptions {
+  enabled: boolean;
+  /** Permutation importance repeats. */
+  repeats: number;
+  /** Binary tasks: PyCaret's probability_threshold; undefined = the model's own predict. */
+  probabilityThreshold: number | undefined;
+  learningCurve: boolean;
 }
 
 export function aborted(exp: Experiment): boolean {

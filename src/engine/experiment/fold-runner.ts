@@ -30,7 +30,7 @@ export function serialRunner(exp: Experiment, jobs: readonly ModelJob[], folds: 
     outcome(job, fold) {
       const j = jobs[job];
       if (!j) throw new RangeError(`no job ${job}`);
-      return runFoldTask(j.spec, j.params, folds.get(fold), exp.task, nClasses);
+      return runFoldTask(j.spec, j.params, folds.get(fold), exp.task, nClasses, exp.analysisOptions.probabilityThreshold);
     },
     drop() {},
     close: async () => {},

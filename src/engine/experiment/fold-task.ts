@@ -12,13 +12,13 @@ export function errorMessage(e: unknown): string {
 }
 
 /** Fits one model on one fold's train matrix and scores it on the fold's validation part. Never throws. */
-export function runFoldTask(spec: ModelSpec, params: Params, fold: FoldMatrices, task: TaskType, nClasses: number): FoldOutcome {
+export function runFoldTask(spec: ModelSpec, params: Params, fold: FoldMatrices, task: TaskType, nClasses: number, probabilityThreshold?: number): FoldOutcome {
   try {
     const est = spec.create(params);
     const t0 = performance.now();
     est.fit(fold.X, fold.y, { cache: fold.cache });
     const fitSeconds = (performance.now() - t0) / 1000;
-    const metrics = scoreEstimator(est, fold.Xv, fold.yv, task, nClasses);
+    const metrics = scoreEstimator(est, fold.Xv, fold.yv, task, nClasses, probabilityThreshold);
     return { ok: true, metrics, fitSeconds };
   } catch (e) {
     return { ok: false, error: errorMessage(e) };

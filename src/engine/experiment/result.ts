@@ -30,5 +30,7 @@ export function planResult(
     holdout: o.holdout,
     pipeline: o.pipeline ? o.pipeline.toJSON() : null,
     cancelled: o.cancelled,
+    analyses: o.pipeline && !o.cancelled ? [...exp.analyses] : [],
+    holdoutPredictions: o.pipeline && !o.cancelled ? exp.holdoutPredictions : null,
   };
 }

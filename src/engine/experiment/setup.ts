@@ -64,6 +64,8 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
   // PyCaret drops rows with a missing target only when asked; otherwise encodeTarget refuses them.
   const { frame, sourceRows, droppedMissingTarget } = dropMissingTargetRows(source, req.target, s);
   const { y, classes } = encodeTarget(frame, req.target, task);
+  if (req.params.probabilityThreshold !== undefined && classes?.length !== 2)
+    throw new EngineInputError('BAD_PARAM', `probabilityThreshold applies to binary classification only (this target has ${classes ? `${classes.length} classes` : 'no classes'})`, 'params.probabilityThreshold');
   for (const f of s.ignoreFeatures) {
     if (!frame.column(f)) badParam('ignoreFeatures', `ignoreFeatures lists "${f}", which is not a column`);
     if (f === req.target) badParam('ignoreFeatures', 'the target cannot be ignored');
@@ -197,6 +199,14 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     preprocess,
     trainPreprocessor,
     metrics: metricsOf(task),
+    analysisOptions: {
+      enabled: req.params.analysis ?? true,
+      repeats: req.params.analysisRepeats ?? 5,
+      probabilityThreshold: req.params.probabilityThreshold,
+      learningCurve: req.params.learningCurve ?? false,
+    },
+    analyses: [],
+    holdoutPredictions: null,
     logger,
     signal: ctx.signal,
     registry: ctx.registry,

@@ -20,7 +20,7 @@ export function fitOnTrain(exp: Experiment, spec: ModelSpec, params: Params): { 
 export function scoreHoldout(exp: Experiment, pipeline: Pipeline, fitSeconds: number): Partial<Record<MetricName, number>> | null {
   if (exp.test.length === 0) return null;
   const X = pipeline.preprocessor.transform(exp.frame, exp.test);
-  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);
+  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0, exp.analysisOptions.probabilityThreshold);
   const holdout: Partial<Record<MetricName, number>> = {};
   for (const m of exp.metrics) holdout[m] = scores[m];
   const shown: Partial<Record<MetricName, number>> = {};

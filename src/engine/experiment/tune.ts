@@ -8,7 +8,8 @@ import { buildLeaderboard } from './leaderboard.js';
 import { beats, round4 } from './metric-names.js';
 import { emitCreated, emitCreateStarted, emitFoldOutcome, modelParams, newRun, summariseRun, type ModelRun } from './model-run.js';
 import { planResult } from './result.js';
-import { fitOnTrain, scoreHoldout } from './train-fit.js';
+import { scoreHoldoutAndAnalyse } from './holdout-analysis.js';
+import { fitOnTrain } from './train-fit.js';
 
 export interface TuneOptions {
   nIter: number;
@@ -155,6 +156,6 @@ export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions
   const extra = { bestParams: chosen.params, improved, optimize: o.optimize, candidates: runs.length - 1 };
   if (cancelled || aborted(exp)) return planResult(exp, { leaderboard, best: spec.id, pipeline: null, holdout: null, cancelled: true, extra });
   const { pipeline, fitSeconds } = fitOnTrain(exp, spec, chosen.params);
-  const holdout = scoreHoldout(exp, pipeline, fitSeconds);
+  const holdout = scoreHoldoutAndAnalyse(exp, pipeline, fitSeconds);
   return planResult(exp, { leaderboard, best: spec.id, pipeline, holdout, cancelled: false, extra });
 }

@@ -7,7 +7,7 @@ import { defaultSortMetric, metricNamed } from './metric-names.js';
 import { validateSetupOptions } from './setup-options.js';
 
 const PLAN_KINDS: readonly PlanKind[] = ['setup', 'create', 'compare', 'tune'];
-const PARAM_NAMES = ['include', 'exclude', 'sort', 'nSelect', 'turbo', 'budgetSeconds', 'fold', 'modelParams', 'nIter', 'optimize', 'searchSpace'] as const satisfies readonly (keyof PlanParams)[];
+const PARAM_NAMES = ['include', 'exclude', 'sort', 'nSelect', 'turbo', 'budgetSeconds', 'fold', 'modelParams', 'nIter', 'optimize', 'searchSpace', 'probabilityThreshold', 'analysis', 'analysisRepeats', 'learningCurve'] as const satisfies readonly (keyof PlanParams)[];
 
 function badParam(field: string, message: string): never {
   throw new EngineInputError('BAD_PARAM', message, field);
@@ -126,6 +126,18 @@ export function validatePlanRequest(req: PlanRequest, columns: readonly string[]
     }
     p.searchSpace = s as Record<string, unknown[]>;
   }
+  if (has('probabilityThreshold')) {
+    const t = raw.probabilityThreshold;
+    if (task !== 'classification') badParam('params.probabilityThreshold', 'probabilityThreshold applies to binary classification only');
+    if (typeof t !== 'number' || !(t > 0 && t < 1)) badParam('params.probabilityThreshold', `probabilityThreshold must be a number strictly between 0 and 1, got ${JSON.stringify(t)}`);
+    p.probabilityThreshold = t;
+  }
+  for (const k of ['analysis', 'learningCurve'] as const) {
+    if (!has(k)) continue;
+    if (typeof raw[k] !== 'boolean') badParam(`params.${k}`, `${k} must be true or false`);
+    p[k] = raw[k] as boolean;
+  }
+  if (has('analysisRepeats')) p.analysisRepeats = intParam('analysisRepeats', raw.analysisRepeats, 1, 100);
   if (req.plan === 'tune') {
     p.nIter = p.nIter ?? 10;
     p.optimize = p.optimize ?? defaultSortMetric(task);

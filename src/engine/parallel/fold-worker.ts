@@ -32,7 +32,7 @@ function runPlan(p: PlanInit): void {
     post({ type: 'claim', index });
     let outcome: FoldOutcome;
     try {
-      outcome = runFoldTask(MODEL_REGISTRY.get(p.task, job.modelId), job.params, folds[index % k] as FoldMatrices, p.task, p.nClasses);
+      outcome = runFoldTask(MODEL_REGISTRY.get(p.task, job.modelId), job.params, folds[index % k] as FoldMatrices, p.task, p.nClasses, p.probabilityThreshold ?? undefined);
     } catch (e) {
       outcome = { ok: false, error: errorMessage(e) };
     }

@@ -90,6 +90,7 @@ class PoolRunner implements FoldRunner {
       type: 'init',
       task: exp.task,
       nClasses: exp.classes?.length ?? 0,
+      probabilityThreshold: exp.analysisOptions.probabilityThreshold ?? null,
       folds,
       jobs: jobs.map((j) => ({ modelId: j.spec.id, params: j.params, portable: MODEL_REGISTRY.has(exp.task, j.spec.id) && MODEL_REGISTRY.get(exp.task, j.spec.id) === j.spec })),
       claim: this.claim,
@@ -163,7 +164,7 @@ class PoolRunner implements FoldRunner {
 
   private runHere(index: number): FoldOutcome {
     const job = this.jobs[Math.floor(index / this.k)] as ModelJob;
-    return runFoldTask(job.spec, job.params, this.folds.get(index % this.k), this.exp.task, this.exp.classes?.length ?? 0);
+    return runFoldTask(job.spec, job.params, this.folds.get(index % this.k), this.exp.task, this.exp.classes?.length ?? 0, this.exp.analysisOptions.probabilityThreshold);
   }
 
   /** Claims the next task for this thread; -1 when none is left. */

@@ -25,6 +25,8 @@ export interface PlanInit {
   type: 'init';
   task: TaskType;
   nClasses: number;
+  /** Binary tasks: PyCaret's probability_threshold for the fold scores (null: predict as is). */
+  probabilityThreshold: number | null;
   folds: SharedFold[];
   jobs: Array<{ modelId: string; params: Params; portable: boolean }>;
   claim: Int32Array;

@@ -114,7 +114,9 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
 
   const { result, artifact } = outcome;
   const summary = { ...result.summary, ...(result.holdout ? { holdout: result.holdout } : {}) };
-  const details = { startedAt, leaderboard: result.leaderboard, summary, artifact };
+  // the analysis travels with the terminal transition: stored in the same transaction, never recomputed per query
+  const analysis = result.analyses.length > 0 ? { analyses: result.analyses, holdoutPredictions: result.holdoutPredictions } : null;
+  const details = { startedAt, leaderboard: result.leaderboard, summary, artifact, analysis };
   if (result.cancelled || signal.aborted) {
     await markCancelled(sink, runId, abortReason(signal), details);
   } else {

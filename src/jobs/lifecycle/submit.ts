@@ -13,6 +13,7 @@ import {
   validatePlanRequest,
   validateSetupOptions,
   type BuiltinDatasetName,
+  type DatasetProfile,
   type PlanKind,
   type PlanParams,
   type PlanRequest,
@@ -72,20 +73,33 @@ interface ResolvedData {
   sha256: string;
   rows: number;
   columns: string[];
+  /** Distinct values per column where a profile is at hand (built-in and inline data), else null. */
+  distinct: Map<string, number> | null;
   /** An inline data file written for validation; moved under the run when accepted, deleted otherwise. */
   tempFile: string | null;
+}
+
+function distinctOf(profile: DatasetProfile): Map<string, number> {
+  return new Map(profile.columns.map((c) => [c.name, c.distinct]));
+}
+
+/** probabilityThreshold is for binary targets: refused at submit when the profile shows another class count. */
+function checkBinaryThreshold(request: PlanRequest, data: ResolvedData): void {
+  const distinct = data.distinct?.get(request.target);
+  if (request.params.probabilityThreshold !== undefined && distinct !== undefined && distinct !== 2)
+    throw new RunInputError(`probabilityThreshold applies to binary classification only (the target has ${distinct} distinct values)`, 'params.probabilityThreshold');
 }
 
 async function resolveDataSource(deps: SubmitDeps, data: DataSourceArgs, workspaceId: string): Promise<ResolvedData> {
   if (data.builtin) {
     if (!(BUILTIN_DATASETS as readonly string[]).includes(data.builtin)) throw new RunInputError('unknown built-in dataset', 'data.builtin');
     const { profile } = await deps.builtinProfile(data.builtin);
-    return { spec: { kind: 'builtin', name: data.builtin }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), tempFile: null };
+    return { spec: { kind: 'builtin', name: data.builtin }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), distinct: distinctOf(profile), tempFile: null };
   }
   if (data.datasetId) {
     const dataset = await deps.store.workspaceDataset(data.datasetId, workspaceId);
     if (!dataset) throw new RunInputError("no such dataset in the experiment's workspace", 'data.datasetId');
-    return { spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.path }, sha256: dataset.sha256, rows: dataset.rows, columns: dataset.columns, tempFile: null };
+    return { spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.path }, sha256: dataset.sha256, rows: dataset.rows, columns: dataset.columns, distinct: null, tempFile: null };
   }
   // Inline: a dict of equal-length column arrays. Shape and types are checked by the engine in a worker.
   const tempPath = `tmp/inline-${randomUUID()}.json`;
@@ -93,7 +107,7 @@ async function resolveDataSource(deps: SubmitDeps, data: DataSourceArgs, workspa
   await writeFileAtomic(tempFile, Buffer.from(JSON.stringify(data.inline), 'utf8'));
   try {
     const { profile } = await deps.profileSource({ kind: 'inline', file: tempFile });
-    return { spec: { kind: 'inline', path: tempPath }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), tempFile };
+    return { spec: { kind: 'inline', path: tempPath }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), distinct: distinctOf(profile), tempFile };
   } catch (error) {
     await rm(tempFile, { force: true });
     if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
@@ -138,6 +152,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
       },
       data.columns,
     );
+    checkBinaryThreshold(request, data);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');

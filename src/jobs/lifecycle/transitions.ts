@@ -6,12 +6,13 @@
 // change applies to (someone else claimed, cancelled or failed it first).
 import type { Leaderboard } from '../../engine/index.js';
 import type { EventSink } from '../events/event-sink.js';
-import { CLOSED_KIND, type ArtifactInput, type EventInput, type RunStatus } from '../types.js';
+import { CLOSED_KIND, type ArtifactInput, type EventInput, type RunAnalysisRecord, type RunStatus } from '../types.js';
 
 export interface TerminalDetails {
   startedAt: Date | null;
   leaderboard?: Leaderboard | null;
   summary?: Record<string, unknown> | null;
+  analysis?: RunAnalysisRecord | null;
   artifact?: ArtifactInput | null;
 }
 
@@ -57,6 +58,7 @@ async function terminal(
         ...(durationMs !== undefined ? { durationMs } : {}),
         ...(details.leaderboard !== undefined ? { leaderboard: details.leaderboard } : {}),
         ...(details.summary !== undefined ? { summary: details.summary } : {}),
+        ...(details.analysis !== undefined ? { analysis: details.analysis } : {}),
         error,
       },
       ...(details.artifact ? { artifact: details.artifact } : {}),

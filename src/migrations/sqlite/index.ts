@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126142323_initial } from './Migration20261126142323_initial.js';
 import { Migration20261126155808_run_heartbeat } from './Migration20261126155808_run_heartbeat.js';
 import { Migration20261203143956_run_progress } from './Migration20261203143956_run_progress.js';
+import { Migration20261203144954_run_analysis } from './Migration20261203144954_run_analysis.js';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126142323_initial', class: Migration20261126142323_initial },
   { name: 'Migration20261126155808_run_heartbeat', class: Migration20261126155808_run_heartbeat },
   { name: 'Migration20261203143956_run_progress', class: Migration20261203143956_run_progress },
+  { name: 'Migration20261203144954_run_analysis', class: Migration20261203144954_run_analysis },
 ];

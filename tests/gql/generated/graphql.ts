@@ -91,7 +91,7 @@ export type SubmitRunInput = {
   idempotencyKey?: string | null | undefined;
   /** Required for CREATE and TUNE (e.g. "lr", "rf"). */
   modelId?: string | null | undefined;
-  /** include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace */
+  /** include, exclude, sort, nSelect, turbo, budgetSeconds, fold, modelParams, nIter, optimize, searchSpace, probabilityThreshold, analysis, analysisRepeats, learningCurve */
   params?: unknown;
   plan: RunPlan;
 };
