@@ -6,7 +6,8 @@ import { ErrorText, fmt, useLoad } from './ui.js';
 
 const PAGE = 20;
 
-const cell = (v: unknown): string => (typeof v === 'number' ? fmt(v) : String(v));
+// Class labels come back as JSON numbers (0, 1): print integers as they are, other numbers to 4 decimals.
+const cell = (v: unknown): string => (typeof v === 'number' && !Number.isInteger(v) ? fmt(v) : String(v));
 
 export function HoldoutTable({ runId, classes }: { runId: string; classes: string[] }) {
   // Cursors of the pages seen so far: page i starts after cursors[i] (undefined = from the start).
