@@ -176,3 +176,31 @@ describe('live leaderboard, progress and experimentRuns', () => {
     }
   });
 });
+
+describe('progress and leaderboard of real engine runs', () => {
+  let t: TestApp;
+  let owner: Owner;
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await newOwner(t);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('SETUP reports 0/0; CREATE ends with every fold done and a final (not provisional) row', async () => {
+    const experimentId = await newExperiment(t, owner, { setupParams: { fold: 3 } });
+    const setup = await submit(t, owner.user.token, { experimentId, plan: 'SETUP', data: { builtin: 'IRIS' } });
+    expect((await waitFor(t, owner.user.token, setup.id)).status).toBe('SUCCEEDED');
+    const setupRun = (await t.gql(LiveRunDocument, { id: setup.id }, owner.user.token)).data!.run!;
+    expect(setupRun.progress).toEqual({ modelsDone: 0, modelsTotal: 0, foldsDone: 0, foldsTotal: 0, currentModelId: null });
+    expect(setupRun.leaderboard).toBeNull();
+
+    const create = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'lr', data: { builtin: 'IRIS' } });
+    expect((await waitFor(t, owner.user.token, create.id)).status).toBe('SUCCEEDED');
+    const run = (await t.gql(LiveRunDocument, { id: create.id }, owner.user.token)).data!.run!;
+    expect(run.progress).toEqual({ modelsDone: 1, modelsTotal: 1, foldsDone: 3, foldsTotal: 3, currentModelId: null });
+    expect(run.leaderboard!.provisional).toBe(false);
+    expect(run.leaderboard!.rows.map((r) => [r.modelId, r.foldsDone, r.provisional])).toEqual([['lr', 3, false]]);
+  });
+});

@@ -34,6 +34,8 @@ export class ExperimentNotifier {
   private readonly experiments = new Map<string, Promise<string | null>>();
   private readonly lastLive = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
+  /** Messages on their way (lookup + publish), awaited by flush(). */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly store: JobStore,
@@ -43,7 +45,17 @@ export class ExperimentNotifier {
   ) {}
 
   /** A run was created (QUEUED) or changed status: sent at once; a terminal status ends the run's bookkeeping. */
-  async statusChanged(runId: string, status: RunStatus, experimentId?: string): Promise<void> {
+  statusChanged(runId: string, status: RunStatus, experimentId?: string): Promise<void> {
+    return this.track(this.sendStatus(runId, status, experimentId));
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  private async sendStatus(runId: string, status: RunStatus, experimentId?: string): Promise<void> {
     const pending = this.pending.get(runId);
     if (pending) {
       clearTimeout(pending.timer); // the load after this message sees the newer state
@@ -68,10 +80,10 @@ export class ExperimentNotifier {
     };
     if (wait <= 0) {
       this.lastLive.set(runId, Date.now());
-      void fire();
+      void this.track(fire());
       return;
     }
-    const timer = setTimeout(() => void fire(), wait);
+    const timer = setTimeout(() => void this.track(fire()), wait);
     timer.unref();
     this.pending.set(runId, { timer, fire });
   }
@@ -80,7 +92,7 @@ export class ExperimentNotifier {
   async flush(): Promise<void> {
     const fires = [...this.pending.values()];
     for (const p of fires) clearTimeout(p.timer);
-    await Promise.all(fires.map((p) => p.fire()));
+    await Promise.all([...fires.map((p) => p.fire()), ...this.inFlight]);
   }
 
   /** The run is gone (deleted) or ended elsewhere: drop its bookkeeping without a message. */
