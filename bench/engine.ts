@@ -1,10 +1,11 @@
-// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss, --threads=1,2,
+// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|analysis, --threads=1,2,
 // --datasets=iris,digits, --detail = per-model CV seconds of each compare).
 // 1. compare_models on the five built-in datasets (PyCaret setup: session 123, 70/30, 10-fold CV), with 1 and
 //    2 threads: wall time, best model and its CV score, ratio to scikit-learn's single-thread compare.
 // 2. One fit of lightgbm, rf, et, dt and lr on seeded 100,000 x 20 synthetic sets (80% train, 20% scored,
 //    one fold of the reference's 5-fold CV): seconds, score, ratio to scikit-learn's per-fit seconds.
 // 3. Peak RSS of a child process that builds a 1,000,000 x 20 numeric frame, preprocesses it and fits lightgbm.
+// 4. The cost of the holdout analysis: compare on breast_cancer and digits with and without it (analysis-cost.ts).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ import { loadBuiltinDataset, runPlan } from '../src/engine/index.js';
 import { classificationScores, regressionScores } from '../src/engine/metrics/index.js';
 import { getSpec } from '../src/engine/models/registry.js';
 import { Preprocessor } from '../src/engine/preprocessing/preprocessor.js';
+import { benchAnalysisCost } from './analysis-cost.js';
 import { makeClassification, makeRegression } from './synthetic.js';
 
 // Reference figures: scikit-learn 1.2.1, single thread, measured once on the development machine (see README, Benchmarks).
@@ -188,4 +190,5 @@ else {
   if (!only || only === 'compare') await benchCompare();
   if (!only || only === 'synthetic') benchSynthetic();
   if (!only || only === 'rss') benchRss();
+  if (!only || only === 'analysis') await benchAnalysisCost();
 }

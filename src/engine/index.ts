@@ -1,6 +1,6 @@
 // The engine's only import surface for code outside src/engine (tests/engine/surface.test.ts checks it).
 // Everything else in src/engine is internal; the plain-data types live in types.ts and are re-exported here.
-import type { ColumnRecord, EngineLogger, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './types.js';
+import type { ColumnRecord, EngineLogger, Explanation, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './types.js';
 import type { Frame } from './frame/frame.js';
 import { finalizePipeline as finalizeWith } from './experiment/finalize.js';
 import { predictHoldout as predictHoldoutWith, type HoldoutPrediction } from './experiment/predict.js';
@@ -53,7 +53,10 @@ export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, si
 export interface FittedPipeline {
   readonly modelId: string;
   readonly task: TaskType;
-  predict(rows: ColumnRecord): Prediction;
+  /** probabilityThreshold: binary tasks only, 0 < t < 1 (EngineInputError field "probabilityThreshold" otherwise). */
+  predict(rows: ColumnRecord, probabilityThreshold?: number): Prediction;
+  /** Per-row TreeSHAP contributions; EngineInputError with field "explain" for models without TreeSHAP. */
+  explain(rows: ColumnRecord): Explanation;
   toJSON(): PipelineJSON;
 }
 

@@ -18,7 +18,7 @@ import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
 import { RunQueue } from './lifecycle/queue.js';
 import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
-import { Predictor } from './threads/predictor.js';
+import { Predictor, type PredictOptions } from './threads/predictor.js';
 import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type RunSnapshot, type StoredEvent } from './types.js';
@@ -291,8 +291,8 @@ export class RunService {
   }
 
   /** Scores rows with a stored pipeline in the long-lived prediction thread (file re-hashed on every call). */
-  predict(pipeline: ArtifactInput, rows: ColumnRecord): Promise<PredictOutcome> {
-    return this.predictor.predict(this.artifactDir, pipeline, rows);
+  predict(pipeline: ArtifactInput, rows: ColumnRecord, options: PredictOptions = {}): Promise<PredictOutcome> {
+    return this.predictor.predict(this.artifactDir, pipeline, rows, options);
   }
 
   /** Refits a succeeded run's pipeline on all its rows (PyCaret finalize_model) in a worker thread. */

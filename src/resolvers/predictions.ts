@@ -1,7 +1,7 @@
 // Scoring new rows with a run's stored pipeline. The file is re-hashed against its Artifact row and
 // the model runs in a worker thread (a big forest must not stall the main thread).
 import type { Context } from '../context.js';
-import type { ColumnRecord, Prediction, RawCell } from '../engine/index.js';
+import type { ColumnRecord, Explanation, Prediction, RawCell } from '../engine/index.js';
 import { badInput, conflict } from '../errors.js';
 import { WorkerTaskError } from '../jobs/index.js';
 import { isPlainObject } from './input.js';
@@ -13,6 +13,19 @@ export interface PredictionResult extends Prediction {
   runId: string;
   modelId: string;
   artifactSha256: string;
+  /** The threshold the predictions used (binary tasks), null when the model's own predict decided. */
+  probabilityThreshold: number | null;
+  explanation: Explanation | null;
+}
+
+/** The predict argument, else the run's own params.probabilityThreshold (PyCaret keeps the one of create_model). */
+function thresholdFor(arg: number | null | undefined, runParams: Record<string, unknown>): number | undefined {
+  if (arg !== null && arg !== undefined) {
+    if (!Number.isFinite(arg) || !(arg > 0 && arg < 1)) return badInput('probabilityThreshold must be strictly between 0 and 1', 'probabilityThreshold');
+    return arg;
+  }
+  const stored = runParams['probabilityThreshold'];
+  return typeof stored === 'number' ? stored : undefined;
 }
 
 function isCell(v: unknown): v is RawCell {
@@ -58,10 +71,11 @@ export function toColumnRecord(rows: unknown): ColumnRecord {
 
 export async function predict(
   ctx: Context,
-  args: { runId: string; rows: unknown; final?: boolean | null },
+  args: { runId: string; rows: unknown; final?: boolean | null; probabilityThreshold?: number | null; explain?: boolean | null },
 ): Promise<PredictionResult> {
   const rows = toColumnRecord(args.rows);
   const run = await loadRunForViewer(ctx, args.runId);
+  const probabilityThreshold = thresholdFor(args.probabilityThreshold, run.params);
   const kind = args.final ? 'final_pipeline' : 'pipeline';
   const artifact = await pipelineArtifact(ctx, run, kind);
   if (!artifact) {
@@ -71,14 +85,16 @@ export async function predict(
     );
   }
   try {
-    const outcome = await ctx.services.runs.predict(artifact, rows);
-    return { ...outcome.prediction, runId: run.id, modelId: outcome.modelId, artifactSha256: artifact.sha256 };
+    const outcome = await ctx.services.runs.predict(artifact, rows, { ...(probabilityThreshold !== undefined ? { probabilityThreshold } : {}), explain: args.explain === true });
+    const { explanation, ...prediction } = outcome.prediction;
+    return { ...prediction, runId: run.id, modelId: outcome.modelId, artifactSha256: artifact.sha256, probabilityThreshold: probabilityThreshold ?? null, explanation: explanation ?? null };
   } catch (error) {
     if (error instanceof WorkerTaskError && error.info.name === 'ArtifactIntegrityError') {
       return conflict(error.info.message, 'runId');
     }
     if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
       if (error.info.code === 'BAD_PIPELINE') return conflict(`the stored pipeline cannot be loaded: ${error.info.message}`, 'runId');
+      if (error.info.field === 'explain' || error.info.field === 'probabilityThreshold') return badInput(error.info.message, error.info.field);
       return badInput(error.info.message, error.info.field ? `rows.${error.info.field}` : 'rows');
     }
     throw error;

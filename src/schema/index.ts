@@ -16,6 +16,7 @@ import './holdout-prediction.js';
 import './run.js';
 import './model-card.js';
 import './dataset.js';
+import './explanation.js';
 import './prediction.js';
 
 export const schema = builder.toSchema();

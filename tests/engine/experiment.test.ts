@@ -86,7 +86,9 @@ describe('createModel', () => {
   it('emits one model.fold.scored per fold in order, then model.created, and refits on the train part', async () => {
     const { result, events } = await run(iris, classify('create', { modelId: 'centroid' }));
     const kinds = events.map((e) => e.kind).slice(4);
-    expect(kinds).toEqual(['model.create.started', ...new Array<string>(10).fill('model.fold.scored'), 'model.created', 'model.holdout.scored']);
+    expect(kinds).toEqual(['model.create.started', ...new Array<string>(10).fill('model.fold.scored'), 'model.created', 'model.holdout.scored', 'analysis.started', 'analysis.finished']);
+    expect(result.analyses.map((a) => a.modelId)).toEqual(['centroid']);
+    expect(result.holdoutPredictions?.rows).toHaveLength(result.summary['testRows'] as number);
     const folds = events.filter((e) => e.kind === 'model.fold.scored').map((e) => e.payload as { modelId: string; modelName: string; fold: number; k: number; metrics: Record<string, number>; fitSeconds: number });
     expect(folds.map((f) => f.fold)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(folds.every((f) => f.modelId === 'centroid' && f.k === 10 && f.modelName === centroidSpec.name && typeof f.fitSeconds === 'number')).toBe(true);
@@ -125,8 +127,7 @@ describe('compareModels', () => {
     expect(result.summary).toMatchObject({ best: 'centroid', failed: ['boom'] });
     const kinds = events.map((e) => e.kind);
     expect(kinds.indexOf('model.compare.started')).toBeLessThan(kinds.indexOf('model.create.started'));
-    expect(kinds.at(-2)).toBe('model.compare.finished');
-    expect(kinds.at(-1)).toBe('model.holdout.scored');
+    expect(kinds.slice(-4)).toEqual(['model.compare.finished', 'model.holdout.scored', 'analysis.started', 'analysis.finished']);
     expect(events.filter((e) => e.kind === 'model.fold.scored')).toHaveLength(20);
   });
 

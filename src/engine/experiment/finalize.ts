@@ -22,6 +22,9 @@ export function finalizePipeline(source: Frame, req: PlanRequest, json: Pipeline
   for (const f of features) frame.require(f);
   const pre = new Preprocessor({ ...preprocessOptions(setup), ...fitted.preprocessor.typeOptions() }).fit(frame, features, undefined, encodingTarget(y, classes));
   const spec = registry.get(req.task, fitted.modelId);
-  const est = spec.create(fitted.estimator.getParams()).fit(pre.transform(frame), y, { cache: new Map() });
-  return new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes).toJSON();
+  const X = pre.transform(frame);
+  const est = spec.create(fitted.estimator.getParams()).fit(X, y, { cache: new Map() });
+  const pipeline = new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes);
+  pipeline.withShapBackground(X);
+  return pipeline.toJSON();
 }

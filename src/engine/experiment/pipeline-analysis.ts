@@ -1,5 +1,5 @@
 import type { FeatureImportance, HoldoutPredictions, RunModelAnalysis } from '../types.js';
-import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, shapModelFor, shapSummary, toFeatureImportances, treeImpurityImportance, type ShapModel } from '../analysis/index.js';
+import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, shapSummary, toFeatureImportances, treeImpurityImportance, type ShapModel } from '../analysis/index.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { classificationScores } from '../metrics/classification.js';
 import { regressionScores } from '../metrics/regression.js';
@@ -97,7 +97,7 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const rawPermutation = permutation(enc.blocks, enc.columns);
   const oneToOne = enc.blocks.every((b) => b.length === 1);
 
-  const shap = shapModelFor(est, Xtrain);
+  const shap = pipeline.shapModel();
   const native = nativeImportance(exp, pipeline, Xtrain, ytrain, shap);
   const shapRaw = shap ? shapSummary(shap, Xtest, enc.names, enc.sources, seed) : null;
   const shapEncoded = shap ? (oneToOne ? shapRaw : shapSummary(shap, Xtest, enc.names, null, seed)) : null;

@@ -13,7 +13,9 @@ export function fitOnTrain(exp: Experiment, spec: ModelSpec, params: Params): { 
   const t0 = performance.now();
   est.fit(X, targetsAt(exp.y, exp.train), { cache: new Map() });
   const fitSeconds = (performance.now() - t0) / 1000;
-  return { pipeline: new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes), fitSeconds };
+  const pipeline = new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes);
+  pipeline.withShapBackground(X);
+  return { pipeline, fitSeconds };
 }
 
 /** Scores a train-part pipeline on the test part and emits model.holdout.scored (null when there is no test part). */

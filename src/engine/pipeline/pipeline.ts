@@ -1,9 +1,11 @@
-import type { ColumnRecord, PipelineJSON, Prediction, TaskType } from '../types.js';
+import type { ColumnRecord, Explanation, PipelineJSON, Prediction, TaskType } from '../types.js';
 import { isClassifier, type Estimator, type EstimatorJSON } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
+import type { ShapModel } from '../analysis/tree-shap.js';
+import { explainCoversOf, explainMatrix, shapModelWithCovers } from './explain.js';
 
 export const PIPELINE_FORMAT = 'caretql.pipeline';
 export const PIPELINE_VERSION = 1;
@@ -20,6 +22,8 @@ export interface PipelineFileV1 extends PipelineJSON {
   classes: ClassLabel[] | null;
   preprocessor: ReturnType<Preprocessor['toJSON']>;
   estimator: EstimatorJSON;
+  /** Tree models: per tree the TreeSHAP node covers counted on the fit's rows (absent: no explanations). */
+  shapCovers?: number[][];
 }
 
 /** Preprocessor + estimator + target encoding: predicts raw rows with the original labels. */
@@ -34,16 +38,44 @@ export class Pipeline {
     readonly classes: readonly ClassLabel[] | null,
   ) {}
 
-  predict(rows: ColumnRecord): Prediction {
-    return this.predictMatrix(this.preprocessor.transformRecord(rows));
+  /** TreeSHAP node covers per tree (see explain.ts); null for models without TreeSHAP or before withShapBackground. */
+  shapCovers: number[][] | null = null;
+  private shap: ShapModel | null | undefined;
+
+  /** Counts the TreeSHAP covers on the rows the model was fitted on (preprocessed); returns the ShapModel (null without trees). */
+  withShapBackground(trainX: Matrix): ShapModel | null {
+    const c = explainCoversOf(this.estimator, trainX);
+    this.shapCovers = c ? c.covers : null;
+    this.shap = c ? c.model : null;
+    return this.shap;
+  }
+
+  /** The ShapModel of the fitted trees with their stored covers; null for models TreeSHAP does not cover. */
+  shapModel(): ShapModel | null {
+    if (this.shap === undefined) this.shap = this.shapCovers ? shapModelWithCovers(this.estimator, this.preprocessor.outputNames.length, this.shapCovers) : null;
+    return this.shap;
+  }
+
+  /** Binary tasks: probabilityThreshold = PyCaret's probability_threshold (positive class when its probability ≥ it). */
+  predict(rows: ColumnRecord, probabilityThreshold?: number): Prediction {
+    return this.predictMatrix(this.preprocessor.transformRecord(rows), probabilityThreshold);
+  }
+
+  /** Per-row TreeSHAP contributions of rows (EngineInputError with field "explain" for models without TreeSHAP). */
+  explain(rows: ColumnRecord): Explanation {
+    const X = this.preprocessor.transformRecord(rows);
+    return explainMatrix({ model: this.shapModel(), estimator: this.estimator, modelName: this.modelName, features: this.preprocessor.outputNames, classes: this.classes, target: this.target }, X);
   }
 
   /** Predictions for an already preprocessed matrix. */
-  predictMatrix(X: Matrix): Prediction {
+  predictMatrix(X: Matrix, probabilityThreshold?: number): Prediction {
+    if (probabilityThreshold !== undefined && !(probabilityThreshold > 0 && probabilityThreshold < 1))
+      throw new EngineInputError('BAD_PARAM', 'probabilityThreshold must be strictly between 0 and 1', 'probabilityThreshold');
+    if (probabilityThreshold !== undefined && this.classes?.length !== 2)
+      throw new EngineInputError('BAD_PARAM', 'probabilityThreshold applies to binary classification only', 'probabilityThreshold');
     const raw = this.estimator.predict(X);
     if (this.task === 'regression' || !this.classes) return { predictions: Array.from(raw) };
     const classes = this.classes;
-    const predictions = Array.from(raw, (code) => classes[code] as ClassLabel);
     let probabilities: number[][] | null = null;
     if (isClassifier(this.estimator) && this.estimator.predictProba && this.estimator.classes) {
       const P = this.estimator.predictProba(X);
@@ -55,6 +87,10 @@ export class Pipeline {
         probabilities.push(row);
       }
     }
+    const predictions =
+      probabilityThreshold !== undefined && probabilities
+        ? probabilities.map((p) => classes[(p[1] as number) >= probabilityThreshold ? 1 : 0] as ClassLabel)
+        : Array.from(raw, (code) => classes[code] as ClassLabel);
     return { predictions, classes: [...classes], probabilities };
   }
 
@@ -70,6 +106,7 @@ export class Pipeline {
       classes: this.classes ? [...this.classes] : null,
       preprocessor: this.preprocessor.toJSON(),
       estimator: this.estimator.toJSON(),
+      ...(this.shapCovers ? { shapCovers: this.shapCovers } : {}),
     };
   }
 }
@@ -119,6 +156,15 @@ export function loadPipeline(json: unknown, registry: ModelRegistry = MODEL_REGI
   }
   if (!estimator.isFitted()) bad('estimator is not fitted');
   const pipeline = new Pipeline(task, p.target, spec.id, spec.name, preprocessor, estimator, classes);
+  if (p.shapCovers !== undefined) {
+    if (!Array.isArray(p.shapCovers) || !p.shapCovers.every((c) => Array.isArray(c) && c.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0))) bad('shapCovers must be arrays of node covers');
+    pipeline.shapCovers = p.shapCovers as number[][];
+    try {
+      pipeline.shapModel();
+    } catch (err) {
+      bad(err instanceof Error ? err.message : String(err));
+    }
+  }
   smokeTest(pipeline);
   return pipeline;
 }

@@ -33,7 +33,12 @@ async function load(artifactDir: string, pipeline: PredictRequest['pipeline']): 
 async function handle(req: PredictRequest): Promise<PredictResponse> {
   try {
     const fitted = await load(req.artifactDir, req.pipeline);
-    return { id: req.id, ok: true, outcome: { prediction: fitted.predict(req.rows as ColumnRecord), modelId: fitted.modelId } };
+    const rows = req.rows as ColumnRecord;
+    const { probabilityThreshold, explain } = req.options ?? {};
+    // the explanation first: a model without TreeSHAP is refused before any scoring
+    const explanation = explain ? fitted.explain(rows) : null;
+    const prediction = { ...fitted.predict(rows, probabilityThreshold), ...(explain ? { explanation } : {}) };
+    return { id: req.id, ok: true, outcome: { prediction, modelId: fitted.modelId } };
   } catch (error) {
     return { id: req.id, ok: false, error: describeError(error) };
   }

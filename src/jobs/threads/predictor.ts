@@ -11,6 +11,13 @@ export interface PredictRequest {
   artifactDir: string;
   pipeline: ArtifactInput;
   rows: ColumnRecord;
+  options: PredictOptions;
+}
+
+/** probabilityThreshold: binary tasks (PyCaret's probability_threshold); explain: per-row TreeSHAP contributions. */
+export interface PredictOptions {
+  probabilityThreshold?: number;
+  explain?: boolean;
 }
 export type PredictResponse = { id: number; ok: true; outcome: PredictOutcome } | { id: number; ok: false; error: WorkerErrorInfo };
 
@@ -21,12 +28,12 @@ export class Predictor {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (o: PredictOutcome) => void; reject: (e: Error) => void }>();
 
-  predict(artifactDir: string, pipeline: ArtifactInput, rows: ColumnRecord): Promise<PredictOutcome> {
+  predict(artifactDir: string, pipeline: ArtifactInput, rows: ColumnRecord, options: PredictOptions = {}): Promise<PredictOutcome> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, artifactDir, pipeline, rows } satisfies PredictRequest);
+      worker.postMessage({ id, artifactDir, pipeline, rows, options } satisfies PredictRequest);
     });
   }
 

@@ -1,5 +1,5 @@
 // Messages between the main thread and an engine worker thread (all structured-cloneable).
-import type { DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../../engine/index.js';
+import type { DatasetProfile, EngineEvent, Explanation, PlanRequest, PlanResult, Prediction } from '../../engine/index.js';
 import type * as Engine from '../../engine/index.js';
 import type { ArtifactInput } from '../types.js';
 
@@ -44,7 +44,7 @@ export interface ProfileOutcome {
   file: { sha256: string; sizeBytes: number } | null;
 }
 export interface PredictOutcome {
-  prediction: Prediction;
+  prediction: Prediction & { explanation?: Explanation | null };
   modelId: string;
 }
 export interface FinalizeOutcome {
