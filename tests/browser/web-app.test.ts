@@ -208,7 +208,7 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
     await row.waitFor();
     // The screenshot shows the row while RUNNING when the page drew it so before the end (the assertions
     // below use what the MutationObserver saw, whichever came first).
-    const runningRow = row.filter({ hasText: /RUNNING.*\d+\/3 models/ });
+    const runningRow = row.filter({ hasText: /RUNNING.*\d+\/3 models.*provisional/ });
     const succeeded = row.locator('.badge', { hasText: 'SUCCEEDED' });
     const first = await Promise.race([
       runningRow.waitFor({ timeout: 120_000 }).then(() => 'running', () => 'none'),

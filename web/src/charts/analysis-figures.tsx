@@ -57,7 +57,7 @@ export function ImportanceBars({ title, items }: { title: string; items: ModelAn
         <div class="bar-row" key={f.feature}>
           <span class="bar-label">{f.feature}</span>
           <span class="bar" style={{ width: `${(Math.abs(f.importance) / max) * 100}%` }} />
-          <span class="bar-value">{fmt(f.importance)} ± {fmt(f.std, 3)}</span>
+          <span class="bar-value">{fmt(f.importance)}{f.std > 0 ? ` ± ${fmt(f.std, 3)}` : ''}</span>
         </div>
       ))}
     </figure>
