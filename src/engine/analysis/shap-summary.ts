@@ -12,10 +12,10 @@ export const MAX_SHAP_SUMMARY_ROWS = 1000;
  * for several outputs (multiclass), over outputs. Above `maxRows` rows, `maxRows` rows drawn by
  * RandomState(seed).permutation are explained.
  */
-export function shapSummary(model: ShapModel, X: Matrix, encodedNames: readonly string[], encodedToSource: readonly string[] | null, seed: number, maxRows = MAX_SHAP_SUMMARY_ROWS): FeatureImportance[] {
+export function shapSummary(model: ShapModel, X: Matrix, encodedNames: readonly string[], encodedToSource: readonly string[] | null, seed: number, maxRows = MAX_SHAP_SUMMARY_ROWS, algorithm: 'path' | 'auto' = 'auto'): FeatureImportance[] {
   if (encodedNames.length !== model.nFeatures) throw new RangeError(`${encodedNames.length} names for ${model.nFeatures} features`);
   const rows = X.rows <= maxRows ? X : takeRows(X, Array.from(new NumpyRandomState(seed).permutation(X.rows).subarray(0, maxRows)).sort((a, b) => a - b));
-  const s: ShapValues = treeShap(model, rows.rows === 0 ? matrix(0, X.cols) : rows);
+  const s: ShapValues = treeShap(model, rows.rows === 0 ? matrix(0, X.cols) : rows, { algorithm });
   const names = encodedToSource ?? encodedNames;
   const groups = [...new Set(names)];
   const groupOf = names.map((nm) => groups.indexOf(nm));

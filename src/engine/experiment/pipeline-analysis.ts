@@ -1,6 +1,7 @@
 import type { FeatureImportance, HoldoutPredictions, RunModelAnalysis } from '../types.js';
-import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, shapSummary, toFeatureImportances, treeImpurityImportance, type ShapModel } from '../analysis/index.js';
-import { matrix, type Matrix } from '../core/matrix.js';
+import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, MAX_SHAP_SUMMARY_ROWS, shapSummary, toFeatureImportances, treeImpurityImportance, type ShapModel } from '../analysis/index.js';
+import { matrix, takeRows, takeValues, type Matrix } from '../core/matrix.js';
+import { NumpyRandomState } from '../selection/numpy-random.js';
 import { classificationScores } from '../metrics/classification.js';
 import { regressionScores } from '../metrics/regression.js';
 import { ForestEstimator } from '../tree/forest-estimator.js';
@@ -12,6 +13,51 @@ import { classProbabilities, predictWithThreshold } from './scoring.js';
 
 /** Above this many train rows Cook's distance (one value per train row) is not computed. */
 export const MAX_COOKS_ROWS = 5000;
+
+/**
+ * Work budget of the TreeSHAP summary: rows × Σ over trees and leaves of depth² (Algorithm 2's cost per row).
+ * Deep ensembles (et: fully grown random trees) cost ~10⁷ per row, so the summary explains a seeded sample of
+ * the holdout that fits the budget (at least MIN_SHAP_ROWS rows) instead of every row.
+ */
+export const SHAP_SUMMARY_BUDGET = 3e7;
+export const MIN_SHAP_ROWS = 30;
+
+/** Algorithm 2's work per row: Σ over trees and leaves of depth². */
+function shapCostPerRow(model: ShapModel): number {
+  let cost = 0;
+  for (const t of model.trees) {
+    const stack: Array<[number, number]> = [[0, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop() as [number, number];
+      if ((t.feature[node] as number) < 0) cost += Math.max(1, depth * depth);
+      else stack.push([t.left[node] as number, depth + 1], [t.right[node] as number, depth + 1]);
+    }
+  }
+  return cost;
+}
+
+/**
+ * Rows the summary explains, and the TreeSHAP variant: Algorithm 2 ('path'), because on a summary's few hundred
+ * rows the leaf patterns' precomputation costs more than it saves (breast_cancer et: ~5 s vs ~0.4 s; lightgbm, gbc,
+ * rf no slower). Both give the same values up to rounding.
+ */
+export function shapSummaryPlan(model: ShapModel, rows: number): { rows: number; algorithm: 'path' | 'auto' } {
+  return { rows: Math.min(rows, MAX_SHAP_SUMMARY_ROWS, Math.max(MIN_SHAP_ROWS, Math.floor(SHAP_SUMMARY_BUDGET / Math.max(1, shapCostPerRow(model))))), algorithm: 'path' };
+}
+
+/**
+ * Work budget of permutation importance in predicted rows (rows × input columns × repeats): above it, a seeded
+ * sample of the holdout (RandomState(sessionId).permutation, sorted) is permuted instead of every row, as
+ * scikit-learn's permutation_importance(max_samples) does. breast_cancer (171 × 30 × 5) stays whole; digits
+ * (540 × 64 × 5) uses 156 rows.
+ */
+export const PERMUTATION_BUDGET = 50_000;
+
+export function permutationRows(nRows: number, nColumns: number, nRepeats: number, seed: number): Int32Array | null {
+  const m = Math.max(50, Math.floor(PERMUTATION_BUDGET / Math.max(1, nColumns * nRepeats)));
+  if (m >= nRows) return null;
+  return Int32Array.from(new NumpyRandomState(seed).permutation(nRows).subarray(0, m)).sort();
+}
 
 /** Encoded column j of the preprocessor → the input column it comes from. */
 export function encodedSources(pipeline: Pipeline): { names: string[]; sources: string[]; columns: string[]; blocks: number[][] } {
@@ -87,20 +133,24 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const k = exp.classes?.length ?? 0;
   const threshold = opts.probabilityThreshold;
 
+  const sample = permutationRows(Xtest.rows, enc.columns.length, opts.repeats, seed);
+  const Xp = sample ? takeRows(Xtest, sample) : Xtest;
+  const yp = sample ? takeValues(ytest, sample) : ytest;
   const score = (X: Matrix): number => {
-    if (exp.task === 'regression') return regressionScores(ytest, est.predict(X)).R2;
+    if (exp.task === 'regression') return regressionScores(yp, est.predict(X)).R2;
     const pred = predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
-    return classificationScores(ytest, pred, null, k).Accuracy;
+    return classificationScores(yp, pred, null, k).Accuracy;
   };
   const permutation = (blocks: number[][], columns: readonly string[]): FeatureImportance[] =>
-    permutationImportance({ columns, nRows: Xtest.rows, nRepeats: opts.repeats, seed, score: (c, order) => (c === null || order === null ? score(Xtest) : score(permuteBlock(Xtest, blocks[c] as number[], order))) }).importances;
+    permutationImportance({ columns, nRows: Xp.rows, nRepeats: opts.repeats, seed, score: (c, order) => (c === null || order === null ? score(Xp) : score(permuteBlock(Xp, blocks[c] as number[], order))) }).importances;
   const rawPermutation = permutation(enc.blocks, enc.columns);
   const oneToOne = enc.blocks.every((b) => b.length === 1);
 
   const shap = pipeline.shapModel();
   const native = nativeImportance(exp, pipeline, Xtrain, ytrain, shap);
-  const shapRaw = shap ? shapSummary(shap, Xtest, enc.names, enc.sources, seed) : null;
-  const shapEncoded = shap ? (oneToOne ? shapRaw : shapSummary(shap, Xtest, enc.names, null, seed)) : null;
+  const plan = shap ? shapSummaryPlan(shap, Xtest.rows) : null;
+  const shapRaw = shap && plan ? shapSummary(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
+  const shapEncoded = shap && plan ? (oneToOne ? shapRaw : shapSummary(shap, Xtest, enc.names, null, seed, plan.rows, plan.algorithm)) : null;
   const featureImportance = [...rawPermutation, ...(native ? toFeatureImportances(native, enc.names, enc.sources) : []), ...(shapRaw ?? [])];
   const encodedFeatureImportance = [...(oneToOne ? rawPermutation.map((f, c) => ({ ...f, feature: enc.names[c] as string })) : []), ...(native ? toFeatureImportances(native, enc.names, enc.sources, true) : []), ...(shapEncoded ?? [])];
 
