@@ -153,7 +153,7 @@ export function buildApp(services: Services): App {
       });
       await startServices(services);
       const bound = (httpServer.address() as AddressInfo).port;
-      services.logger.info('listening', { url: `http://${host}:${bound}/graphql` });
+      services.logger.info('listening', { app: `http://${host}:${bound}/`, graphql: `http://${host}:${bound}/graphql` });
       return bound;
     },
     async stop() {

@@ -17,6 +17,12 @@ export function watchRun({ url, token }, runId) {
   const bars = new Map();
   const sums = new Map();
   let k = 0;
+  let ending = null;
+  const stop = () => {
+    multi?.stop();
+    if (ending) process.stderr.write(`${ending}\n`);
+    ending = null;
+  };
   const bar = (id) => {
     if (!bars.has(id)) bars.set(id, multi?.create(k || 1, 0, { model: id.padEnd(9), score: '' }) ?? null);
     return bars.get(id);
@@ -45,17 +51,20 @@ export function watchRun({ url, token }, runId) {
           } else if (e.kind === 'model.created' || e.kind === 'model.failed') {
             if (!multi) log(`${e.kind === 'model.failed' ? 'failed' : 'done'}  ${e.message ?? p.modelId}`);
             else if (e.kind === 'model.failed') log(`failed: ${e.message}`);
-          } else if (/^run\.(started|succeeded|failed|cancelled)$/.test(e.kind)) {
+          } else if (e.kind === 'run.started') {
             log(`${e.kind}${e.message ? `: ${e.message}` : ''}`);
+          } else if (/^run\.(succeeded|failed|cancelled)$/.test(e.kind)) {
+            // Printed below the bars once they stop (a log line written now would be drawn over the first bar).
+            ending = `${e.kind}${e.message ? `: ${e.message}` : ''}`;
           }
         },
         error: (err) => {
-          multi?.stop();
+          stop();
           void client.dispose();
           reject(err instanceof Error ? err : new Error(err?.reason || `WebSocket closed (${err?.code ?? 'unknown'})`));
         },
         complete: () => {
-          multi?.stop();
+          stop();
           void client.dispose();
           resolve(runId);
         },

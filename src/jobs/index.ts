@@ -10,5 +10,5 @@ export { RunInputError } from './errors.js';
 export { WorkerTaskError } from './threads/worker-task.js';
 export type { PlanEngine, PredictOutcome, ProfileOutcome } from './threads/protocol.js';
 export { storeUpload, UploadTooLargeError, type UploadedFile } from './storage/datasets.js';
-export { TERMINAL_STATUSES, type RunAnalysisRecord, type RunProgress, type RunSnapshot, type RunStatus, type StoredEvent } from './types.js';
 export { runProgress } from './events/planned-progress.js';
+export { TERMINAL_STATUSES, type RunAnalysisRecord, type RunProgress, type RunSnapshot, type RunStatus, type StoredEvent } from './types.js';

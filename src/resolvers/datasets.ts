@@ -81,3 +81,19 @@ export async function getDataset(ctx: Context, id: string): Promise<Dataset> {
   await requireWorkspaceRole(ctx, dataset.workspace.id, 'viewer', 'Dataset');
   return dataset;
 }
+
+/**
+ * Deletes the dataset row, then its CSV file. Runs keep working: each froze the data it used (its snapshot
+ * holds the dataset content hash, and its artifacts were written in the run).
+ */
+export async function deleteDataset(ctx: Context, id: string): Promise<string> {
+  requireViewer(ctx);
+  const dataset = await ctx.em.findOne(Dataset, { id: requireId(id) });
+  if (!dataset) return notFound('Dataset');
+  await requireWorkspaceRole(ctx, dataset.workspace.id, WRITE_ROLE, 'Dataset');
+  const storagePath = dataset.storagePath;
+  await ctx.em.nativeDelete(Dataset, { id: dataset.id });
+  ctx.em.clear();
+  await ctx.services.runs.removeDeletedFiles([], [storagePath]);
+  return dataset.id;
+}

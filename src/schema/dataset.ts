@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ColumnProfile } from '../engine/index.js';
 import type { Dataset } from '../entities/index.js';
-import { getDataset, listDatasets, uploadDataset } from '../resolvers/datasets.js';
+import { deleteDataset, getDataset, listDatasets, uploadDataset } from '../resolvers/datasets.js';
 import { builder } from './builder.js';
 
 export const FileScalar = builder.scalarType('File', {
@@ -62,5 +62,11 @@ builder.mutationFields((t) => ({
       file: t.arg({ type: FileScalar, required: true }),
     },
     resolve: (_r, args, ctx) => uploadDataset(ctx, { workspaceId: String(args.workspaceId), name: args.name, file: args.file }),
+  }),
+  deleteDataset: t.field({
+    type: 'ID',
+    description: 'Deletes an uploaded dataset and its file (members, admins and owners of its workspace); returns its id.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => deleteDataset(ctx, String(args.id)),
   }),
 }));

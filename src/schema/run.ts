@@ -1,8 +1,8 @@
 import type { BuiltinDatasetName, PlanKind } from '../engine/index.js';
 import type { Run } from '../entities/index.js';
 import type { RunStatus } from '../jobs/index.js';
-import { runLeaderboard, runProgressOf, subscribeExperimentRuns } from '../resolvers/live-runs.js';
 import { holdoutPredictionsPage, runAnalyses, runAnalysis } from '../resolvers/analysis.js';
+import { runLeaderboard, runProgressOf, subscribeExperimentRuns } from '../resolvers/live-runs.js';
 import { runEventsPage } from '../resolvers/run-events.js';
 import {
   cancelRun,

@@ -6,8 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteExperimentDocument, DeleteProjectDocument, DeleteWorkspaceDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import {
+  AddMemberDocument,
+  DatasetsDocument,
+  DeleteDatasetDocument,
+  DeleteExperimentDocument,
+  DeleteProjectDocument,
+  DeleteWorkspaceDocument,
+  UploadDatasetDocument,
+} from '../gql/generated/graphql.js';
+import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { runTopic } from '../../src/jobs/events/event-sink.js';
 import { removeArtifactPaths } from '../../src/jobs/storage/artifacts.js';
 import { fakeEngineUrl } from '../helpers/fake-engine.js';
@@ -77,6 +85,36 @@ describe('deleting removes artifact files', () => {
     expect(r.errors).toBeUndefined();
     expect(existsSync(runDir(runId))).toBe(false);
     expect(existsSync(join(t.services.runs.artifactDir, 'datasets', owner.workspaceId))).toBe(false);
+  });
+
+  it('deleteDataset removes the row and its file for a member; non-members get NOT_FOUND, viewers FORBIDDEN, a blank id BAD_USER_INPUT', async () => {
+    const owner = await newOwner(t);
+    const kept = await uploadCsv(owner.user.token, owner.workspaceId, 'x,target\n1,a\n2,b\n3,a\n4,b\n');
+    const doomed = await uploadCsv(owner.user.token, owner.workspaceId, 'x,target\n5,a\n6,b\n7,a\n8,b\n');
+    const fileOf = (id: string): string => join(t.services.runs.artifactDir, 'datasets', owner.workspaceId, `${id}.csv`);
+    const stranger = await t.signUpUser();
+    const viewer = await t.signUpUser();
+    const editor = await t.signUpUser();
+    for (const [user, role] of [[viewer, 'VIEWER'], [editor, 'MEMBER']] as const) {
+      const added = await t.gql(AddMemberDocument, { input: { workspaceId: owner.workspaceId, email: user.email, role } }, owner.user.token);
+      expect(added.errors).toBeUndefined();
+    }
+
+    expect(errorCode(await t.gql(DeleteDatasetDocument, { id: doomed }, stranger.token))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(DeleteDatasetDocument, { id: doomed }, viewer.token))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(DeleteDatasetDocument, { id: doomed }, null))).toBe('UNAUTHENTICATED');
+    const blank = await t.gql(DeleteDatasetDocument, { id: ' ' }, editor.token);
+    expect(errorCode(blank)).toBe('BAD_USER_INPUT');
+    expect(existsSync(fileOf(doomed))).toBe(true);
+
+    const r = await t.gql(DeleteDatasetDocument, { id: doomed }, editor.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.deleteDataset).toBe(doomed);
+    expect(existsSync(fileOf(doomed))).toBe(false);
+    expect(existsSync(fileOf(kept))).toBe(true);
+    const list = await t.gql(DatasetsDocument, { workspaceId: owner.workspaceId }, owner.user.token);
+    expect(list.data!.datasets.map((d) => d.id)).toEqual([kept]);
+    expect(errorCode(await t.gql(DeleteDatasetDocument, { id: doomed }, editor.token))).toBe('NOT_FOUND');
   });
 
   it('stops a run still training here before removing its folder', async () => {

@@ -104,9 +104,9 @@ async function fakeCompare(c: FakeCompare, req: PlanRequest, logger: EngineLogge
     leaderboard,
     summary: { rows: 0, best: leaderboard.rows[0]?.modelId ?? null },
     holdout: null,
-    pipeline: null,
     analyses: [],
     holdoutPredictions: null,
+    pipeline: null,
     cancelled: signal?.aborted ?? false,
   };
 }

@@ -1,7 +1,7 @@
 // The web app's live run state from runEvents: provisional leaderboard means over the folds scored so far,
 // ranks, progress and the model × fold grid.
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyLiveState, liveLeaderboard, liveProgress, progressGrid, rankRows, type StreamEvent } from '../../web/src/live.js';
+import { applyEvent, emptyLiveState, liveLeaderboard, liveProgress, progressGrid, progressGridFromApi, rankRows, type StreamEvent } from '../../web/src/live.js';
 
 let seq = 0;
 const event = (kind: string, payload: unknown, message?: string): StreamEvent => ({ seq: ++seq, kind, payload, message: message ?? null, emittedAt: '2026-01-01T00:00:00Z' });
@@ -56,5 +56,30 @@ describe('live run state', () => {
     expect(rankRows(rows, 'RMSE').map((r) => r.modelId)).toEqual(['b', 'a', 'c']);
     expect(rankRows(rows, 'R2').map((r) => [r.rank, r.modelId])).toEqual([[1, 'b'], [2, 'c'], [3, 'a']]);
     expect(rankRows(rows, 'MAE').map((r) => r.modelId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('draws the grid from the API progress and leaderboard rows, completed by the planned and failed models of the events', () => {
+    const progress = { modelsDone: 1, modelsTotal: 3, foldsDone: 5, foldsTotal: 9, currentModelId: 'nb' };
+    const rows = [
+      { modelId: 'lr', modelName: 'LR', foldsDone: 3, provisional: false },
+      { modelId: 'nb', modelName: 'NB', foldsDone: 2, provisional: true },
+    ];
+    // Without events: the API alone (3 folds per model from the totals); models not in the leaderboard are unknown.
+    expect(progressGridFromApi(progress, rows, []).map((g) => [g.modelId, g.state, g.folds.join(' ')])).toEqual([
+      ['lr', 'done', 'done done done'],
+      ['nb', 'running', 'done done pending'],
+    ]);
+    // The events know the plan (dt not started) and a failure; the API's fold counts win where they are ahead.
+    const s = emptyLiveState();
+    applyEvent(s, event('model.compare.started', { models: [{ modelId: 'lr' }, { modelId: 'nb' }, { modelId: 'dt' }, { modelId: 'rf' }], k: 3 }));
+    applyEvent(s, fold('rf', 1, 0.5, 0.5, 0.1));
+    applyEvent(s, event('model.failed', { modelId: 'rf' }, 'boom'));
+    expect(progressGridFromApi(progress, rows, progressGrid(s)).map((g) => [g.modelId, g.state, g.folds.join(' ')])).toEqual([
+      ['lr', 'done', 'done done done'],
+      ['nb', 'running', 'done done pending'],
+      ['dt', 'pending', 'pending pending pending'],
+      ['rf', 'failed', 'done failed pending'],
+    ]);
+    expect(progressGridFromApi({ ...progress, modelsTotal: 0, foldsTotal: 0 }, [], [])).toEqual([]);
   });
 });

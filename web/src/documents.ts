@@ -1,6 +1,4 @@
 // Every operation the web app sends, typed by graphql-codegen's client preset (npm run codegen → ./gql/).
-// Operations on fields the schema does not have yet (experimentRuns, Run.progress, Run.analysis,
-// LeaderboardRow.foldsDone) live in documents-live.graphql, outside codegen's input until the server has them.
 import { graphql } from './gql/index.js';
 
 export const SignUpDoc = graphql(`
@@ -65,11 +63,13 @@ export const ExperimentDoc = graphql(`
       id name task target setupParams
       project { id name workspace { id name } }
       runs { id plan modelId status error createdAt startedAt finishedAt durationMs summary
-        leaderboard { sortMetric rows { rank modelId modelName fitSeconds scores { metric mean std } } } }
+        progress { modelsDone modelsTotal foldsDone foldsTotal currentModelId }
+        leaderboard { sortMetric provisional rows { rank modelId modelName fitSeconds foldsDone provisional scores { metric mean std } } } }
     }
   }
 `);
 export const ModelsDoc = graphql(`query Models($task: TaskType!) { models(task: $task) { id name turbo } }`);
+export const DeleteDatasetDoc = graphql(`mutation DeleteDataset($id: ID!) { deleteDataset(id: $id) }`);
 export const DatasetsDoc = graphql(`query Datasets($workspaceId: ID!) { datasets(workspaceId: $workspaceId) { id name rowCount columns { name type } } }`);
 export const SubmitRunDoc = graphql(`mutation SubmitRun($input: SubmitRunInput!) { submitRun(input: $input) { id status } }`);
 export const CancelRunDoc = graphql(`mutation CancelRun($id: ID!) { cancelRun(id: $id) { id status } }`);
@@ -79,7 +79,8 @@ export const RunDoc = graphql(`
     run(id: $id) {
       id plan modelId status error snapshot createdAt startedAt finishedAt durationMs summary
       experiment { id name task target project { id name workspace { id name } } }
-      leaderboard { sortMetric rows { rank modelId modelName fitSeconds scores { metric mean std } } }
+      progress { modelsDone modelsTotal foldsDone foldsTotal currentModelId }
+      leaderboard { sortMetric provisional rows { rank modelId modelName fitSeconds foldsDone provisional scores { metric mean std } } }
       artifacts { id kind sha256 sizeBytes createdAt }
     }
   }
@@ -99,5 +100,49 @@ export const CompareRunsDoc = graphql(`
   query CompareRun($id: ID!) {
     run(id: $id) { id plan modelId status snapshot durationMs
       leaderboard { sortMetric rows { rank modelId modelName fitSeconds scores { metric mean std } } } }
+  }
+`);
+
+/** A Run each time one of the experiment's runs is created or changes status, progress or leaderboard. */
+export const ExperimentRunsDoc = graphql(`
+  subscription ExperimentRunsLive($experimentId: ID!) {
+    experimentRuns(experimentId: $experimentId) {
+      id plan modelId status error createdAt startedAt finishedAt durationMs summary
+      progress { modelsDone modelsTotal foldsDone foldsTotal currentModelId }
+      leaderboard { sortMetric provisional rows { rank modelId modelName fitSeconds foldsDone provisional scores { metric mean std } } }
+    }
+  }
+`);
+
+export const RunAnalysisDoc = graphql(`
+  query RunAnalysis($id: ID!) {
+    run(id: $id) {
+      id
+      analysis {
+        modelId modelName probabilityThreshold seconds
+        holdout { metric mean std }
+        confusionMatrix { labels counts }
+        classReport { label precision recall f1 support }
+        rocCurves { label area points { x y threshold } }
+        prCurves { label area points { x y threshold } }
+        calibrationCurves { label bins meanPredicted fractionOfPositives counts }
+        thresholdCurve { threshold accuracy precision recall f1 kappa mcc }
+        optimizedThreshold { metric threshold value }
+        liftCurve { label points { x y } }
+        gainCurve { label points { x y } }
+        ks { label statistic threshold }
+        residuals { actual predicted }
+        residualHistogram { lower upper count }
+        predictionError { slope intercept r2 }
+        featureImportance { feature importance std method }
+        shapSummary { feature importance std method }
+      }
+    }
+  }
+`);
+
+export const HoldoutPredictionsDoc = graphql(`
+  query HoldoutPredictions($id: ID!, $after: Int, $limit: Int) {
+    run(id: $id) { id holdoutPredictions(after: $after, limit: $limit) { index row actual predicted probabilities } }
   }
 `);

@@ -1,6 +1,7 @@
 // Live run state derived from the runEvents stream, in the contract's shapes (RunProgress, LeaderboardRow
-// with foldsDone), so the UI draws the same data whether it comes from these events or, once the schema has
-// them, from Run.progress / Run.leaderboard / experimentRuns (documents-live.graphql).
+// with foldsDone). The run page draws Run.progress / Run.leaderboard from the API (experimentRuns) and uses
+// this state for what only the events say: the planned models not started yet, failed folds, and as the
+// fallback leaderboard when the API has none.
 
 export interface Score {
   metric: string;
@@ -216,5 +217,36 @@ export function progressGrid(state: LiveRunState): GridRow[] {
     );
     const state_: GridRow['state'] = m.failed ? 'failed' : m.created ? 'done' : m.started ? 'running' : 'pending';
     return [{ modelId: m.modelId, modelName: m.modelName, k, folds, state: state_ }];
+  });
+}
+
+/**
+ * The model × fold grid from the API's progress and leaderboard rows (foldsDone per model), completed with
+ * what only the events know (planned models not started yet, failed folds): `fromEvents` is progressGrid's.
+ */
+export function progressGridFromApi(
+  progress: RunProgress,
+  rows: readonly { modelId: string; modelName: string; foldsDone: number; provisional?: boolean }[],
+  fromEvents: readonly GridRow[],
+): GridRow[] {
+  const perModel = progress.modelsTotal > 0 ? Math.round(progress.foldsTotal / progress.modelsTotal) : 0;
+  const k = fromEvents[0]?.k || perModel;
+  if (k === 0) return [...fromEvents];
+  const byId = new Map(rows.map((r) => [r.modelId, r]));
+  const ids = [...fromEvents.map((g) => g.modelId), ...rows.map((r) => r.modelId).filter((id) => !fromEvents.some((g) => g.modelId === id))];
+  return ids.map((id) => {
+    const ev = fromEvents.find((g) => g.modelId === id);
+    const row = byId.get(id);
+    const done = Math.max(row?.foldsDone ?? 0, ev?.folds.filter((f) => f === 'done').length ?? 0);
+    const failed = ev?.state === 'failed';
+    const folds = Array.from({ length: ev?.k || k }, (_, i): GridRow['folds'][number] => (i < done ? 'done' : failed && i === done ? 'failed' : 'pending'));
+    const state: GridRow['state'] = failed
+      ? 'failed'
+      : row && row.provisional === false
+        ? 'done'
+        : progress.currentModelId === id || (row && row.foldsDone > 0)
+          ? 'running'
+          : (ev?.state ?? 'pending');
+    return { modelId: id, modelName: row?.modelName ?? ev?.modelName ?? id, k: folds.length, folds, state };
   });
 }

@@ -42,6 +42,7 @@ export function LineChart({ title, xLabel, yLabel, series, points = false, diago
         width,
         height: Math.round(width * 0.7),
         scales: { x: { time: false } },
+        legend: { live: false },
         axes: [{ label: xLabel }, { label: yLabel }],
         series: [
           {},

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { uploadDataset } from '../api.js';
-import { ErrorText, Section, useAction } from '../components/ui.js';
+import { mutate, uploadDataset } from '../api.js';
+import { DeleteButton, ErrorText, Section, useAction } from '../components/ui.js';
+import { DeleteDatasetDoc } from '../documents.js';
 import type { WorkspaceQuery } from '../gql/graphql.js';
 
 type Dataset = WorkspaceQuery['datasets'][number];
@@ -49,7 +50,8 @@ export function DatasetsSection({ workspaceId, datasets, onChange }: { workspace
                 <td>
                   <button type="button" aria-expanded={open === d.id} onClick={() => setOpen(open === d.id ? null : d.id)}>
                     Profile
-                  </button>
+                  </button>{' '}
+                  <DeleteButton what={`dataset ${d.name} and its file (runs keep their results)`} onDelete={async () => (await mutate(DeleteDatasetDoc, { id: d.id }), onChange())} />
                 </td>
               </tr>
               {open === d.id && (

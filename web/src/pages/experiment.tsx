@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { mutate, query } from '../api.js';
-import { useRunStream } from '../components/run-live.js';
+import { useExperimentRuns, type ExperimentRun } from '../components/experiment-runs.js';
 import { ErrorText, Section, StatusBadge, fmt, useAction, useLoad } from '../components/ui.js';
 import { CancelRunDoc, ExperimentDoc } from '../documents.js';
 import type { ExperimentQuery } from '../gql/graphql.js';
-import { liveLeaderboard, liveProgress, metricLabel } from '../live.js';
-import { followExperimentRuns, type ExperimentRun } from '../live-fields.js';
+import { metricLabel } from '../live.js';
 import { SubmitForm } from './submit-form.js';
 
 type RunItem = NonNullable<ExperimentQuery['experiment']>['runs'][number];
@@ -13,23 +12,19 @@ const ACTIVE = new Set(['QUEUED', 'RUNNING']);
 
 interface RowProps {
   run: RunItem;
-  /** The latest Run from experimentRuns (when the server has it). */
+  /** The latest Run from experimentRuns, once it pushed one. */
   live: ExperimentRun | undefined;
-  /** Follow this run's runEvents for progress (when the server has no experimentRuns). */
-  followEvents: boolean;
   onChange: () => void;
   selected: boolean;
   onSelect: (on: boolean) => void;
 }
 
-function RunRow({ run: listed, live, followEvents, onChange, selected, onSelect }: RowProps) {
-  const run = live ? { ...listed, status: live.status, error: live.error, leaderboard: live.leaderboard ?? listed.leaderboard } : listed;
+function RunRow({ run: listed, live, onChange, selected, onSelect }: RowProps) {
+  const run = live ? { ...listed, status: live.status, error: live.error, progress: live.progress, leaderboard: live.leaderboard ?? listed.leaderboard } : listed;
   const active = ACTIVE.has(run.status);
-  const stream = useRunStream(active && followEvents ? run.id : null, onChange);
   const [act, busy, error] = useAction();
-  const progress = live?.progress ?? liveProgress(stream.state);
-  const liveBest = liveLeaderboard(stream.state)[0];
-  const best = run.leaderboard?.rows[0] ?? liveBest;
+  const progress = run.progress;
+  const best = run.leaderboard?.rows[0];
   const metric = run.leaderboard?.sortMetric ?? best?.scores[0]?.metric;
   const bestScore = best?.scores.find((s) => s.metric.toUpperCase() === metric?.toUpperCase()) ?? best?.scores[0];
   const fraction = run.status === 'SUCCEEDED' ? 1 : progress.foldsTotal ? progress.foldsDone / progress.foldsTotal : 0;
@@ -45,9 +40,16 @@ function RunRow({ run: listed, live, followEvents, onChange, selected, onSelect 
       <td><StatusBadge status={run.status} /></td>
       <td>
         <progress max={1} value={fraction} aria-label="Progress" />
-        {active && progress.foldsTotal > 0 && <span class="small"> {progress.modelsDone}/{progress.modelsTotal} models</span>}
+        {active && progress.foldsTotal > 0 && (
+          <span class="small">
+            {' '}{progress.modelsDone}/{progress.modelsTotal} models{progress.currentModelId ? ` · ${progress.currentModelId}` : ''}
+          </span>
+        )}
       </td>
-      <td>{best ? `${best.modelId} ${bestScore ? `${metricLabel(bestScore.metric)} ${fmt(bestScore.mean)}` : ''}` : '—'}</td>
+      <td>
+        {best ? `${best.modelId} ${bestScore ? `${metricLabel(bestScore.metric)} ${fmt(bestScore.mean)}` : ''}` : '—'}
+        {best && run.leaderboard?.provisional && <span class="muted small"> (provisional)</span>}
+      </td>
       <td>
         {active && (
           <button type="button" class="danger" disabled={busy} onClick={() => void act(async () => (await mutate(CancelRunDoc, { id: run.id }), onChange()))}>
@@ -63,25 +65,7 @@ function RunRow({ run: listed, live, followEvents, onChange, selected, onSelect 
 export function ExperimentPage({ id }: { id: string }) {
   const exp = useLoad(() => query(ExperimentDoc, { id }), [id]);
   const [selected, setSelected] = useState<string[]>([]);
-  const [liveRuns, setLiveRuns] = useState<Record<string, ExperimentRun>>({});
-  const [viaExperimentRuns, setViaExperimentRuns] = useState<boolean | null>(null);
-  const [liveError, setLiveError] = useState<string | null>(null);
-  useEffect(() => {
-    let unsubscribe: (() => void) | null = null;
-    let gone = false;
-    void followExperimentRuns(
-      id,
-      (run) => setLiveRuns((runs) => ({ ...runs, [run.id]: run })),
-      (err) => setLiveError(err.message),
-    ).then((stop) => {
-      if (gone) stop?.();
-      else (unsubscribe = stop), setViaExperimentRuns(stop !== null);
-    });
-    return () => {
-      gone = true;
-      unsubscribe?.();
-    };
-  }, [id]);
+  const { runs: liveRuns, error: liveError } = useExperimentRuns(id);
   const e = exp.data?.experiment;
   const unknownLive = e ? Object.keys(liveRuns).some((runId) => !e.runs.some((r) => r.id === runId)) : false;
   useEffect(() => {
@@ -120,7 +104,6 @@ export function ExperimentPage({ id }: { id: string }) {
                   key={r.id}
                   run={r}
                   live={liveRuns[r.id]}
-                  followEvents={viaExperimentRuns === false}
                   onChange={exp.reload}
                   selected={selected.includes(r.id)}
                   onSelect={(on) => setSelected(on ? [...selected, r.id] : selected.filter((x) => x !== r.id))}

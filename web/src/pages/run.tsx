@@ -1,27 +1,40 @@
+import { useEffect } from 'preact/hooks';
 import { downloadArtifact, mutate, query } from '../api.js';
-import { AnalysisCharts, type ModelAnalysis } from '../charts/analysis.js';
+import { AnalysisCharts } from '../charts/analysis.js';
+import { useExperimentRuns } from '../components/experiment-runs.js';
+import { HoldoutTable } from '../components/holdout-table.js';
 import { Leaderboard } from '../components/leaderboard.js';
 import { PredictForm } from '../components/predict-form.js';
 import { ProgressGrid } from '../components/progress-grid.js';
 import { useRunStream } from '../components/run-live.js';
 import { ErrorText, Section, StatusBadge, useAction, useLoad } from '../components/ui.js';
-import { FinalizeRunDoc, RunDoc } from '../documents.js';
-import { liveLeaderboard, liveProgress, progressGrid } from '../live.js';
-import { loadAnalysis } from '../live-fields.js';
+import { FinalizeRunDoc, RunAnalysisDoc, RunDoc } from '../documents.js';
+import { liveLeaderboard, liveProgress, progressGrid, progressGridFromApi } from '../live.js';
 
 export function RunPage({ id }: { id: string }) {
   const run = useLoad(() => query(RunDoc, { id }), [id]);
-  const analysis = useLoad(() => loadAnalysis(id), [id, run.data?.run?.status]);
-  const stream = useRunStream(id, run.reload);
+  const loaded = run.data?.run;
+  // Status, progress and leaderboard as experimentRuns pushes them; the event log from runEvents.
+  const live = useExperimentRuns(loaded?.experiment.id ?? null).runs[id];
+  const status = live?.status ?? loaded?.status;
+  const terminal = status !== undefined && !['QUEUED', 'RUNNING'].includes(status);
+  const analysis = useLoad(() => (terminal ? query(RunAnalysisDoc, { id }).then((d) => d.run?.analysis ?? null) : Promise.resolve(null)), [id, terminal]);
+  const stream = useRunStream(id);
+  const loadedStatus = loaded?.status;
+  useEffect(() => {
+    // The run ended while open: load its artifacts and final fields.
+    if (terminal && loadedStatus !== undefined && ['QUEUED', 'RUNNING'].includes(loadedStatus)) run.reload();
+  }, [terminal, loadedStatus, run.reload]);
   const [act, busy, error] = useAction();
-  const r = run.data?.run;
   if (run.error) return <main><ErrorText error={run.error} /></main>;
-  if (!r) return <main aria-busy="true">Loading…</main>;
-  const terminal = !['QUEUED', 'RUNNING'].includes(r.status);
-  const k = stream.state.k || undefined;
-  const liveRows = liveLeaderboard(stream.state);
-  const rows = terminal && r.leaderboard ? r.leaderboard.rows.map((row) => ({ ...row, foldsDone: liveRows.find((x) => x.modelId === row.modelId)?.foldsDone ?? k })) : liveRows;
-  const progress = liveProgress(stream.state);
+  if (!loaded) return <main aria-busy="true">Loading…</main>;
+  const r = { ...loaded, ...(live ? { status: live.status, error: live.error, progress: live.progress, leaderboard: live.leaderboard, durationMs: live.durationMs } : {}) };
+  const progress = r.progress.modelsTotal > 0 ? r.progress : liveProgress(stream.state);
+  const eventsGrid = progressGrid(stream.state);
+  // Fall back to the leaderboard folded from runEvents only when the API has none.
+  const rows = r.leaderboard ? r.leaderboard.rows : liveLeaderboard(stream.state);
+  const grid = progressGridFromApi(progress, rows, eventsGrid);
+  const k = grid[0]?.k || undefined;
   const hasFinal = r.artifacts.some((a) => a.kind === 'final_pipeline');
   const exp = r.experiment;
   // The predict form starts with the header line of the run's feature columns (the snapshot's data minus the target).
@@ -44,15 +57,21 @@ export function RunPage({ id }: { id: string }) {
       {r.error && <p class="error" role="alert">{r.error}</p>}
       <ErrorText error={stream.error} />
       <Section title="Progress">
-        <ProgressGrid rows={progressGrid(stream.state)} progress={progress} />
+        <ProgressGrid rows={grid} progress={progress} />
         {progress.modelsTotal === 0 && <p class="muted">{terminal ? 'No per-model progress for this plan.' : 'Waiting for the run to start…'}</p>}
       </Section>
-      <Section title={terminal ? 'Leaderboard' : 'Live leaderboard'} actions={!terminal && <span class="badge live">live</span>}>
+      <Section title={terminal ? 'Leaderboard' : 'Live leaderboard'} actions={!terminal && <span class="badge live">{r.leaderboard?.provisional ? 'live · provisional' : 'live'}</span>}>
         <Leaderboard rows={rows} k={k} live={!terminal} />
       </Section>
+      <ErrorText error={analysis.error} />
       {analysis.data && (
         <Section title="Analysis">
-          <AnalysisCharts analysis={analysis.data as ModelAnalysis} />
+          <AnalysisCharts analysis={analysis.data} />
+        </Section>
+      )}
+      {analysis.data && (
+        <Section title="Holdout predictions">
+          <HoldoutTable runId={id} classes={analysis.data.confusionMatrix?.labels ?? []} />
         </Section>
       )}
       {r.status === 'SUCCEEDED' && (
