@@ -10,6 +10,7 @@ import { NumericImputer, NUMERIC_IMPUTATIONS, type NumericImputation } from './n
 import { asCategorical, asNumeric, cellLevel } from './retype.js';
 import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
+import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
 export interface PreprocessOptions {
   numericImputation: NumericImputation;
@@ -24,6 +25,8 @@ export interface PreprocessOptions {
   ordinalLevels?: Readonly<Record<string, readonly string[]>>;
   /** Categorical columns above maxEncodingOhe levels: target encoding (needs the target at fit), ordinal codes or one-hot. Default ordinal. */
   encodingMethod?: EncodingMethod;
+  /** Transformations of the encoded matrix (polynomial, low variance, multicollinearity, Yeo-Johnson, PCA, selection). */
+  transforms?: MatrixStepOptions;
 }
 
 export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
@@ -50,6 +53,8 @@ export interface PreprocessorJSON {
   skipped?: string[];
   /** Feature type of every input column (inputs and skipped ones). */
   featureTypes?: Record<string, FeatureType>;
+  /** Matrix transformations before and after the scaler (absent = none). */
+  transforms?: { before: MatrixStepJSON[]; after: MatrixStepJSON[] };
 }
 
 const FEATURE_TYPES: readonly FeatureType[] = ['numeric', 'categorical', 'ordinal', 'date', 'text'];
@@ -84,6 +89,8 @@ export interface PreprocessorSummary {
   /** Columns above maxEncodingOhe levels that were target-encoded. */
   targetEncoded: string[];
   steps: ColumnStepSummary[];
+  /** The matrix transformations, in order, with the model inputs each took and gave. */
+  transforms: MatrixStepSummary[];
 }
 
 /**
@@ -98,6 +105,9 @@ export class Preprocessor {
   private names: string[] = [];
   private skipped: string[] = [];
   private types = new Map<string, FeatureType>();
+  private before: MatrixStep[] = [];
+  private after: MatrixStep[] = [];
+  private transformSummaries: MatrixStepSummary[] = [];
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
@@ -150,11 +160,41 @@ export class Preprocessor {
     }
     this.names = this.steps.flatMap(outputNamesOf);
     this.scaler = null;
-    if (this.options.normalize) {
-      const X = this.encodeFrame(frame, r);
-      this.scaler = new Scaler(this.options.normalize).fit(X);
+    this.before = [];
+    this.after = [];
+    this.transformSummaries = [];
+    const transforms = this.options.transforms ?? {};
+    const anyTransform =
+      transforms.polynomialDegree != null || transforms.lowVarianceThreshold != null || transforms.multicollinearityThreshold != null ||
+      transforms.transformation === true || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null;
+    if (this.options.normalize || anyTransform) {
+      const yRows = target ? { y: Float64Array.from({ length: r.length }, (_, i) => target.y[r[i] as number] as number), classes: target.classes } : undefined;
+      const exempt = new Set<number>();
+      let offset = 0;
+      for (const s of this.steps) {
+        const width = outputNamesOf(s).length;
+        if (transforms.exempt?.includes(s.name)) for (let j = 0; j < width; j++) exempt.add(offset + j);
+        offset += width;
+      }
+      const first = fitBeforeScaling(this.encodeFrame(frame, r), this.names, yRows, transforms, exempt);
+      let X = first.X;
+      if (this.options.normalize) {
+        this.scaler = new Scaler(this.options.normalize).fit(X);
+        X = this.scaler.transformInPlace(X);
+      }
+      const second = fitAfterScaling(X, first.names, yRows, transforms, first.exempt);
+      this.before = first.steps;
+      this.after = second.steps;
+      this.names = second.names;
+      this.transformSummaries = [...first.summaries, ...second.summaries];
     }
     return this;
+  }
+
+  /** The encoded matrix through the fitted transformations and scaler. */
+  private finish(X: Matrix): Matrix {
+    const mid = applySteps(this.before, X);
+    return applySteps(this.after, this.scaler ? this.scaler.transformInPlace(mid) : mid);
   }
 
   get outputNames(): readonly string[] {
@@ -195,6 +235,7 @@ export class Preprocessor {
       ordered: this.steps.filter((s) => this.typeOf(s) === 'ordinal').map((s) => s.name),
       skipped: [...this.skipped],
       targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
+      transforms: this.transformSummaries.map((t) => ({ ...t, ...(t.dropped ? { dropped: [...t.dropped] } : {}) })),
       steps: [
         ...this.steps.map((s): ColumnStepSummary => ({ column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s) })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
@@ -202,10 +243,15 @@ export class Preprocessor {
     };
   }
 
+  /** Each column's treatment and each matrix transformation, for the run summary. */
+  runSummary(): { preprocessing: ColumnStepSummary[]; transforms: MatrixStepSummary[] } {
+    const { steps, transforms } = this.summary();
+    return { preprocessing: steps, transforms };
+  }
+
   /** Rows `rows` of frame (all rows when omitted) as a preprocessed matrix. */
   transform(frame: Frame, rows?: ArrayLike<number>): Matrix {
-    const X = this.encodeFrame(frame, rows ?? rangeOf(frame.rows));
-    return this.scaler ? this.scaler.transformInPlace(X) : X;
+    return this.finish(this.encodeFrame(frame, rows ?? rangeOf(frame.rows)));
   }
 
   /** Raw column records (as clients send them) as a preprocessed matrix; extra columns are ignored. */
@@ -218,7 +264,7 @@ export class Preprocessor {
       else if (cells.length !== n) throw new EngineInputError('RAGGED_COLUMNS', `column "${s.name}" has ${cells.length} values, expected ${n}`, s.name);
     }
     if (n === -1) n = 0;
-    const width = this.names.length;
+    const width = this.encodedWidth;
     const X = matrix(n, width);
     let offset = 0;
     for (const s of this.steps) {
@@ -240,12 +286,19 @@ export class Preprocessor {
         offset += s.encoder.width;
       }
     }
-    return this.scaler ? this.scaler.transformInPlace(X) : X;
+    return this.finish(X);
+  }
+
+  /** Columns of the encoded matrix (before the matrix transformations). */
+  private get encodedWidth(): number {
+    let w = 0;
+    for (const s of this.steps) w += s.kind === 'numeric' ? 1 : s.kind === 'date' ? s.dates.width : s.encoder.width;
+    return w;
   }
 
   private encodeFrame(frame: Frame, rows: ArrayLike<number>): Matrix {
     const n = rows.length;
-    const width = this.names.length;
+    const width = this.encodedWidth;
     const X = matrix(n, width);
     const out = X.data;
     let offset = 0;
@@ -294,6 +347,7 @@ export class Preprocessor {
       outputNames: [...this.names],
       skipped: [...this.skipped],
       featureTypes: Object.fromEntries(this.types),
+      ...(this.before.length + this.after.length > 0 ? { transforms: { before: this.before.map(stepToJSON), after: this.after.map(stepToJSON) } } : {}),
     };
   }
 
@@ -329,9 +383,18 @@ export class Preprocessor {
       if (!seen.has(name) && !skipped.includes(name)) return bad(`featureTypes lists "${name}", which is not an input`);
       p.types.set(name, t);
     }
-    p.names = p.steps.flatMap(outputNamesOf);
+    let names = p.steps.flatMap(outputNamesOf);
+    const transforms = o.transforms ?? { before: [], after: [] };
+    if (!transforms || typeof transforms !== 'object') return bad('transforms must be {before, after}');
+    const before = stepsFromJSON(transforms.before, names.length);
+    for (const s of before.steps) names = stepNames(s, names);
+    p.scaler = o.scaler === null || o.scaler === undefined ? null : Scaler.fromJSON(o.scaler, before.width);
+    const after = stepsFromJSON(transforms.after, before.width);
+    for (const s of after.steps) names = stepNames(s, names);
+    p.before = before.steps;
+    p.after = after.steps;
+    p.names = names;
     if (p.names.length !== o.outputNames.length || p.names.some((n, i) => n !== o.outputNames?.[i])) return bad('output columns do not match the encoders');
-    p.scaler = o.scaler === null || o.scaler === undefined ? null : Scaler.fromJSON(o.scaler, p.names.length);
     return p;
   }
 }
