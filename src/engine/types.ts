@@ -64,6 +64,8 @@ export interface SetupOptions {
   featureSelection?: boolean; // SelectKBest(f_classif | f_regression)
   featureSelectionMethod?: 'univariate';
   nFeaturesToSelect?: number; // count, or fraction of the model inputs in (0, 1); default 0.2
+  rareToValue?: number | null; // categorical levels in fewer than this fraction of the training rows are grouped (default null = off)
+  rareValue?: string; // the grouped levels' value (default "rare")
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

@@ -41,6 +41,8 @@ export interface ResolvedSetup extends SetupOptions {
   featureSelection: boolean;
   featureSelectionMethod: 'univariate';
   nFeaturesToSelect: number;
+  rareToValue: number | null;
+  rareValue: string;
 }
 
 export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
@@ -52,7 +54,7 @@ const KEYS = [
   'numericFeatures', 'categoricalFeatures', 'ordinalFeatures', 'dateFeatures', 'textFeatures', 'keepFeatures', 'dropMissingTarget',
   'encodingMethod', 'foldGroups', 'dataSplitShuffle', 'polynomialFeatures', 'polynomialDegree', 'lowVarianceThreshold',
   'removeMulticollinearity', 'multicollinearityThreshold', 'transformation', 'transformationMethod', 'pca', 'pcaMethod', 'pcaComponents',
-  'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect',
+  'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -212,7 +214,18 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     featureSelection: has('featureSelection') ? bool('featureSelection', r.featureSelection) : false,
     featureSelectionMethod: has('featureSelectionMethod') ? oneOf('featureSelectionMethod', r.featureSelectionMethod, ['univariate'] as const) : 'univariate',
     nFeaturesToSelect: has('nFeaturesToSelect') ? countOrFraction('nFeaturesToSelect', r.nFeaturesToSelect, 'features') : 0.2,
+    rareToValue: null,
+    rareValue: 'rare',
   };
+  if (has('rareToValue')) {
+    const f = r.rareToValue;
+    if (typeof f !== 'number' || !(f > 0 && f < 1)) fail('rareToValue', 'rareToValue must be a fraction strictly between 0 and 1 (or null for no grouping)');
+    out.rareToValue = f;
+  }
+  if (has('rareValue')) {
+    if (typeof r.rareValue !== 'string' || r.rareValue === '') fail('rareValue', 'rareValue must be a non-empty string');
+    out.rareValue = r.rareValue;
+  }
   if (has('lowVarianceThreshold')) {
     const t = r.lowVarianceThreshold;
     if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) fail('lowVarianceThreshold', 'lowVarianceThreshold must be a number >= 0 (or null for no variance filter)');
@@ -287,6 +300,7 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
     numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation,
     ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
     maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod,
+    rareToValue: s.rareToValue, rareValue: s.rareValue,
     transforms: {
       polynomialDegree: s.polynomialFeatures ? s.polynomialDegree : null,
       lowVarianceThreshold: s.lowVarianceThreshold,

@@ -9,6 +9,7 @@ import { parseDate } from '../frame/dates.js';
 import { NumericImputer, NUMERIC_IMPUTATIONS, type NumericImputation } from './numeric-imputer.js';
 import { asCategorical, asNumeric, cellLevel } from './retype.js';
 import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
+import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSON, type RareGrouping } from './rare-levels.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
@@ -27,6 +28,9 @@ export interface PreprocessOptions {
   encodingMethod?: EncodingMethod;
   /** Transformations of the encoded matrix (polynomial, low variance, multicollinearity, Yeo-Johnson, PCA, selection). */
   transforms?: MatrixStepOptions;
+  /** PyCaret's rare_to_value: categorical levels in fewer than this fraction of the training rows become rareValue. */
+  rareToValue?: number | null;
+  rareValue?: string;
 }
 
 export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
@@ -37,14 +41,14 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = { numericImputation: 'mean'
 /** fromNumbers: the column is stored numeric but treated as categorical (its levels are the numbers' text). */
 type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
-  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean }
-  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean }
+  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean; rare?: RareGrouping }
+  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean; rare?: RareGrouping }
   | { name: string; kind: 'date'; dates: DateFeaturizer };
 
 export interface PreprocessorJSON {
   columns: Array<
     | { name: string; kind: 'numeric'; imputer: unknown }
-    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean }
+    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean; rare?: RareGrouping }
     | { name: string; kind: 'date'; dates: unknown }
   >;
   scaler: unknown;
@@ -66,6 +70,8 @@ export interface ColumnStepSummary {
   /** How it reaches the model: imputed numbers, onehot / binary / ordinal codes, calendar fields, or skipped. */
   treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'skipped';
   outputs: string[];
+  /** Levels grouped into the rare value before encoding (rareToValue). */
+  rareGrouped?: string[];
 }
 
 /** What the fitted preprocessor did, for the preprocessor.fitted event and the model card. */
@@ -134,7 +140,12 @@ export class Preprocessor {
         this.steps.push({ name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation, this.options.numericImputationValue).fit(num.values, r) });
         continue;
       }
-      const cat = asCategorical(col);
+      const stored = asCategorical(col);
+      const rare = type === 'categorical' && this.options.rareToValue != null
+        ? fitRareGrouping(stored.codes, stored.levels, r, this.options.rareToValue, this.options.rareValue ?? 'rare')
+        : null;
+      const cat = rare ? groupCodes(stored.codes, stored.levels, rare) : stored;
+      const grouped = rare ? { rare } : {};
       if (type === 'date') {
         this.steps.push({ name, kind: 'date', dates: new DateFeaturizer(this.options.numericImputation, this.options.numericImputationValue).fit(cat.codes, cat.levels, r) });
         continue;
@@ -149,14 +160,14 @@ export class Preprocessor {
       const method = this.options.encodingMethod ?? 'ordinal';
       if (type === 'categorical' && encoder.kind === 'ordinal' && encoder.levelCount > 2 && method !== 'ordinal') {
         if (method === 'onehot') {
-          this.steps.push({ name, kind: 'categorical', encoder: new CategoricalEncoder(Number.MAX_SAFE_INTEGER).fit(cat.codes, cat.levels, r), fromNumbers });
+          this.steps.push({ name, kind: 'categorical', encoder: new CategoricalEncoder(Number.MAX_SAFE_INTEGER).fit(cat.codes, cat.levels, r), fromNumbers, ...grouped });
           continue;
         }
         if (!target) throw new Error(`Preprocessor.fit: column "${name}" is target-encoded, so fit needs the target`);
-        this.steps.push({ name, kind: 'target', encoder: new TargetEncoder().fit(cat.codes, cat.levels, r, target), fromNumbers });
+        this.steps.push({ name, kind: 'target', encoder: new TargetEncoder().fit(cat.codes, cat.levels, r, target), fromNumbers, ...grouped });
         continue;
       }
-      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers });
+      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers, ...grouped });
     }
     this.names = this.steps.flatMap(outputNamesOf);
     this.scaler = null;
@@ -237,7 +248,10 @@ export class Preprocessor {
       targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
       transforms: this.transformSummaries.map((t) => ({ ...t, ...(t.dropped ? { dropped: [...t.dropped] } : {}) })),
       steps: [
-        ...this.steps.map((s): ColumnStepSummary => ({ column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s) })),
+        ...this.steps.map((s): ColumnStepSummary => ({
+          column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s),
+          ...((s.kind === 'categorical' || s.kind === 'target') && s.rare ? { rareGrouped: [...s.rare.rare] } : {}),
+        })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
       ],
     };
@@ -281,7 +295,7 @@ export class Preprocessor {
       } else {
         for (let i = 0; i < n; i++) {
           const level = cellLevel(cells[i], s.fromNumbers);
-          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(level), X.data, i * width + offset);
+          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
         }
         offset += s.encoder.width;
       }
@@ -323,7 +337,7 @@ export class Preprocessor {
         offset += s.dates.width;
       } else {
         const col = asCategorical(stored);
-        const map = s.encoder.mapLevels(col.levels);
+        const map = s.encoder.mapLevels(s.rare ? groupedLevelNames(col.levels, s.rare) : col.levels);
         for (let i = 0; i < n; i++) {
           const code = col.codes[rows[i] as number] as number;
           s.encoder.write(code < 0 ? -2 : (map[code] as number), out, i * width + offset);
@@ -341,7 +355,7 @@ export class Preprocessor {
           ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
           : s.kind === 'date'
             ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
-            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers },
+            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}) },
       ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
@@ -367,8 +381,10 @@ export class Preprocessor {
       if (c.kind === 'categorical' || c.kind === 'target') {
         if (c.fromNumbers !== undefined && typeof c.fromNumbers !== 'boolean') return bad(`column "${c.name}": fromNumbers must be a boolean`);
         const fromNumbers = c.fromNumbers === true;
-        if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
-        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
+        const rare = rareFromJSON(c.rare, `column "${c.name}"`);
+        const grouped = rare ? { rare } : {};
+        if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
+        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
       }
       if (c.kind === 'date') return { name: c.name, kind: 'date', dates: DateFeaturizer.fromJSON(c.dates, `column "${c.name}"`) };
       return bad(`column ${i} has an unknown kind`);
