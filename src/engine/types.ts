@@ -57,7 +57,7 @@ export interface SetupOptions {
   removeMulticollinearity?: boolean; // PyCaret's RemoveMulticollinearity (keeps the feature most correlated with the target)
   multicollinearityThreshold?: number; // default 0.9
   transformation?: boolean; // power transform before normalisation
-  transformationMethod?: 'yeo-johnson'; // PowerTransformer(standardize=False), as PyCaret
+  transformationMethod?: 'yeo-johnson' | 'quantile'; // PowerTransformer(standardize=False) or QuantileTransformer(output_distribution="normal"), as PyCaret
   pca?: boolean;
   pcaMethod?: 'linear';
   pcaComponents?: number | null; // count, or fraction of variance in (0, 1); default null = all

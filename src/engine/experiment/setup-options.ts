@@ -34,7 +34,7 @@ export interface ResolvedSetup extends SetupOptions {
   removeMulticollinearity: boolean;
   multicollinearityThreshold: number;
   transformation: boolean;
-  transformationMethod: 'yeo-johnson';
+  transformationMethod: 'yeo-johnson' | 'quantile';
   pca: boolean;
   pcaMethod: 'linear';
   pcaComponents: number | null;
@@ -207,7 +207,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     removeMulticollinearity: has('removeMulticollinearity') ? bool('removeMulticollinearity', r.removeMulticollinearity) : false,
     multicollinearityThreshold: 0.9,
     transformation: has('transformation') ? bool('transformation', r.transformation) : false,
-    transformationMethod: has('transformationMethod') ? oneOf('transformationMethod', r.transformationMethod, ['yeo-johnson'] as const) : 'yeo-johnson',
+    transformationMethod: has('transformationMethod') ? oneOf('transformationMethod', r.transformationMethod, ['yeo-johnson', 'quantile'] as const) : 'yeo-johnson',
     pca: has('pca') ? bool('pca', r.pca) : false,
     pcaMethod: has('pcaMethod') ? oneOf('pcaMethod', r.pcaMethod, ['linear'] as const) : 'linear',
     pcaComponents: has('pcaComponents') ? countOrFraction('pcaComponents', r.pcaComponents, 'components') : null,
@@ -305,7 +305,7 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
       polynomialDegree: s.polynomialFeatures ? s.polynomialDegree : null,
       lowVarianceThreshold: s.lowVarianceThreshold,
       multicollinearityThreshold: s.removeMulticollinearity ? s.multicollinearityThreshold : null,
-      transformation: s.transformation,
+      transformation: s.transformation ? s.transformationMethod : null,
       ...(s.pca ? { pcaComponents: s.pcaComponents } : {}),
       nFeaturesToSelect: s.featureSelection ? s.nFeaturesToSelect : null,
       exempt: s.keepFeatures,

@@ -7,6 +7,7 @@ import { fClassif, fRegression, multicollinearityKeep, selectColumns, selectKBes
 import { fitPca, pcaTransform } from './pca.js';
 import { polynomialNames, polynomialTerms, polynomialTransform } from './polynomial-features.js';
 import { PowerTransformer } from './power-transformer.js';
+import { QuantileTransformer } from './quantile-transformer.js';
 
 export interface MatrixStepOptions {
   /** PolynomialFeatures degree; null = off. */
@@ -15,8 +16,8 @@ export interface MatrixStepOptions {
   lowVarianceThreshold?: number | null;
   /** RemoveMulticollinearity threshold; null = off. */
   multicollinearityThreshold?: number | null;
-  /** Yeo-Johnson power transform (PyCaret: standardize=false). */
-  transformation?: boolean;
+  /** Yeo-Johnson power transform (PyCaret: standardize=false) or the quantile transform to a normal; null = off. */
+  transformation?: 'yeo-johnson' | 'quantile' | null;
   /** PCA components (count, or fraction of variance in (0, 1)); undefined = no PCA, null = all components. */
   pcaComponents?: number | null;
   /** SelectKBest k (count, or fraction of the model inputs in (0, 1)); null = off. */
@@ -31,6 +32,7 @@ export type MatrixStep =
   | { kind: 'polynomial'; terms: number[][] }
   | { kind: 'select'; reason: SelectReason; keep: number[] }
   | { kind: 'power'; transformer: PowerTransformer }
+  | { kind: 'quantile'; transformer: QuantileTransformer }
   | { kind: 'pca'; mean: Float64Array; components: Float64Array; k: number };
 
 /** What a step did, for preprocessor.fitted and the run summary. */
@@ -91,7 +93,8 @@ export function fitBeforeScaling(X: Matrix, names: readonly string[], target: St
     const keep = withExempt(multicollinearityKeep(out.X, target.y, o.multicollinearityThreshold), out.exempt);
     push(out, { kind: 'select', reason: 'multicollinearity', keep }, { step: 'multicollinearity', dropped: dropped(out.names, keep) });
   }
-  if (o.transformation) push(out, { kind: 'power', transformer: new PowerTransformer(false).fit(out.X) }, { step: 'transformation' });
+  if (o.transformation === 'yeo-johnson') push(out, { kind: 'power', transformer: new PowerTransformer(false).fit(out.X) }, { step: 'transformation' });
+  if (o.transformation === 'quantile') push(out, { kind: 'quantile', transformer: new QuantileTransformer().fit(out.X) }, { step: 'transformation' });
   return out;
 }
 
@@ -120,6 +123,7 @@ export function applyStep(step: MatrixStep, X: Matrix): Matrix {
     case 'select':
       return selectColumns(X, step.keep);
     case 'power':
+    case 'quantile':
       return step.transformer.transform(X);
     case 'pca':
       return pcaTransform(X, step.mean, step.components, step.k);
@@ -139,6 +143,7 @@ export function stepNames(step: MatrixStep, names: readonly string[]): string[] 
     case 'select':
       return step.keep.map((j) => names[j] as string);
     case 'power':
+    case 'quantile':
       return [...names];
     case 'pca':
       return Array.from({ length: step.k }, (_, i) => `pca${i}`);
@@ -148,7 +153,7 @@ export function stepNames(step: MatrixStep, names: readonly string[]): string[] 
 export type MatrixStepJSON =
   | { kind: 'polynomial'; terms: number[][] }
   | { kind: 'select'; reason: SelectReason; keep: number[] }
-  | { kind: 'power'; transformer: unknown }
+  | { kind: 'power' | 'quantile'; transformer: unknown }
   | { kind: 'pca'; mean: number[]; components: number[]; k: number };
 
 export function stepToJSON(s: MatrixStep): MatrixStepJSON {
@@ -158,7 +163,8 @@ export function stepToJSON(s: MatrixStep): MatrixStepJSON {
     case 'select':
       return { kind: 'select', reason: s.reason, keep: [...s.keep] };
     case 'power':
-      return { kind: 'power', transformer: s.transformer.toJSON() };
+    case 'quantile':
+      return { kind: s.kind, transformer: s.transformer.toJSON() };
     case 'pca':
       return { kind: 'pca', mean: Array.from(s.mean), components: Array.from(s.components), k: s.k };
   }
@@ -190,6 +196,8 @@ export function stepsFromJSON(json: unknown, width: number): { steps: MatrixStep
       w = keep.length;
     } else if (o.kind === 'power') {
       steps.push({ kind: 'power', transformer: PowerTransformer.fromJSON(o.transformer, w, `step ${i}`) });
+    } else if (o.kind === 'quantile') {
+      steps.push({ kind: 'quantile', transformer: QuantileTransformer.fromJSON(o.transformer, w, `step ${i}`) });
     } else if (o.kind === 'pca') {
       const { mean, components, k } = o;
       const finite = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));

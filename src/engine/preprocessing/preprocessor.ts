@@ -177,7 +177,7 @@ export class Preprocessor {
     const transforms = this.options.transforms ?? {};
     const anyTransform =
       transforms.polynomialDegree != null || transforms.lowVarianceThreshold != null || transforms.multicollinearityThreshold != null ||
-      transforms.transformation === true || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null;
+      transforms.transformation != null || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null;
     if (this.options.normalize || anyTransform) {
       const yRows = target ? { y: Float64Array.from({ length: r.length }, (_, i) => target.y[r[i] as number] as number), classes: target.classes } : undefined;
       const exempt = new Set<number>();

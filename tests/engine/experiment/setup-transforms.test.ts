@@ -48,6 +48,17 @@ describe('setup transformations', () => {
     expect(fitted.outputNames).toEqual([`pca${fx.chain.selected[0]}`]);
   });
 
+  it('the quantile transformation is fitted per fold and listed', () => {
+    const events: EngineEvent[] = [];
+    const exp = setupExperiment(frame, { task: 'regression', target: 'target', plan: 'setup', setup: { trainIndex, testIndex, fold: 3, transformation: true, transformationMethod: 'quantile' }, params: {} }, { logger: { emit: (e) => events.push(e) }, registry: MODEL_REGISTRY });
+    const X = exp.trainPreprocessor.transform(frame, Int32Array.from(trainIndex));
+    // Training rows map onto normal quantiles: the column of a's ranks is spread around 0 within the clip.
+    const a = Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols] as number);
+    expect(Math.max(...a)).toBeCloseTo(5.199337582, 6);
+    expect(Math.min(...a)).toBeCloseTo(-5.199337582, 6);
+    expect((events.find((e) => e.kind === 'preprocessor.fitted')!.payload as { transforms: unknown }).transforms).toEqual([{ step: 'transformation', inputs: 5, outputs: 5 }]);
+  });
+
   it('keepFeatures are never dropped by a selection step', () => {
     const exp = setupExperiment(frame, { task: 'regression', target: 'target', plan: 'setup', setup: { ...chain, pca: false, keepFeatures: ['a', 'd'] }, params: {} }, { logger: { emit: () => {} }, registry: MODEL_REGISTRY });
     expect(exp.trainPreprocessor.outputNames).toEqual(expect.arrayContaining(['a', 'd']));
@@ -79,7 +90,7 @@ describe('setup transformations', () => {
     ['polynomialDegree 1', { polynomialDegree: 1 }, 'setupParams.polynomialDegree'],
     ['negative lowVarianceThreshold', { lowVarianceThreshold: -1 }, 'setupParams.lowVarianceThreshold'],
     ['multicollinearityThreshold above 1', { multicollinearityThreshold: 1.5 }, 'setupParams.multicollinearityThreshold'],
-    ['quantile transformation (not yet)', { transformationMethod: 'quantile' }, 'setupParams.transformationMethod'],
+    ['box-cox transformation', { transformationMethod: 'box-cox' }, 'setupParams.transformationMethod'],
     ['pcaComponents 2.5', { pcaComponents: 2.5 }, 'setupParams.pcaComponents'],
     ['kernel pca', { pcaMethod: 'kernel' }, 'setupParams.pcaMethod'],
     ['nFeaturesToSelect 0', { n_features_to_select: 0 }, 'setupParams.n_features_to_select'],

@@ -8,6 +8,7 @@ import { fClassif, fRegression, multicollinearityKeep, selectColumns, selectKBes
 import { fitPca, pcaTransform } from '../../../src/engine/preprocessing/pca.js';
 import { polynomialNames, polynomialTerms, polynomialTransform } from '../../../src/engine/preprocessing/polynomial-features.js';
 import { PowerTransformer, yeoJohnson, yeoJohnsonInverse } from '../../../src/engine/preprocessing/power-transformer.js';
+import { normalPpf, QuantileTransformer } from '../../../src/engine/preprocessing/quantile-transformer.js';
 
 interface Fixture {
   X: number[][];
@@ -20,6 +21,8 @@ interface Fixture {
   pca: { components: number[][]; test: number[][]; ratio: number[]; fraction: number; fractionComponents: number };
   select: { fClassif: number[]; fRegression: number[]; keepClassif2: number[]; keepRegression3: number[] };
   corr: { features: number[][]; withYReg: number[] };
+  quantile: { rows: number[][]; test: number[][] };
+  ppf: { p: number[]; x: number[] };
 }
 const fx = JSON.parse(readFileSync(new URL('../../fixtures/transformations/sklearn.json', import.meta.url), 'utf8')) as Fixture;
 
@@ -65,6 +68,24 @@ describe('PowerTransformer (Yeo-Johnson) parity', () => {
     const back = PowerTransformer.fromJSON(JSON.parse(JSON.stringify(pt.toJSON())), 4, 'test');
     expect(Array.from(back.transform(test).data)).toEqual(Array.from(pt.transform(test).data));
     expect(() => PowerTransformer.fromJSON({ lambdas: [1], mean: null, scale: null }, 4, 'test')).toThrow(/malformed power transformer/);
+  });
+});
+
+describe('QuantileTransformer(output_distribution="normal") parity', () => {
+  it('norm.ppf is scipy\'s (Cephes ndtri) to 1e-15', () => {
+    fx.ppf.p.forEach((p, i) => expect(Math.abs(normalPpf(p) - (fx.ppf.x[i] as number)) / Math.max(1, Math.abs(fx.ppf.x[i] as number))).toBeLessThan(1e-15));
+    expect(normalPpf(0)).toBe(-Infinity);
+    expect(Number.isNaN(normalPpf(1.5))).toBe(true);
+  });
+
+  it('maps unseen rows (inside, beyond the training range, constant column) as scikit-learn to 1e-9, also after JSON', () => {
+    const rows = fx.quantile.rows;
+    const X = matrix(rows.length, 5, Float64Array.from(rows.flat()));
+    const qt = new QuantileTransformer().fit(rowsOf(0, fx.train, ALL));
+    expectMatrix(qt.transform(X), fx.quantile.test, 9);
+    const back = QuantileTransformer.fromJSON(JSON.parse(JSON.stringify(qt.toJSON())), 5, 'test');
+    expect(Array.from(back.transform(X).data)).toEqual(Array.from(qt.transform(X).data));
+    expect(() => QuantileTransformer.fromJSON({ references: [0, 1], quantiles: [[1]] }, 1, 'test')).toThrow(/malformed quantile transformer/);
   });
 });
 
