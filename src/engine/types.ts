@@ -31,7 +31,7 @@ export interface SetupOptions {
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
   numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | number; // default mean; a number = that constant
-  categoricalImputation?: 'mode'; // default mode
+  categoricalImputation?: string; // "mode" (default) or the text missing categorical cells become (PyCaret's categorical_imputation)
   maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
   ignoreFeatures?: string[];
   /** Explicit split (row numbers of the dataset, 0-based): overrides trainSize / stratify. */

@@ -17,7 +17,8 @@ export interface ResolvedSetup extends SetupOptions {
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
   numericImputation: 'mean' | 'median' | 'mode' | 'zero' | number;
-  categoricalImputation: 'mode';
+  /** "mode", or the constant level missing categorical cells become. */
+  categoricalImputation: string;
   maxEncodingOhe: number;
   ignoreFeatures: string[];
   numericFeatures: string[];
@@ -190,7 +191,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
       : typeof r.numericImputation === 'number'
         ? finiteNumber('numericImputation', r.numericImputation)
         : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero'] as const),
-    categoricalImputation: has('categoricalImputation') ? oneOf('categoricalImputation', r.categoricalImputation, ['mode'] as const) : 'mode',
+    categoricalImputation: 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
     numericFeatures: [],
@@ -217,6 +218,12 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     rareToValue: null,
     rareValue: 'rare',
   };
+  if (has('categoricalImputation')) {
+    const c = r.categoricalImputation;
+    if (typeof c !== 'string' || c === '') fail('categoricalImputation', 'categoricalImputation must be "mode" or the text to fill missing cells with');
+    if (c === 'drop') fail('categoricalImputation', 'categoricalImputation "drop" is not supported yet: use "mode" or a fill text');
+    out.categoricalImputation = c;
+  }
   if (has('rareToValue')) {
     const f = r.rareToValue;
     if (typeof f !== 'number' || !(f > 0 && f < 1)) fail('rareToValue', 'rareToValue must be a fraction strictly between 0 and 1 (or null for no grouping)');
@@ -301,6 +308,7 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
     ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
     maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod,
     rareToValue: s.rareToValue, rareValue: s.rareValue,
+    ...(s.categoricalImputation !== 'mode' ? { categoricalFill: s.categoricalImputation } : {}),
     transforms: {
       polynomialDegree: s.polynomialFeatures ? s.polynomialDegree : null,
       lowVarianceThreshold: s.lowVarianceThreshold,

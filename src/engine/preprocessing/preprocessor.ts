@@ -9,6 +9,7 @@ import { parseDate } from '../frame/dates.js';
 import { NumericImputer, NUMERIC_IMPUTATIONS, type NumericImputation } from './numeric-imputer.js';
 import { asCategorical, asNumeric, cellLevel } from './retype.js';
 import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
+import { fillCodes } from './categorical-fill.js';
 import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSON, type RareGrouping } from './rare-levels.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
@@ -31,6 +32,8 @@ export interface PreprocessOptions {
   /** PyCaret's rare_to_value: categorical levels in fewer than this fraction of the training rows become rareValue. */
   rareToValue?: number | null;
   rareValue?: string;
+  /** Missing cells of categorical columns become this level (categoricalImputation constant); undefined = the mode. */
+  categoricalFill?: string;
 }
 
 export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
@@ -41,14 +44,14 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = { numericImputation: 'mean'
 /** fromNumbers: the column is stored numeric but treated as categorical (its levels are the numbers' text). */
 type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
-  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean; rare?: RareGrouping }
-  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean; rare?: RareGrouping }
+  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
+  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
   | { name: string; kind: 'date'; dates: DateFeaturizer };
 
 export interface PreprocessorJSON {
   columns: Array<
     | { name: string; kind: 'numeric'; imputer: unknown }
-    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean; rare?: RareGrouping }
+    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean; rare?: RareGrouping; fill?: string }
     | { name: string; kind: 'date'; dates: unknown }
   >;
   scaler: unknown;
@@ -140,12 +143,15 @@ export class Preprocessor {
         this.steps.push({ name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation, this.options.numericImputationValue).fit(num.values, r) });
         continue;
       }
-      const stored = asCategorical(col);
+      const raw = asCategorical(col);
+      // PyCaret imputes before it groups rare levels: the fill value can itself be rare.
+      const fill = type === 'categorical' ? this.options.categoricalFill : undefined;
+      const stored = fill !== undefined ? fillCodes(raw.codes, raw.levels, fill) : raw;
       const rare = type === 'categorical' && this.options.rareToValue != null
         ? fitRareGrouping(stored.codes, stored.levels, r, this.options.rareToValue, this.options.rareValue ?? 'rare')
         : null;
       const cat = rare ? groupCodes(stored.codes, stored.levels, rare) : stored;
-      const grouped = rare ? { rare } : {};
+      const grouped = { ...(rare ? { rare } : {}), ...(fill !== undefined ? { fill } : {}) };
       if (type === 'date') {
         this.steps.push({ name, kind: 'date', dates: new DateFeaturizer(this.options.numericImputation, this.options.numericImputationValue).fit(cat.codes, cat.levels, r) });
         continue;
@@ -294,7 +300,7 @@ export class Preprocessor {
         offset += s.dates.width;
       } else {
         for (let i = 0; i < n; i++) {
-          const level = cellLevel(cells[i], s.fromNumbers);
+          const level = cellLevel(cells[i], s.fromNumbers) ?? s.fill ?? null;
           s.encoder.write(level === null ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
         }
         offset += s.encoder.width;
@@ -338,9 +344,10 @@ export class Preprocessor {
       } else {
         const col = asCategorical(stored);
         const map = s.encoder.mapLevels(s.rare ? groupedLevelNames(col.levels, s.rare) : col.levels);
+        const missing = s.fill === undefined ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(s.fill, s.rare) : s.fill);
         for (let i = 0; i < n; i++) {
           const code = col.codes[rows[i] as number] as number;
-          s.encoder.write(code < 0 ? -2 : (map[code] as number), out, i * width + offset);
+          s.encoder.write(code < 0 ? missing : (map[code] as number), out, i * width + offset);
         }
         offset += s.encoder.width;
       }
@@ -355,7 +362,7 @@ export class Preprocessor {
           ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
           : s.kind === 'date'
             ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
-            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}) },
+            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}), ...(s.fill !== undefined ? { fill: s.fill } : {}) },
       ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
@@ -382,7 +389,8 @@ export class Preprocessor {
         if (c.fromNumbers !== undefined && typeof c.fromNumbers !== 'boolean') return bad(`column "${c.name}": fromNumbers must be a boolean`);
         const fromNumbers = c.fromNumbers === true;
         const rare = rareFromJSON(c.rare, `column "${c.name}"`);
-        const grouped = rare ? { rare } : {};
+        if (c.fill !== undefined && typeof c.fill !== 'string') return bad(`column "${c.name}": fill must be a string`);
+        const grouped = { ...(rare ? { rare } : {}), ...(c.fill !== undefined ? { fill: c.fill } : {}) };
         if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
         return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
       }
