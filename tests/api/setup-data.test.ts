@@ -126,6 +126,14 @@ describe('setup parameters at createExperiment', () => {
     ['timeseries folds shuffled', { foldStrategy: 'timeseries', dataSplitShuffle: true }, 'setupParams.dataSplitShuffle'],
     ['groupkfold without groups', { foldStrategy: 'groupkfold' }, 'setupParams.foldGroups'],
     ['unknown parameter', { dropMissingTargets: true }, 'setupParams.dropMissingTargets'],
+    ['polynomialDegree 1', { polynomialFeatures: true, polynomialDegree: 1 }, 'setupParams.polynomialDegree'],
+    ['negative lowVarianceThreshold', { low_variance_threshold: -1 }, 'setupParams.low_variance_threshold'],
+    ['multicollinearityThreshold 0', { removeMulticollinearity: true, multicollinearityThreshold: 0 }, 'setupParams.multicollinearityThreshold'],
+    ['box-cox transformation', { transformation: true, transformationMethod: 'box-cox' }, 'setupParams.transformationMethod'],
+    ['pcaComponents 2.5', { pca: true, pcaComponents: 2.5 }, 'setupParams.pcaComponents'],
+    ['nFeaturesToSelect 0', { featureSelection: true, nFeaturesToSelect: 0 }, 'setupParams.nFeaturesToSelect'],
+    ['rareToValue 1', { rareToValue: 1 }, 'setupParams.rareToValue'],
+    ['categoricalImputation drop (not yet)', { categoricalImputation: 'drop' }, 'setupParams.categoricalImputation'],
   ];
   it.each(cases)('%s → BAD_USER_INPUT (field %s)', async (_name, setupParams, field) => {
     const r = await t.gql(
