@@ -19,6 +19,7 @@ export { loadBuiltinDataset } from './frame/builtin.js';
 export { parseCsv } from './frame/csv.js';
 export { frameFromColumns } from './frame/inline.js';
 export { profileFrame } from './frame/profile.js';
+export { checkMissingTarget, countMissingTarget, missingTargetInProfile, rowsWithTarget } from './frame/target.js';
 export { ENGINE_VERSION } from './pipeline/pipeline.js';
 export type { HoldoutPrediction } from './experiment/predict.js';
 export { rankFoldScores, type FoldScores } from './experiment/leaderboard.js';

@@ -34,7 +34,7 @@ export interface SetupOptions {
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
   numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | number; // default mean; a number = that constant
-  categoricalImputation?: 'mode'; // default mode
+  categoricalImputation?: string; // "mode" (default) or the text missing categorical cells become (PyCaret's categorical_imputation)
   maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
   ignoreFeatures?: string[];
   /** Explicit split (row numbers of the dataset, 0-based): overrides trainSize / stratify. */
@@ -53,6 +53,22 @@ export interface SetupOptions {
   encodingMethod?: 'target' | 'ordinal' | 'onehot'; // categoricals above maxEncodingOhe levels (default target, fitted per fold)
   foldGroups?: string; // the group column of foldStrategy "groupkfold"
   dataSplitShuffle?: boolean; // default true; false = first rows train, last rows test (stratification ignored)
+  /** Transformations of the encoded matrix, fitted per fold in PyCaret's order (polynomial → low variance → multicollinearity → transformation → normalize → pca → featureSelection). */
+  polynomialFeatures?: boolean; // PolynomialFeatures(polynomialDegree, include_bias=False)
+  polynomialDegree?: number; // default 2
+  lowVarianceThreshold?: number | null; // VarianceThreshold; default null = off
+  removeMulticollinearity?: boolean; // PyCaret's RemoveMulticollinearity (keeps the feature most correlated with the target)
+  multicollinearityThreshold?: number; // default 0.9
+  transformation?: boolean; // power transform before normalisation
+  transformationMethod?: 'yeo-johnson' | 'quantile'; // PowerTransformer(standardize=False) or QuantileTransformer(output_distribution="normal"), as PyCaret
+  pca?: boolean;
+  pcaMethod?: 'linear';
+  pcaComponents?: number | null; // count, or fraction of variance in (0, 1); default null = all
+  featureSelection?: boolean; // SelectKBest(f_classif | f_regression)
+  featureSelectionMethod?: 'univariate';
+  nFeaturesToSelect?: number; // count, or fraction of the model inputs in (0, 1); default 0.2
+  rareToValue?: number | null; // categorical levels in fewer than this fraction of the training rows are grouped (default null = off)
+  rareValue?: string; // the grouped levels' value (default "rare")
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

@@ -19,6 +19,11 @@ export const ColumnProfileRef = builder.objectRef<ColumnProfile>('ColumnProfile'
   fields: (t) => ({
     name: t.exposeString('name'),
     type: t.exposeString('type', { description: '"numeric" or "categorical".' }),
+    inferredType: t.string({
+      description: 'What setup treats the column as without overrides: "numeric", "categorical", "date" or "text" (dates and free text are stored as categorical).',
+      // Profiles stored before type inference existed have no inferredType: their storage type is what setup inferred then.
+      resolve: (c) => c.inferredType ?? c.type,
+    }),
     missing: t.exposeInt('missing'),
     distinct: t.exposeInt('distinct'),
   }),

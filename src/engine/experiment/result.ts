@@ -24,6 +24,8 @@ export function planResult(
       folds: exp.folds.length,
       features: exp.features.length,
       outputFeatures: exp.trainPreprocessor.outputNames.length,
+      // Each column's treatment and each matrix transformation (what it took and gave), as in preprocessor.fitted.
+      ...exp.trainPreprocessor.runSummary(),
       seconds: Math.round(performance.now() - exp.startedAt) / 1000,
       ...o.extra,
     },

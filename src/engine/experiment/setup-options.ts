@@ -17,7 +17,8 @@ export interface ResolvedSetup extends SetupOptions {
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
   numericImputation: 'mean' | 'median' | 'mode' | 'zero' | number;
-  categoricalImputation: 'mode';
+  /** "mode", or the constant level missing categorical cells become. */
+  categoricalImputation: string;
   maxEncodingOhe: number;
   ignoreFeatures: string[];
   numericFeatures: string[];
@@ -28,6 +29,21 @@ export interface ResolvedSetup extends SetupOptions {
   keepFeatures: string[];
   dropMissingTarget: boolean;
   encodingMethod: EncodingMethod;
+  polynomialFeatures: boolean;
+  polynomialDegree: number;
+  lowVarianceThreshold: number | null;
+  removeMulticollinearity: boolean;
+  multicollinearityThreshold: number;
+  transformation: boolean;
+  transformationMethod: 'yeo-johnson' | 'quantile';
+  pca: boolean;
+  pcaMethod: 'linear';
+  pcaComponents: number | null;
+  featureSelection: boolean;
+  featureSelectionMethod: 'univariate';
+  nFeaturesToSelect: number;
+  rareToValue: number | null;
+  rareValue: string;
 }
 
 export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
@@ -37,7 +53,9 @@ const KEYS = [
   'sessionId', 'trainSize', 'fold', 'foldStrategy', 'foldShuffle', 'dataSplitStratify', 'normalize', 'normalizeMethod',
   'numericImputation', 'categoricalImputation', 'maxEncodingOhe', 'ignoreFeatures', 'trainIndex', 'testIndex', 'customFolds',
   'numericFeatures', 'categoricalFeatures', 'ordinalFeatures', 'dateFeatures', 'textFeatures', 'keepFeatures', 'dropMissingTarget',
-  'encodingMethod', 'foldGroups', 'dataSplitShuffle',
+  'encodingMethod', 'foldGroups', 'dataSplitShuffle', 'polynomialFeatures', 'polynomialDegree', 'lowVarianceThreshold',
+  'removeMulticollinearity', 'multicollinearityThreshold', 'transformation', 'transformationMethod', 'pca', 'pcaMethod', 'pcaComponents',
+  'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -88,6 +106,13 @@ function bool(name: string, v: unknown): boolean {
 
 function int(name: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(name, `${name} must be an integer in [${min}, ${max}]`);
+  return v;
+}
+
+/** A count (integer >= 1) or a fraction strictly between 0 and 1. */
+function countOrFraction(name: string, v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (v >= 1 && !Number.isInteger(v)))
+    fail(name, `${name} must be a whole number of ${what} (>= 1) or a fraction strictly between 0 and 1`);
   return v;
 }
 
@@ -166,7 +191,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
       : typeof r.numericImputation === 'number'
         ? finiteNumber('numericImputation', r.numericImputation)
         : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero'] as const),
-    categoricalImputation: has('categoricalImputation') ? oneOf('categoricalImputation', r.categoricalImputation, ['mode'] as const) : 'mode',
+    categoricalImputation: 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
     numericFeatures: [],
@@ -177,7 +202,47 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     keepFeatures: [],
     dropMissingTarget: has('dropMissingTarget') ? bool('dropMissingTarget', r.dropMissingTarget) : false,
     encodingMethod: has('encodingMethod') ? oneOf('encodingMethod', r.encodingMethod, ENCODING_METHODS) : 'target',
+    polynomialFeatures: has('polynomialFeatures') ? bool('polynomialFeatures', r.polynomialFeatures) : false,
+    polynomialDegree: has('polynomialDegree') ? int('polynomialDegree', r.polynomialDegree, 2, 5) : 2,
+    lowVarianceThreshold: null,
+    removeMulticollinearity: has('removeMulticollinearity') ? bool('removeMulticollinearity', r.removeMulticollinearity) : false,
+    multicollinearityThreshold: 0.9,
+    transformation: has('transformation') ? bool('transformation', r.transformation) : false,
+    transformationMethod: has('transformationMethod') ? oneOf('transformationMethod', r.transformationMethod, ['yeo-johnson', 'quantile'] as const) : 'yeo-johnson',
+    pca: has('pca') ? bool('pca', r.pca) : false,
+    pcaMethod: has('pcaMethod') ? oneOf('pcaMethod', r.pcaMethod, ['linear'] as const) : 'linear',
+    pcaComponents: has('pcaComponents') ? countOrFraction('pcaComponents', r.pcaComponents, 'components') : null,
+    featureSelection: has('featureSelection') ? bool('featureSelection', r.featureSelection) : false,
+    featureSelectionMethod: has('featureSelectionMethod') ? oneOf('featureSelectionMethod', r.featureSelectionMethod, ['univariate'] as const) : 'univariate',
+    nFeaturesToSelect: has('nFeaturesToSelect') ? countOrFraction('nFeaturesToSelect', r.nFeaturesToSelect, 'features') : 0.2,
+    rareToValue: null,
+    rareValue: 'rare',
   };
+  if (has('categoricalImputation')) {
+    const c = r.categoricalImputation;
+    if (typeof c !== 'string' || c === '') fail('categoricalImputation', 'categoricalImputation must be "mode" or the text to fill missing cells with');
+    if (c === 'drop') fail('categoricalImputation', 'categoricalImputation "drop" is not supported yet: use "mode" or a fill text');
+    out.categoricalImputation = c;
+  }
+  if (has('rareToValue')) {
+    const f = r.rareToValue;
+    if (typeof f !== 'number' || !(f > 0 && f < 1)) fail('rareToValue', 'rareToValue must be a fraction strictly between 0 and 1 (or null for no grouping)');
+    out.rareToValue = f;
+  }
+  if (has('rareValue')) {
+    if (typeof r.rareValue !== 'string' || r.rareValue === '') fail('rareValue', 'rareValue must be a non-empty string');
+    out.rareValue = r.rareValue;
+  }
+  if (has('lowVarianceThreshold')) {
+    const t = r.lowVarianceThreshold;
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) fail('lowVarianceThreshold', 'lowVarianceThreshold must be a number >= 0 (or null for no variance filter)');
+    out.lowVarianceThreshold = t;
+  }
+  if (has('multicollinearityThreshold')) {
+    const t = r.multicollinearityThreshold;
+    if (typeof t !== 'number' || !(t > 0 && t <= 1)) fail('multicollinearityThreshold', 'multicollinearityThreshold must be a number in (0, 1]');
+    out.multicollinearityThreshold = t;
+  }
   if (has('trainSize')) {
     const t = r.trainSize;
     if (typeof t !== 'number' || !(t > 0 && t < 1)) fail('trainSize', 'trainSize must be a number strictly between 0 and 1');
@@ -241,5 +306,16 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
   return {
     numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation,
     ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
-    maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod };
+    maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod,
+    rareToValue: s.rareToValue, rareValue: s.rareValue,
+    ...(s.categoricalImputation !== 'mode' ? { categoricalFill: s.categoricalImputation } : {}),
+    transforms: {
+      polynomialDegree: s.polynomialFeatures ? s.polynomialDegree : null,
+      lowVarianceThreshold: s.lowVarianceThreshold,
+      multicollinearityThreshold: s.removeMulticollinearity ? s.multicollinearityThreshold : null,
+      transformation: s.transformation ? s.transformationMethod : null,
+      ...(s.pca ? { pcaComponents: s.pcaComponents } : {}),
+      nFeaturesToSelect: s.featureSelection ? s.nFeaturesToSelect : null,
+      exempt: s.keepFeatures,
+    } };
 }

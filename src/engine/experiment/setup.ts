@@ -174,7 +174,7 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     return c.codes.some((v) => v < 0);
   });
   if (missing.length > 0)
-    logger.emit({ kind: 'warning', message: `Missing values in ${missing.length} column(s) are imputed (${s.numericImputation} / mode)`, payload: { code: 'IMPUTED', columns: missing } });
+    logger.emit({ kind: 'warning', message: `Missing values in ${missing.length} column(s) are imputed (${s.numericImputation} / ${s.categoricalImputation})`, payload: { code: 'IMPUTED', columns: missing } });
   if (summary.highCardinality.length > 0)
     logger.emit({ kind: 'warning', message: `Categorical columns with more than ${s.maxEncodingOhe} levels are encoded as ordinal codes`, payload: { code: 'HIGH_CARDINALITY', columns: summary.highCardinality, maxEncodingOhe: s.maxEncodingOhe } });
 

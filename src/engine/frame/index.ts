@@ -5,7 +5,7 @@ export { inferColumn, compareStrings } from './infer.js';
 export { loadBuiltinDataset, DEFAULT_DATA_DIR } from './builtin.js';
 export { frameSha256 } from './hash.js';
 export { profileFrame } from './profile.js';
-export { encodeTarget, countMissingTarget, rowsWithTarget, type EncodedTarget } from './target.js';
+export { encodeTarget, countMissingTarget, rowsWithTarget, missingTargetInProfile, checkMissingTarget, type EncodedTarget } from './target.js';
 export { parseDate, weekday, type DateParts } from './dates.js';
 export { inferFeatureType, type FeatureType, type InferredType } from './feature-types.js';
 export { checkRowsForFolds } from './folds-check.js';

@@ -1,4 +1,4 @@
-import type { TaskType } from '../types.js';
+import type { ColumnProfile, TaskType } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import { unknownColumnMessage, type Frame } from './frame.js';
 
@@ -18,6 +18,30 @@ export function countMissingTarget(frame: Frame, target: string): number {
     for (const v of col.values) if (Number.isNaN(v)) missing++;
   } else for (const c of col.codes) if (c < 0) missing++;
   return missing;
+}
+
+/**
+ * The missing-target count a stored profile records (no parse): UNKNOWN_TARGET (field "target") when the profile
+ * has no such column.
+ */
+export function missingTargetInProfile(columns: readonly ColumnProfile[], target: string): number {
+  const col = columns.find((c) => c.name === target);
+  if (!col) throw new EngineInputError('UNKNOWN_TARGET', `Target: ${unknownColumnMessage(target, columns.map((c) => c.name))}`, 'target');
+  return col.missing;
+}
+
+/**
+ * Refuses data whose target has missing cells unless setup drops those rows (setupParams.dropMissingTarget):
+ * BAD_INPUT with field "target" and the count, so a run that would fail is refused before it is queued.
+ */
+export function checkMissingTarget(columns: readonly ColumnProfile[], target: string, dropMissingTarget: boolean): void {
+  const missing = missingTargetInProfile(columns, target);
+  if (missing > 0 && !dropMissingTarget)
+    throw new EngineInputError(
+      'BAD_INPUT',
+      `Target column "${target}" has ${missing} missing value(s): drop those rows (setupParams.dropMissingTarget: true) or fill them in`,
+      'target',
+    );
 }
 
 /** Rows (ascending) whose target cell is present. */

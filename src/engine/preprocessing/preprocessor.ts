@@ -9,7 +9,10 @@ import { parseDate } from '../frame/dates.js';
 import { NumericImputer, NUMERIC_IMPUTATIONS, type NumericImputation } from './numeric-imputer.js';
 import { asCategorical, asNumeric, cellLevel } from './retype.js';
 import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
+import { fillCodes } from './categorical-fill.js';
+import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSON, type RareGrouping } from './rare-levels.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
+import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
 export interface PreprocessOptions {
   numericImputation: NumericImputation;
@@ -24,6 +27,13 @@ export interface PreprocessOptions {
   ordinalLevels?: Readonly<Record<string, readonly string[]>>;
   /** Categorical columns above maxEncodingOhe levels: target encoding (needs the target at fit), ordinal codes or one-hot. Default ordinal. */
   encodingMethod?: EncodingMethod;
+  /** Transformations of the encoded matrix (polynomial, low variance, multicollinearity, Yeo-Johnson, PCA, selection). */
+  transforms?: MatrixStepOptions;
+  /** PyCaret's rare_to_value: categorical levels in fewer than this fraction of the training rows become rareValue. */
+  rareToValue?: number | null;
+  rareValue?: string;
+  /** Missing cells of categorical columns become this level (categoricalImputation constant); undefined = the mode. */
+  categoricalFill?: string;
 }
 
 export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
@@ -34,14 +44,14 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = { numericImputation: 'mean'
 /** fromNumbers: the column is stored numeric but treated as categorical (its levels are the numbers' text). */
 type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
-  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean }
-  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean }
+  | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
+  | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
   | { name: string; kind: 'date'; dates: DateFeaturizer };
 
 export interface PreprocessorJSON {
   columns: Array<
     | { name: string; kind: 'numeric'; imputer: unknown }
-    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean }
+    | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean; rare?: RareGrouping; fill?: string }
     | { name: string; kind: 'date'; dates: unknown }
   >;
   scaler: unknown;
@@ -50,6 +60,8 @@ export interface PreprocessorJSON {
   skipped?: string[];
   /** Feature type of every input column (inputs and skipped ones). */
   featureTypes?: Record<string, FeatureType>;
+  /** Matrix transformations before and after the scaler (absent = none). */
+  transforms?: { before: MatrixStepJSON[]; after: MatrixStepJSON[] };
 }
 
 const FEATURE_TYPES: readonly FeatureType[] = ['numeric', 'categorical', 'ordinal', 'date', 'text'];
@@ -61,6 +73,8 @@ export interface ColumnStepSummary {
   /** How it reaches the model: imputed numbers, onehot / binary / ordinal codes, calendar fields, or skipped. */
   treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'skipped';
   outputs: string[];
+  /** Levels grouped into the rare value before encoding (rareToValue). */
+  rareGrouped?: string[];
 }
 
 /** What the fitted preprocessor did, for the preprocessor.fitted event and the model card. */
@@ -84,6 +98,8 @@ export interface PreprocessorSummary {
   /** Columns above maxEncodingOhe levels that were target-encoded. */
   targetEncoded: string[];
   steps: ColumnStepSummary[];
+  /** The matrix transformations, in order, with the model inputs each took and gave. */
+  transforms: MatrixStepSummary[];
 }
 
 /**
@@ -98,6 +114,9 @@ export class Preprocessor {
   private names: string[] = [];
   private skipped: string[] = [];
   private types = new Map<string, FeatureType>();
+  private before: MatrixStep[] = [];
+  private after: MatrixStep[] = [];
+  private transformSummaries: MatrixStepSummary[] = [];
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
@@ -124,7 +143,15 @@ export class Preprocessor {
         this.steps.push({ name, kind: 'numeric', imputer: new NumericImputer(this.options.numericImputation, this.options.numericImputationValue).fit(num.values, r) });
         continue;
       }
-      const cat = asCategorical(col);
+      const raw = asCategorical(col);
+      // PyCaret imputes before it groups rare levels: the fill value can itself be rare.
+      const fill = type === 'categorical' ? this.options.categoricalFill : undefined;
+      const stored = fill !== undefined ? fillCodes(raw.codes, raw.levels, fill) : raw;
+      const rare = type === 'categorical' && this.options.rareToValue != null
+        ? fitRareGrouping(stored.codes, stored.levels, r, this.options.rareToValue, this.options.rareValue ?? 'rare')
+        : null;
+      const cat = rare ? groupCodes(stored.codes, stored.levels, rare) : stored;
+      const grouped = { ...(rare ? { rare } : {}), ...(fill !== undefined ? { fill } : {}) };
       if (type === 'date') {
         this.steps.push({ name, kind: 'date', dates: new DateFeaturizer(this.options.numericImputation, this.options.numericImputationValue).fit(cat.codes, cat.levels, r) });
         continue;
@@ -139,22 +166,52 @@ export class Preprocessor {
       const method = this.options.encodingMethod ?? 'ordinal';
       if (type === 'categorical' && encoder.kind === 'ordinal' && encoder.levelCount > 2 && method !== 'ordinal') {
         if (method === 'onehot') {
-          this.steps.push({ name, kind: 'categorical', encoder: new CategoricalEncoder(Number.MAX_SAFE_INTEGER).fit(cat.codes, cat.levels, r), fromNumbers });
+          this.steps.push({ name, kind: 'categorical', encoder: new CategoricalEncoder(Number.MAX_SAFE_INTEGER).fit(cat.codes, cat.levels, r), fromNumbers, ...grouped });
           continue;
         }
         if (!target) throw new Error(`Preprocessor.fit: column "${name}" is target-encoded, so fit needs the target`);
-        this.steps.push({ name, kind: 'target', encoder: new TargetEncoder().fit(cat.codes, cat.levels, r, target), fromNumbers });
+        this.steps.push({ name, kind: 'target', encoder: new TargetEncoder().fit(cat.codes, cat.levels, r, target), fromNumbers, ...grouped });
         continue;
       }
-      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers });
+      this.steps.push({ name, kind: 'categorical', encoder, fromNumbers, ...grouped });
     }
     this.names = this.steps.flatMap(outputNamesOf);
     this.scaler = null;
-    if (this.options.normalize) {
-      const X = this.encodeFrame(frame, r);
-      this.scaler = new Scaler(this.options.normalize).fit(X);
+    this.before = [];
+    this.after = [];
+    this.transformSummaries = [];
+    const transforms = this.options.transforms ?? {};
+    const anyTransform =
+      transforms.polynomialDegree != null || transforms.lowVarianceThreshold != null || transforms.multicollinearityThreshold != null ||
+      transforms.transformation != null || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null;
+    if (this.options.normalize || anyTransform) {
+      const yRows = target ? { y: Float64Array.from({ length: r.length }, (_, i) => target.y[r[i] as number] as number), classes: target.classes } : undefined;
+      const exempt = new Set<number>();
+      let offset = 0;
+      for (const s of this.steps) {
+        const width = outputNamesOf(s).length;
+        if (transforms.exempt?.includes(s.name)) for (let j = 0; j < width; j++) exempt.add(offset + j);
+        offset += width;
+      }
+      const first = fitBeforeScaling(this.encodeFrame(frame, r), this.names, yRows, transforms, exempt);
+      let X = first.X;
+      if (this.options.normalize) {
+        this.scaler = new Scaler(this.options.normalize).fit(X);
+        X = this.scaler.transformInPlace(X);
+      }
+      const second = fitAfterScaling(X, first.names, yRows, transforms, first.exempt);
+      this.before = first.steps;
+      this.after = second.steps;
+      this.names = second.names;
+      this.transformSummaries = [...first.summaries, ...second.summaries];
     }
     return this;
+  }
+
+  /** The encoded matrix through the fitted transformations and scaler. */
+  private finish(X: Matrix): Matrix {
+    const mid = applySteps(this.before, X);
+    return applySteps(this.after, this.scaler ? this.scaler.transformInPlace(mid) : mid);
   }
 
   get outputNames(): readonly string[] {
@@ -195,17 +252,26 @@ export class Preprocessor {
       ordered: this.steps.filter((s) => this.typeOf(s) === 'ordinal').map((s) => s.name),
       skipped: [...this.skipped],
       targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
+      transforms: this.transformSummaries.map((t) => ({ ...t, ...(t.dropped ? { dropped: [...t.dropped] } : {}) })),
       steps: [
-        ...this.steps.map((s): ColumnStepSummary => ({ column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s) })),
+        ...this.steps.map((s): ColumnStepSummary => ({
+          column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s),
+          ...((s.kind === 'categorical' || s.kind === 'target') && s.rare ? { rareGrouped: [...s.rare.rare] } : {}),
+        })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
       ],
     };
   }
 
+  /** Each column's treatment and each matrix transformation, for the run summary. */
+  runSummary(): { preprocessing: ColumnStepSummary[]; transforms: MatrixStepSummary[] } {
+    const { steps, transforms } = this.summary();
+    return { preprocessing: steps, transforms };
+  }
+
   /** Rows `rows` of frame (all rows when omitted) as a preprocessed matrix. */
   transform(frame: Frame, rows?: ArrayLike<number>): Matrix {
-    const X = this.encodeFrame(frame, rows ?? rangeOf(frame.rows));
-    return this.scaler ? this.scaler.transformInPlace(X) : X;
+    return this.finish(this.encodeFrame(frame, rows ?? rangeOf(frame.rows)));
   }
 
   /** Raw column records (as clients send them) as a preprocessed matrix; extra columns are ignored. */
@@ -218,7 +284,7 @@ export class Preprocessor {
       else if (cells.length !== n) throw new EngineInputError('RAGGED_COLUMNS', `column "${s.name}" has ${cells.length} values, expected ${n}`, s.name);
     }
     if (n === -1) n = 0;
-    const width = this.names.length;
+    const width = this.encodedWidth;
     const X = matrix(n, width);
     let offset = 0;
     for (const s of this.steps) {
@@ -234,18 +300,25 @@ export class Preprocessor {
         offset += s.dates.width;
       } else {
         for (let i = 0; i < n; i++) {
-          const level = cellLevel(cells[i], s.fromNumbers);
-          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(level), X.data, i * width + offset);
+          const level = cellLevel(cells[i], s.fromNumbers) ?? s.fill ?? null;
+          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
         }
         offset += s.encoder.width;
       }
     }
-    return this.scaler ? this.scaler.transformInPlace(X) : X;
+    return this.finish(X);
+  }
+
+  /** Columns of the encoded matrix (before the matrix transformations). */
+  private get encodedWidth(): number {
+    let w = 0;
+    for (const s of this.steps) w += s.kind === 'numeric' ? 1 : s.kind === 'date' ? s.dates.width : s.encoder.width;
+    return w;
   }
 
   private encodeFrame(frame: Frame, rows: ArrayLike<number>): Matrix {
     const n = rows.length;
-    const width = this.names.length;
+    const width = this.encodedWidth;
     const X = matrix(n, width);
     const out = X.data;
     let offset = 0;
@@ -270,10 +343,11 @@ export class Preprocessor {
         offset += s.dates.width;
       } else {
         const col = asCategorical(stored);
-        const map = s.encoder.mapLevels(col.levels);
+        const map = s.encoder.mapLevels(s.rare ? groupedLevelNames(col.levels, s.rare) : col.levels);
+        const missing = s.fill === undefined ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(s.fill, s.rare) : s.fill);
         for (let i = 0; i < n; i++) {
           const code = col.codes[rows[i] as number] as number;
-          s.encoder.write(code < 0 ? -2 : (map[code] as number), out, i * width + offset);
+          s.encoder.write(code < 0 ? missing : (map[code] as number), out, i * width + offset);
         }
         offset += s.encoder.width;
       }
@@ -288,12 +362,13 @@ export class Preprocessor {
           ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
           : s.kind === 'date'
             ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
-            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers },
+            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}), ...(s.fill !== undefined ? { fill: s.fill } : {}) },
       ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
       skipped: [...this.skipped],
       featureTypes: Object.fromEntries(this.types),
+      ...(this.before.length + this.after.length > 0 ? { transforms: { before: this.before.map(stepToJSON), after: this.after.map(stepToJSON) } } : {}),
     };
   }
 
@@ -313,8 +388,11 @@ export class Preprocessor {
       if (c.kind === 'categorical' || c.kind === 'target') {
         if (c.fromNumbers !== undefined && typeof c.fromNumbers !== 'boolean') return bad(`column "${c.name}": fromNumbers must be a boolean`);
         const fromNumbers = c.fromNumbers === true;
-        if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
-        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers };
+        const rare = rareFromJSON(c.rare, `column "${c.name}"`);
+        if (c.fill !== undefined && typeof c.fill !== 'string') return bad(`column "${c.name}": fill must be a string`);
+        const grouped = { ...(rare ? { rare } : {}), ...(c.fill !== undefined ? { fill: c.fill } : {}) };
+        if (c.kind === 'target') return { name: c.name, kind: 'target', encoder: TargetEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
+        return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
       }
       if (c.kind === 'date') return { name: c.name, kind: 'date', dates: DateFeaturizer.fromJSON(c.dates, `column "${c.name}"`) };
       return bad(`column ${i} has an unknown kind`);
@@ -329,9 +407,18 @@ export class Preprocessor {
       if (!seen.has(name) && !skipped.includes(name)) return bad(`featureTypes lists "${name}", which is not an input`);
       p.types.set(name, t);
     }
-    p.names = p.steps.flatMap(outputNamesOf);
+    let names = p.steps.flatMap(outputNamesOf);
+    const transforms = o.transforms ?? { before: [], after: [] };
+    if (!transforms || typeof transforms !== 'object') return bad('transforms must be {before, after}');
+    const before = stepsFromJSON(transforms.before, names.length);
+    for (const s of before.steps) names = stepNames(s, names);
+    p.scaler = o.scaler === null || o.scaler === undefined ? null : Scaler.fromJSON(o.scaler, before.width);
+    const after = stepsFromJSON(transforms.after, before.width);
+    for (const s of after.steps) names = stepNames(s, names);
+    p.before = before.steps;
+    p.after = after.steps;
+    p.names = names;
     if (p.names.length !== o.outputNames.length || p.names.some((n, i) => n !== o.outputNames?.[i])) return bad('output columns do not match the encoders');
-    p.scaler = o.scaler === null || o.scaler === undefined ? null : Scaler.fromJSON(o.scaler, p.names.length);
     return p;
   }
 }
