@@ -21,7 +21,8 @@ import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type RunSnapshot, type StoredEvent } from './types.js';
 import type { FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './threads/protocol.js';
-import { runWorkerTask } from './threads/worker-task.js';
+import { EnginePool } from './threads/engine-pool.js';
+import { runWorkerTask, warmEnginePool } from './threads/worker-task.js';
 
 /** Topic on which any process asks the process running a run to stop it. */
 export const RUN_CONTROL_TOPIC = 'runs:control';
@@ -50,6 +51,10 @@ export interface RunServiceOptions {
   heartbeatIntervalMs?: number;
   /** How often this process looks for abandoned RUNNING runs (default: stale / 2, at most 30 s). */
   recoveryIntervalMs?: number;
+  /** Old-generation heap limit of each engine thread in MB (default DEFAULT_WORKER_MAX_HEAP_MB). */
+  workerMaxHeapMb?: number;
+  /** After start(), run a small synthetic compare on every run thread in the background (default false). */
+  warmUp?: boolean;
 }
 
 export class RunService {
@@ -65,6 +70,10 @@ export class RunService {
   private stopRecovery: (() => void) | null = null;
   private readonly heartbeatStaleMs: number;
   readonly predictor = new Predictor();
+  /** The long-lived engine threads runs, profiles and finalize run on. */
+  readonly pool: EnginePool;
+  /** The background warm-up started by start() (resolves with the compares completed), if any. */
+  warmUp: Promise<number> | null = null;
   private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
   private readonly log: Logger;
 
@@ -74,6 +83,11 @@ export class RunService {
     this.log = options.logger;
     this.heartbeatStaleMs = options.heartbeatStaleMs ?? DEFAULT_HEARTBEAT_STALE_MS;
     registerLiveProcessId(this.processId);
+    this.pool = new EnginePool({
+      runThreads: options.concurrency,
+      engineThreads: options.engineThreads ?? 1,
+      ...(options.workerMaxHeapMb ? { maxHeapMb: options.workerMaxHeapMb } : {}),
+    });
     this.store = new OrmJobStore(options.orm);
     this.sink = new EventSink(this.store, options.pubsub, {
       onError: (error, runId) => this.log.error('storing or publishing run events failed', { runId, err: error }),
@@ -93,6 +107,7 @@ export class RunService {
             artifactDir: this.artifactDir,
             processId: this.processId,
             engineThreads: options.engineThreads ?? 1,
+            pool: this.pool,
             ...(options.planEngine ? { planEngine: options.planEngine } : {}),
           },
           runId,
@@ -122,6 +137,8 @@ export class RunService {
     const stale = this.heartbeatStaleMs;
     this.stopHeartbeat = every(heartbeatIntervalMs(stale, this.options.heartbeatIntervalMs), () => void this.heartbeat());
     this.stopRecovery = every(recoveryIntervalMs(stale, this.options.recoveryIntervalMs), () => void this.sweepAbandoned());
+    // Not awaited: readiness never waits for the warm-up, and a run submitted meanwhile makes it stop.
+    if (this.options.warmUp) this.warmUp = warmEnginePool(this.pool);
     return report;
   }
 
@@ -160,6 +177,7 @@ export class RunService {
     if (this.controlSub !== null) this.options.pubsub.unsubscribe(this.controlSub);
     this.controlSub = null;
     await this.predictor.close();
+    await this.pool.close();
   }
 
   /** The run was deleted while this process trained it: stop training and end its subscribers. */
@@ -268,7 +286,7 @@ export class RunService {
   builtinProfile(name: string): Promise<ProfileOutcome> {
     let p = this.builtinProfiles.get(name);
     if (!p) {
-      p = runWorkerTask({ type: 'profile', source: { kind: 'builtin', name } });
+      p = runWorkerTask({ type: 'profile', source: { kind: 'builtin', name } }, { pool: this.pool });
       p.catch(() => this.builtinProfiles.delete(name));
       this.builtinProfiles.set(name, p);
     }
@@ -277,7 +295,7 @@ export class RunService {
 
   /** Parses and profiles a data file in a worker (and hashes its bytes when asked). */
   profileSource(source: WorkerSource, hashFile = false): Promise<ProfileOutcome> {
-    return runWorkerTask({ type: 'profile', source, hashFile });
+    return runWorkerTask({ type: 'profile', source, hashFile }, { pool: this.pool });
   }
 
   /** Scores rows with a stored pipeline in the long-lived prediction thread (file re-hashed on every call). */
@@ -295,6 +313,6 @@ export class RunService {
       artifactDir: this.artifactDir,
       pipeline,
       fileName: `final-pipeline-${randomUUID().slice(0, 8)}.json`,
-    });
+    }, { pool: this.pool });
   }
 }
