@@ -1,7 +1,7 @@
 // The warm-up task of a fresh pool thread: a small synthetic compare per task type, so that the thread has
 // loaded the engine and JIT-compiled the models' code before a user's first run lands on it. The data are
 // generated (seeded), the results thrown away; the compare stops at the next fold when a run needs the thread.
-import type { ColumnRecord, EngineLogger, PlanRequest, TaskType } from '../../engine/api.js';
+import type { ColumnRecord, EngineLogger, PlanRequest, TaskType } from '../../engine/index.js';
 
 type Engine = typeof import('../../engine/index.js');
 

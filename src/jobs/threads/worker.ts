@@ -5,7 +5,7 @@
 // (abort controller, logger, frame): a thread keeps only loaded modules and JIT-compiled code between runs.
 import { readFile } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
-import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/api.js';
+import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/index.js';
 import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from '../storage/artifacts.js';
 import {
   ABORT_FLAG,
