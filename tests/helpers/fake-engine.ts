@@ -1,6 +1,7 @@
 // A stand-in for src/engine that the run worker loads in tests (RunServiceOptions.planEngine): it lets the
 // queue → worker → sink → subscription path be exercised with an exact event count. The script comes from
 // the module URL's query (see fakeEngineUrl), so each test picks its own without anything test-only in src.
+import { existsSync } from 'node:fs';
 import type { EngineLogger, Frame, PlanRequest, PlanResult } from '../../src/engine/index.js';
 import type { PlanEngine } from '../../src/jobs/threads/protocol.js';
 
@@ -15,6 +16,8 @@ export interface FakeEngineScript {
   fail?: string;
   crash?: 'uncaught' | 'exit' | 'oom';
   ignoreAbort?: boolean;
+  /** Start emitting only once this file exists (a test creates it when its subscribers are listening). */
+  gate?: string;
 }
 
 /** The URL to pass as planEngine for a run worker that follows `script`. */
@@ -57,6 +60,7 @@ export const parseCsv: PlanEngine['parseCsv'] = noFrame;
 
 export async function runPlan(_frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult> {
   const spec = scriptOfThisModule();
+  while (spec.gate && !existsSync(spec.gate) && !signal?.aborted) await new Promise((r) => setTimeout(r, 5));
   logger.emit({ kind: 'experiment.started', message: 'fake plan', payload: { plan: req.plan } });
   let done = 0;
   for (; done < spec.events; done++) {
