@@ -138,7 +138,13 @@ export class RunService {
     this.stopHeartbeat = every(heartbeatIntervalMs(stale, this.options.heartbeatIntervalMs), () => void this.heartbeat());
     this.stopRecovery = every(recoveryIntervalMs(stale, this.options.recoveryIntervalMs), () => void this.sweepAbandoned());
     // Not awaited: readiness never waits for the warm-up, and a run submitted meanwhile makes it stop.
-    if (this.options.warmUp) this.warmUp = warmEnginePool(this.pool);
+    if (this.options.warmUp) {
+      const started = performance.now();
+      this.warmUp = warmEnginePool(this.pool);
+      void this.warmUp.then((compares) =>
+        this.log.info('engine threads warmed', { threads: this.pool.runThreads, compares, ms: Math.round(performance.now() - started) }),
+      );
+    }
     return report;
   }
 
