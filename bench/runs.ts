@@ -5,7 +5,7 @@
 // GraphQL (PyCaret's defaults: 10 folds, session 123, turbo models) and times submitRun → waitForRun
 // SUCCEEDED, three times; the median is printed next to scikit-learn's compare timed in the same run
 // (/usr/bin/python3 ../shared/tools/sklearn-compare.py --njobs 1, after the server has stopped) when
-// scikit-learn is importable, else the reference figures of README's engine table.
+// scikit-learn (and pandas, which the script uses) is importable, else the reference figures of README's engine table.
 // --large: a generated, seeded 1,000,000-row CSV (a date, two ~300-level categoricals, a number, a binary
 // target) uploaded and compared on lightgbm, lr and dt; prints the time and the server's peak RSS.
 // Targets: ≤ 0.1 × scikit-learn on iris, wine and breast_cancer, ≤ 0.15 × on digits; 1M rows ≤ 60 s, ≤ 1.5 GB.
@@ -165,7 +165,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 // ---------------------------------------------------------------- scikit-learn
 function sklearnSeconds(dir: string): Map<string, number> | null {
   if (!existsSync(PYTHON) || !existsSync(SKLEARN_COMPARE)) return null;
-  if (spawnSync(PYTHON, ['-c', 'import sklearn'], { stdio: 'ignore' }).status !== 0) return null;
+  if (spawnSync(PYTHON, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status !== 0) return null;
   const out = join(dir, 'sklearn');
   console.log('scikit-learn: timing the same compares (one thread) …');
   const r = spawnSync(PYTHON, [SKLEARN_COMPARE, '--datasets', DATASETS.map((d) => d.name).join(','), '--njobs', '1', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_800_000 });
