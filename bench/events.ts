@@ -70,15 +70,19 @@ async function runSubscribers(): Promise<void> {
   const lastSeq = new Array<number>(n).fill(0);
   let orderErrors = 0;
   let measure: { afterSeq: number; count: number } | null = null;
-  const latencies: number[] = [];
-  let received = 0;
+  // Every tick is recorded as it arrives, also before the parent's 'measure' message (a busy client process
+  // may read its sockets first); which ones count is decided by afterSeq once it is known.
+  const ticks: Array<{ seq: number; latency: number }> = [];
+  let countedTicks = 0; // ticks with seq > afterSeq, once measure is known
+  const counted = () => (measure ? ticks.filter((k) => k.seq > measure!.afterSeq) : []);
   const query = 'subscription($runId: ID!, $after: Int) { runEvents(runId: $runId, after: $after) { seq kind payload } }';
   const startAfter = Number(process.env.AFTER ?? 0);
   let reported = false;
   const finish = () => {
     if (reported) return;
     reported = true;
-    send({ type: 'result', latencies, received, expected: n * (measure?.count ?? 0), orderErrors });
+    const mine = counted();
+    send({ type: 'result', latencies: mine.map((k) => k.latency), received: mine.length, expected: n * (measure?.count ?? 0), orderErrors });
   };
   for (let i = 0; i < n; i++) {
     const client = createClient({
@@ -107,9 +111,9 @@ async function runSubscribers(): Promise<void> {
             firstSeen[i] = true;
             if (++readyCount === n) send({ type: 'ready' });
           }
-          if (measure && e.kind === 'bench.tick' && e.seq > measure.afterSeq && typeof e.payload?.t === 'number') {
-            latencies.push(t - e.payload.t);
-            if (++received === n * measure.count) finish();
+          if (e.kind === 'bench.tick' && typeof e.payload?.t === 'number') {
+            ticks.push({ seq: e.seq, latency: t - e.payload.t });
+            if (measure && e.seq > measure.afterSeq && ++countedTicks === n * measure.count) finish();
           }
         },
         error: (err) => send({ type: 'error', message: JSON.stringify(err) }),
@@ -118,7 +122,11 @@ async function runSubscribers(): Promise<void> {
     );
   }
   process.on('message', (m: ParentToChild) => {
-    if (m.type === 'measure') measure = { afterSeq: m.afterSeq, count: m.count };
+    if (m.type === 'measure') {
+      measure = { afterSeq: m.afterSeq, count: m.count };
+      countedTicks = counted().length;
+      if (countedTicks === n * measure.count) finish();
+    }
     if (m.type === 'report') finish(); // what arrived so far, complete or not
   });
   process.on('disconnect', () => {
