@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -9,7 +9,15 @@ import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
-import { maxRequestBody, useRequestErrorCodes, useSharedSubscriptionResults, useUploadLimit, withRequestErrorCode } from './plugins/index.js';
+import {
+  installPreSerialisedSend,
+  maxRequestBody,
+  preSerialisedNext,
+  useRequestErrorCodes,
+  useSharedSubscriptionResults,
+  useUploadLimit,
+  withRequestErrorCode,
+} from './plugins/index.js';
 import { closeServices, startServices, type Services } from './services.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
@@ -94,6 +102,7 @@ export function buildApp(services: Services): App {
   });
 
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  installPreSerialisedSend(wss); // shared run-event results: serialised once, not once per socket
   const wsServer = useServer<Record<string, unknown>, { viewer: Viewer }>(
     {
       // Once per socket: a socket without a valid token is refused (false → close 4403 Forbidden).
@@ -133,6 +142,7 @@ export function buildApp(services: Services): App {
           throw err;
         }
       },
+      onNext: (_ctx, _id, _payload, _args, result) => preSerialisedNext(result as ExecutionResult),
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
     },

@@ -26,6 +26,10 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** A RUNNING run whose owner's heartbeat is older than this is failed by recovery (RUN_HEARTBEAT_STALE_MS). */
   readonly runHeartbeatStaleMs: number;
+  /** Old-generation heap limit of each engine thread in MB (RUN_WORKER_MAX_HEAP_MB); a run past it fails, its thread is replaced. */
+  readonly runWorkerMaxHeapMb: number;
+  /** Warm the engine threads with a small synthetic compare after boot (RUN_WARM_UP, default true). */
+  readonly runWarmUp: boolean;
   readonly logLevel: LogLevel;
 }
 
@@ -85,6 +89,11 @@ const EnvSchema = z.object({
   MAX_UPLOAD_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(200 * 1024 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30_000)),
   RUN_HEARTBEAT_STALE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).default(60_000)),
+  RUN_WORKER_MAX_HEAP_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(64).default(4096)),
+  RUN_WARM_UP: z.preprocess(
+    (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
+    z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -117,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     runHeartbeatStaleMs: e.RUN_HEARTBEAT_STALE_MS,
+    runWorkerMaxHeapMb: e.RUN_WORKER_MAX_HEAP_MB,
+    runWarmUp: e.RUN_WARM_UP,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -71,6 +71,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
     shutdownGraceMs: config.shutdownGraceMs,
     heartbeatStaleMs: config.runHeartbeatStaleMs,
     maxUploadBytes: config.maxUploadBytes,
+    workerMaxHeapMb: config.runWorkerMaxHeapMb,
+    warmUp: config.runWarmUp,
     ...(options.planEngine ? { planEngine: options.planEngine } : {}),
   });
   const services: Services = {

@@ -15,6 +15,8 @@ describe('configuration from the environment', () => {
       maxUploadBytes: 200 * 1024 * 1024,
       shutdownGraceMs: 30_000,
       runHeartbeatStaleMs: 60_000,
+      runWorkerMaxHeapMb: 4096,
+      runWarmUp: true,
       logLevel: 'info',
     });
   });
@@ -44,6 +46,8 @@ describe('configuration from the environment', () => {
       MAX_UPLOAD_BYTES: '1048576',
       SHUTDOWN_GRACE_MS: '0',
       RUN_HEARTBEAT_STALE_MS: '15000',
+      RUN_WORKER_MAX_HEAP_MB: '512',
+      RUN_WARM_UP: 'false',
       LOG_LEVEL: 'DEBUG',
     });
     expect(c).toMatchObject({
@@ -58,6 +62,8 @@ describe('configuration from the environment', () => {
       maxUploadBytes: 1048576,
       shutdownGraceMs: 0,
       runHeartbeatStaleMs: 15_000,
+      runWorkerMaxHeapMb: 512,
+      runWarmUp: false,
       logLevel: 'debug',
     });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/db.sqlite' }).database).toMatchObject({ kind: 'sqlite', path: '/tmp/x/db.sqlite' });
@@ -66,13 +72,13 @@ describe('configuration from the environment', () => {
   it('names every bad variable with its value', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x', RUN_HEARTBEAT_STALE_MS: '500' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x', RUN_HEARTBEAT_STALE_MS: '500', RUN_WORKER_MAX_HEAP_MB: '10', RUN_WARM_UP: 'maybe' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL', 'RUN_HEARTBEAT_STALE_MS']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL', 'RUN_HEARTBEAT_STALE_MS', 'RUN_WORKER_MAX_HEAP_MB', 'RUN_WARM_UP']) expect(problems).toContain(name);
     expect(problems).toContain('(got "mysql://x")');
     expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL.*file path/);
   });

@@ -23,7 +23,8 @@ import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type RunSnapshot, type StoredEvent } from './types.js';
 import type { FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './threads/protocol.js';
-import { runWorkerTask } from './threads/worker-task.js';
+import { EnginePool } from './threads/engine-pool.js';
+import { runWorkerTask, warmEnginePool } from './threads/worker-task.js';
 
 /** Topic on which any process asks the process running a run to stop it. */
 export const RUN_CONTROL_TOPIC = 'runs:control';
@@ -52,6 +53,10 @@ export interface RunServiceOptions {
   heartbeatIntervalMs?: number;
   /** How often this process looks for abandoned RUNNING runs (default: stale / 2, at most 30 s). */
   recoveryIntervalMs?: number;
+  /** Old-generation heap limit of each engine thread in MB (default DEFAULT_WORKER_MAX_HEAP_MB). */
+  workerMaxHeapMb?: number;
+  /** After start(), run a small synthetic compare on every run thread in the background (default false). */
+  warmUp?: boolean;
 }
 
 export class RunService {
@@ -67,6 +72,10 @@ export class RunService {
   private stopRecovery: (() => void) | null = null;
   private readonly heartbeatStaleMs: number;
   readonly predictor = new Predictor();
+  /** The long-lived engine threads runs, profiles and finalize run on. */
+  readonly pool: EnginePool;
+  /** The background warm-up started by start() (resolves with the compares completed), if any. */
+  warmUp: Promise<number> | null = null;
   private readonly builtinProfiles = new Map<string, Promise<ProfileOutcome>>();
   /** Run loads of experimentRuns, one per experiment-topic message in this process (runLoads.count counts them). */
   readonly runLoads: SharedLoads<Run>;
@@ -78,6 +87,11 @@ export class RunService {
     this.log = options.logger;
     this.heartbeatStaleMs = options.heartbeatStaleMs ?? DEFAULT_HEARTBEAT_STALE_MS;
     registerLiveProcessId(this.processId);
+    this.pool = new EnginePool({
+      runThreads: options.concurrency,
+      engineThreads: options.engineThreads ?? 1,
+      ...(options.workerMaxHeapMb ? { maxHeapMb: options.workerMaxHeapMb } : {}),
+    });
     this.store = new OrmJobStore(options.orm);
     this.runLoads = new SharedLoads((m) => this.store.runOfExperiment(m.runId, m.experimentId));
     this.sink = new EventSink(this.store, options.pubsub, {
@@ -98,6 +112,7 @@ export class RunService {
             artifactDir: this.artifactDir,
             processId: this.processId,
             engineThreads: options.engineThreads ?? 1,
+            pool: this.pool,
             ...(options.planEngine ? { planEngine: options.planEngine } : {}),
           },
           runId,
@@ -127,6 +142,14 @@ export class RunService {
     const stale = this.heartbeatStaleMs;
     this.stopHeartbeat = every(heartbeatIntervalMs(stale, this.options.heartbeatIntervalMs), () => void this.heartbeat());
     this.stopRecovery = every(recoveryIntervalMs(stale, this.options.recoveryIntervalMs), () => void this.sweepAbandoned());
+    // Not awaited: readiness never waits for the warm-up, and a run submitted meanwhile makes it stop.
+    if (this.options.warmUp) {
+      const started = performance.now();
+      this.warmUp = warmEnginePool(this.pool);
+      void this.warmUp.then((compares) =>
+        this.log.info('engine threads warmed', { threads: this.pool.runThreads, compares, ms: Math.round(performance.now() - started) }),
+      );
+    }
     return report;
   }
 
@@ -165,6 +188,7 @@ export class RunService {
     if (this.controlSub !== null) this.options.pubsub.unsubscribe(this.controlSub);
     this.controlSub = null;
     await this.predictor.close();
+    await this.pool.close();
   }
 
   /** The run was deleted while this process trained it: stop training and end its subscribers. */
@@ -278,7 +302,7 @@ export class RunService {
   builtinProfile(name: string): Promise<ProfileOutcome> {
     let p = this.builtinProfiles.get(name);
     if (!p) {
-      p = runWorkerTask({ type: 'profile', source: { kind: 'builtin', name } });
+      p = runWorkerTask({ type: 'profile', source: { kind: 'builtin', name } }, { pool: this.pool });
       p.catch(() => this.builtinProfiles.delete(name));
       this.builtinProfiles.set(name, p);
     }
@@ -287,7 +311,7 @@ export class RunService {
 
   /** Parses and profiles a data file in a worker (and hashes its bytes when asked). */
   profileSource(source: WorkerSource, hashFile = false): Promise<ProfileOutcome> {
-    return runWorkerTask({ type: 'profile', source, hashFile });
+    return runWorkerTask({ type: 'profile', source, hashFile }, { pool: this.pool });
   }
 
   /** Scores rows with a stored pipeline in the long-lived prediction thread (file re-hashed on every call). */
@@ -305,6 +329,6 @@ export class RunService {
       artifactDir: this.artifactDir,
       pipeline,
       fileName: `final-pipeline-${randomUUID().slice(0, 8)}.json`,
-    });
+    }, { pool: this.pool });
   }
 }

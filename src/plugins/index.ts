@@ -1,5 +1,7 @@
 // The yoga/envelop plugins of the GraphQL server, one per file: the contract's error codes for rejected
-// requests, the upload body limit, and shared execution of identical subscription results. app.ts installs them.
+// requests, the upload body limit, shared execution of identical subscription results and their one-time
+// serialisation for graphql-ws. app.ts installs them.
 export { useRequestErrorCodes, withRequestErrorCode } from './request-errors.js';
 export { maxRequestBody, NON_UPLOAD_BODY_LIMIT, useUploadLimit } from './upload-limit.js';
 export { useSharedSubscriptionResults } from './shared-subscription-results.js';
+export { installPreSerialisedSend, preSerialisedNext } from './pre-serialised-results.js';

@@ -17,6 +17,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { markSharedResult } from './pre-serialised-results.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -82,7 +83,8 @@ export function useSharedSubscriptionResults(rootFields: readonly string[]): Plu
           }
           let result = byKey.get(key);
           if (!result) {
-            result = execute({ ...a, rootValue: payload });
+            const executed = execute({ ...a, rootValue: payload });
+            result = executed instanceof Promise ? executed.then(markSharedResult) : markSharedResult(executed);
             byKey.set(key, result);
           }
           return result;

@@ -89,6 +89,8 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     REDIS_URL: options.redis ? TEST_REDIS_URL : undefined,
+    // Warm-up compares would only add CPU load to the suite (tests/jobs/threads covers them).
+    RUN_WARM_UP: 'false',
     ...options.env,
   });
   let services: Services;

@@ -6,11 +6,19 @@ import { dirname, join } from 'node:path';
 import { CLASSIFICATION_METRICS, rankFoldScores, type EngineLogger, type Frame, type PlanRequest, type PlanResult } from '../../src/engine/index.js';
 import type { PlanEngine } from '../../src/jobs/threads/protocol.js';
 
-/** Emit `events` fold events, each after `spinMs` of busy CPU; throw `fail` half-way when given. */
+/**
+ * Emit `events` fold events, each after `spinMs` of busy CPU; throw `fail` half-way when given. Half-way,
+ * `crash` kills the thread: 'uncaught' throws outside the plan's promise, 'exit' calls process.exit(7), 'oom'
+ * allocates until the thread's heap limit. `ignoreAbort` keeps going after a cancel (a stuck engine).
+ */
 export interface FakeEngineScript {
   events: number;
   spinMs?: number;
   fail?: string;
+  crash?: 'uncaught' | 'exit' | 'oom';
+  ignoreAbort?: boolean;
+  /** Start emitting only once this file exists (a test creates it when its subscribers are listening). */
+  gate?: string;
   /** Instead: a classification compare with PyCaret's events over params.include, k folds each (see FakeCompare). */
   compare?: FakeCompare;
 }
@@ -44,6 +52,18 @@ function scriptOfThisModule(): FakeEngineScript {
   const raw = new URL(import.meta.url).searchParams.get('script');
   if (raw === null) throw new Error('fake-engine loaded without a script: use fakeEngineUrl()');
   return JSON.parse(raw) as FakeEngineScript;
+}
+
+async function crash(how: NonNullable<FakeEngineScript['crash']>): Promise<void> {
+  if (how === 'exit') process.exit(7);
+  if (how === 'uncaught') {
+    setImmediate(() => {
+      throw new Error('fake engine blew up outside the plan');
+    });
+    await new Promise(() => undefined); // never settles: the thread dies of the uncaught error first
+  }
+  const hoard: number[][] = [];
+  for (;;) hoard.push(Array.from({ length: 1e5 }, (_, i) => i + 0.5));
 }
 
 function spin(ms: number): void {
@@ -113,14 +133,16 @@ async function fakeCompare(c: FakeCompare, req: PlanRequest, logger: EngineLogge
 
 export async function runPlan(_frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult> {
   const spec = scriptOfThisModule();
+  if (spec.gate) await fileAppears(spec.gate, signal);
   if (spec.compare) return fakeCompare(spec.compare, req, logger, signal);
   logger.emit({ kind: 'experiment.started', message: 'fake plan', payload: { plan: req.plan } });
   let done = 0;
   for (; done < spec.events; done++) {
-    if (signal?.aborted) break;
+    if (signal?.aborted && !spec.ignoreAbort) break;
     if (spec.spinMs) spin(spec.spinMs);
     logger.emit({ kind: 'model.fold.scored', payload: { model: 'fake', fold: done, k: spec.events } });
     if (spec.fail && done === Math.floor(spec.events / 2)) throw new Error(spec.fail);
+    if (spec.crash && done === Math.floor(spec.events / 2)) await crash(spec.crash);
   }
   logger.emit({ kind: 'experiment.fitted', payload: { folds: done } });
   const metric = req.task === 'classification' ? 'Accuracy' : 'R2';

@@ -8,6 +8,7 @@ import { markCancelled, markFailed, markRunning, markSucceeded } from './transit
 import type { JobStore } from '../storage/job-store.js';
 import type { DataSourceSpec, RunSnapshot } from '../types.js';
 import type { PlanOutcome, WorkerSource } from '../threads/protocol.js';
+import type { EnginePool } from '../threads/engine-pool.js';
 import { WorkerTaskError, runWorkerTask } from '../threads/worker-task.js';
 
 export interface ExecutorDeps {
@@ -21,6 +22,8 @@ export interface ExecutorDeps {
   killAfterMs?: number;
   /** Module the run worker trains with instead of src/engine (exports PlanEngine's functions). */
   planEngine?: URL;
+  /** The threads to train on (default: the process-wide sharedEnginePool()). */
+  pool?: EnginePool;
 }
 
 export function workerSource(artifactDir: string, data: DataSourceSpec & { sha256?: string }): WorkerSource {
@@ -101,6 +104,7 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
         signal,
         killAfterMs: deps.killAfterMs ?? 10_000,
         onEvent: (event) => sink.emit(runId, event),
+        ...(deps.pool ? { pool: deps.pool } : {}),
       },
     );
   } catch (error) {

@@ -1,6 +1,7 @@
 // Messages between the main thread and an engine worker thread (all structured-cloneable).
 import type { DatasetProfile, EngineEvent, Explanation, PlanRequest, PlanResult, Prediction } from '../../engine/index.js';
 import type * as Engine from '../../engine/index.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { ArtifactInput } from '../types.js';
 
 /** A data source with absolute paths, as the worker loads it. */
@@ -31,7 +32,9 @@ export type WorkerTask =
       pipeline: ArtifactInput;
       fileName: string;
     }
-  | { type: 'profile'; source: WorkerSource; hashFile?: boolean };
+  | { type: 'profile'; source: WorkerSource; hashFile?: boolean }
+  /** A small synthetic compare that loads the engine and JIT-compiles its models on a fresh pool thread. */
+  | { type: 'warm'; threads: number };
 
 export interface PlanOutcome {
   result: Omit<PlanResult, 'pipeline'>;
@@ -59,11 +62,22 @@ export interface WorkerErrorInfo {
 }
 
 export type WorkerToMain =
+  | { type: 'started'; threadId: number }
   | { type: 'event'; event: EngineEvent }
   | { type: 'done'; outcome: unknown }
   | { type: 'error'; error: WorkerErrorInfo };
 
 export type MainToWorker = { type: 'abort' };
+
+/** One task as a pool thread receives it (pool-entry.mjs → worker.ts runInThread). */
+export interface PooledTask {
+  /** URL of the module that runs it (worker.ts or worker.js). */
+  entry: string;
+  task: WorkerTask;
+  abortFlag: Int32Array;
+  /** The task's own channel: MainToWorker in, WorkerToMain out (events, then exactly one done or error). */
+  port: MessagePort;
+}
 
 /** Index into the shared Int32Array the main thread sets to ask for a stop (read by the logger). */
 export const ABORT_FLAG = 0;

@@ -1,9 +1,10 @@
-// Engine worker thread entry: one task per thread. Loads the data itself (the main thread never parses
-// a big CSV), runs the engine, streams engine events to the main thread, and ends with exactly one
-// 'done' or 'error' message. Events and the final message travel on the same port, so the main thread
-// receives every event before 'done'.
+// Engine pool thread, one task at a time (pool-entry.mjs calls runInThread): loads the data itself (the main
+// thread never parses a big CSV), runs the engine, streams engine events on the task's own port and ends
+// with exactly one 'done' or 'error' message on it. Events and the final message travel on that one port,
+// so the main thread receives every event before 'done'. Everything a task uses is created per task
+// (abort controller, logger, frame): a thread keeps only loaded modules and JIT-compiled code between runs.
 import { readFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
 import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/index.js';
 import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from '../storage/artifacts.js';
 import {
@@ -13,37 +14,16 @@ import {
   type MainToWorker,
   type PlanEngine,
   type PlanOutcome,
+  type PooledTask,
   type ProfileOutcome,
   type WorkerSource,
   type WorkerTask,
   type WorkerToMain,
 } from './protocol.js';
+import { runWarmUp } from './warm-up.js';
 
 type Engine = typeof import('../../engine/index.js');
 type Frame = import('../../engine/index.js').Frame;
-
-interface WorkerInit {
-  task: WorkerTask;
-  abortFlag: Int32Array;
-}
-
-const port = parentPort;
-if (!port) throw new Error('src/jobs/threads/worker.ts must run in a worker thread');
-const { task, abortFlag } = workerData as WorkerInit;
-const controller = new AbortController();
-
-function post(message: WorkerToMain): void {
-  port!.postMessage(message);
-}
-
-/** Aborts when the main thread asked to, whether by message or through the shared flag. */
-function checkAbort(): void {
-  if (!controller.signal.aborted && Atomics.load(abortFlag, ABORT_FLAG) === 1) controller.abort();
-}
-
-port.on('message', (message: MainToWorker) => {
-  if (message.type === 'abort') controller.abort();
-});
 
 // Loaded lazily so that a plan given another engine module never pays for this one.
 function engine(): Promise<Engine> {
@@ -70,25 +50,15 @@ async function loadFrame(e: PlanEngine, source: WorkerSource): Promise<Frame> {
   }
 }
 
-const logger: EngineLogger = {
-  emit(event: EngineEvent): void {
-    post({ type: 'event', event });
-    // The engine emits between steps; a stop requested meanwhile is seen at its next check.
-    checkAbort();
-  },
-};
-
-async function runTask(t: WorkerTask): Promise<unknown> {
+async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal, checkAbort: () => void): Promise<unknown> {
   switch (t.type) {
     case 'plan': {
       const e = await planEngine(t.engine);
       const frame = await loadFrame(e, t.source);
       checkAbort();
-      const result: PlanResult = await e.runPlan(frame, t.request, logger, controller.signal);
+      const result: PlanResult = await e.runPlan(frame, t.request, logger, signal);
       const { pipeline, ...rest } = result;
-      const artifact = pipeline
-        ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline)
-        : null;
+      const artifact = pipeline ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline) : null;
       return { result: rest, artifact } satisfies PlanOutcome;
     }
     case 'finalize': {
@@ -112,10 +82,38 @@ async function runTask(t: WorkerTask): Promise<unknown> {
       }
       return { profile: e.profileFrame(frame), file } satisfies ProfileOutcome;
     }
+    case 'warm':
+      return runWarmUp(await engine(), t.threads, logger, signal);
   }
 }
 
-runTask(task).then(
-  (outcome) => post({ type: 'done', outcome }),
-  (error: unknown) => post({ type: 'error', error: describeError(error) }),
-);
+/** Runs one task; its answer goes on message.port (the returned promise only says the thread is free again). */
+export async function runInThread({ task, abortFlag, port }: PooledTask): Promise<void> {
+  const controller = new AbortController();
+  const post = (message: WorkerToMain): void => port.postMessage(message);
+  /** Aborts when the main thread asked to, whether by message or through the shared flag. */
+  const checkAbort = (): void => {
+    if (!controller.signal.aborted && Atomics.load(abortFlag, ABORT_FLAG) === 1) controller.abort();
+  };
+  const onMessage = (message: MainToWorker): void => {
+    if (message.type === 'abort') controller.abort();
+  };
+  port.on('message', onMessage);
+  const logger: EngineLogger = {
+    emit(event: EngineEvent): void {
+      post({ type: 'event', event });
+      // The engine emits between steps; a stop requested meanwhile is seen at its next check.
+      checkAbort();
+    },
+  };
+  post({ type: 'started', threadId });
+  try {
+    checkAbort();
+    post({ type: 'done', outcome: await runTask(task, logger, controller.signal, checkAbort) });
+  } catch (error) {
+    post({ type: 'error', error: describeError(error) });
+  } finally {
+    port.off('message', onMessage);
+    port.unref();
+  }
+}

@@ -1,0 +1,285 @@
+// npm run bench:runs [-- --large] — end-to-end compare through the real server, next to scikit-learn.
+//
+// Builds and starts the production server (node dist/server.js, RUN_CONCURRENCY=1, fresh SQLite and artifact
+// folder), waits for its engine threads to be warmed, then for each built-in dataset submits a COMPARE over
+// GraphQL (PyCaret's defaults: 10 folds, session 123, turbo models) and times submitRun → waitForRun
+// SUCCEEDED, three times; the median is printed next to scikit-learn's compare timed in the same run
+// (/usr/bin/python3 ../shared/tools/sklearn-compare.py --njobs 1, after the server has stopped) when
+// scikit-learn (and pandas, which the script uses) is importable, else the reference figures of README's engine table.
+// --large: a generated, seeded 1,000,000-row CSV (a date, two ~300-level categoricals, a number, a binary
+// target) uploaded and compared on lightgbm, lr and dt; prints the time and the server's peak RSS.
+// Targets: ≤ 0.1 × scikit-learn on iris, wine and breast_cancer, ≤ 0.15 × on digits; 1M rows ≤ 60 s, ≤ 1.5 GB.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openAsBlob } from 'node:fs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const LARGE = process.argv.includes('--large');
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const PYTHON = '/usr/bin/python3';
+const SKLEARN_COMPARE = join(root, '..', 'shared', 'tools', 'sklearn-compare.py');
+
+interface Dataset {
+  name: 'iris' | 'wine' | 'breast_cancer' | 'diabetes' | 'digits';
+  builtin: string;
+  task: 'CLASSIFICATION' | 'REGRESSION';
+  /** Largest caretql / scikit-learn ratio allowed (issue 8), if any. */
+  target: number | null;
+  /** scikit-learn 1.2.1, one thread, from README's engine table (used when scikit-learn is not importable). */
+  referenceSeconds: number;
+}
+const DATASETS: Dataset[] = [
+  { name: 'iris', builtin: 'IRIS', task: 'CLASSIFICATION', target: 0.1, referenceSeconds: 4.5 },
+  { name: 'wine', builtin: 'WINE', task: 'CLASSIFICATION', target: 0.1, referenceSeconds: 5.9 },
+  { name: 'breast_cancer', builtin: 'BREAST_CANCER', task: 'CLASSIFICATION', target: 0.1, referenceSeconds: 7.3 },
+  { name: 'diabetes', builtin: 'DIABETES', task: 'REGRESSION', target: null, referenceSeconds: 4.5 },
+  { name: 'digits', builtin: 'DIGITS', task: 'CLASSIFICATION', target: 0.15, referenceSeconds: 55.1 },
+];
+
+// ---------------------------------------------------------------- the server
+interface Server {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+async function startServer(dir: string): Promise<Server> {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}`,
+      ARTIFACT_DIR: join(dir, 'artifacts'),
+      JWT_SECRET: 'bench-runs-secret-0123456789',
+      LOG_LEVEL: 'info',
+      RUN_CONCURRENCY: '1',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not listen within 60 s:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const m = /listening url=(http:\/\/\S+\/graphql)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function waitForLog(server: Server, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pattern.test(server.output())) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/** Peak resident set of a process (VmHWM), MB; null where /proc is not there. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- GraphQL
+type Data = Record<string, any>;
+async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Data> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: Data; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data!;
+}
+
+async function account(url: string): Promise<{ token: string; workspaceId: string; projectId: string }> {
+  const { signUp } = await gql(url, 'mutation($e: String!) { signUp(email: $e, password: "bench password 123") { token } }', { e: `bench-${Date.now()}@example.com` });
+  const token = signUp.token as string;
+  const ws = await gql(url, 'mutation { createWorkspace(input: { name: "bench" }) { id } }', {}, token);
+  const workspaceId = ws.createWorkspace.id as string;
+  const p = await gql(url, 'mutation($w: ID!) { createProject(input: { workspaceId: $w, name: "bench" }) { id } }', { w: workspaceId }, token);
+  return { token, workspaceId, projectId: p.createProject.id as string };
+}
+
+async function experiment(url: string, token: string, projectId: string, task: string, name: string): Promise<string> {
+  const e = await gql(
+    url,
+    'mutation($p: ID!, $t: TaskType!, $n: String!) { createExperiment(input: { projectId: $p, name: $n, task: $t, target: "target", setupParams: { sessionId: 123 } }) { id } }',
+    { p: projectId, t: task, n: name },
+    token,
+  );
+  return e.createExperiment.id as string;
+}
+
+/** Seconds from submitRun to waitForRun answering SUCCEEDED. */
+async function timedCompare(url: string, token: string, experimentId: string, data: Record<string, unknown>, params: Record<string, unknown> = {}): Promise<number> {
+  const t0 = performance.now();
+  const s = await gql(
+    url,
+    'mutation($i: SubmitRunInput!) { submitRun(input: $i) { id } }',
+    { i: { experimentId, plan: 'COMPARE', data, params } },
+    token,
+  );
+  const id = s.submitRun.id as string;
+  for (;;) {
+    const w = await gql(url, 'mutation($id: ID!) { waitForRun(id: $id, timeoutSeconds: 600) { status error } }', { id }, token);
+    const { status, error } = w.waitForRun as { status: string; error: string | null };
+    if (status === 'SUCCEEDED') return (performance.now() - t0) / 1000;
+    if (status !== 'QUEUED' && status !== 'RUNNING') throw new Error(`run ${id} ended ${status}: ${error}`);
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+// ---------------------------------------------------------------- scikit-learn
+function sklearnSeconds(dir: string): Map<string, number> | null {
+  if (!existsSync(PYTHON) || !existsSync(SKLEARN_COMPARE)) return null;
+  if (spawnSync(PYTHON, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status !== 0) return null;
+  const out = join(dir, 'sklearn');
+  console.log('scikit-learn: timing the same compares (one thread) …');
+  const r = spawnSync(PYTHON, [SKLEARN_COMPARE, '--datasets', DATASETS.map((d) => d.name).join(','), '--njobs', '1', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_800_000 });
+  if (r.status !== 0 || !existsSync(`${out}.json`)) return null;
+  const json = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { datasets: Record<string, Record<string, { compare_total_s: number }>> };
+  const seconds = new Map<string, number>();
+  for (const [name, entry] of Object.entries(json.datasets)) {
+    const t = entry['n_jobs=1']?.compare_total_s;
+    if (typeof t === 'number') seconds.set(name, t);
+  }
+  return seconds;
+}
+
+// ---------------------------------------------------------------- --large
+/** A seeded 1,000,000-row CSV: date, carrier (300 levels), origin (300 levels), distance, target (delayed 0/1). */
+async function writeLargeCsv(file: string, rows = 1_000_000): Promise<void> {
+  let state = 20261203;
+  const next = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const out = createWriteStream(file);
+  const write = (s: string): Promise<void> => new Promise((r) => (out.write(s) ? r() : out.once('drain', () => r())));
+  await write('date,carrier,origin,distance,target\n');
+  const day0 = Date.UTC(2024, 0, 1);
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const day = Math.floor(next() * 730);
+    const date = new Date(day0 + day * 86_400_000).toISOString().slice(0, 10);
+    const carrier = Math.floor(next() * 300);
+    const origin = Math.floor(next() * 300);
+    const distance = Math.round(100 + next() * 2900);
+    const z = -1 + ((carrier % 7) - 3) * 0.25 + ((origin % 11) - 5) * 0.1 + distance / 3000 + (day % 7 === 4 ? 0.5 : 0);
+    const delayed = next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+    chunk += `${date},C${carrier},O${origin},${distance},${delayed}\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  await new Promise<void>((r) => out.end(r));
+}
+
+async function upload(url: string, token: string, workspaceId: string, file: string): Promise<string> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: 'mutation($f: File!, $w: ID!) { uploadDataset(file: $f, name: "large", workspaceId: $w) { id rowCount } }', variables: { f: null, w: workspaceId } }));
+  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+  form.append('0', await openAsBlob(file), 'large.csv');
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'graphql-require-preflight': '1' }, body: form });
+  const body = (await res.json()) as { data?: Data; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(`upload: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data!.uploadDataset.id as string;
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'caretql-bench-runs-'));
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  try {
+    const server = await startServer(dir);
+    const ours = new Map<string, number[]>();
+    let large: { seconds: number; rssMb: number | null } | null = null;
+    try {
+      const warmed = await waitForLog(server, /engine threads warmed/, 180_000);
+      if (!warmed) console.log('(the engine warm-up did not finish within 180 s: measuring anyway)');
+      const { token, workspaceId, projectId } = await account(server.url);
+      if (LARGE) {
+        const csv = join(dir, 'large.csv');
+        await writeLargeCsv(csv);
+        const datasetId = await upload(server.url, token, workspaceId, csv);
+        const exp = await experiment(server.url, token, projectId, 'CLASSIFICATION', 'large');
+        const seconds = await timedCompare(server.url, token, exp, { datasetId }, { include: ['lightgbm', 'lr', 'dt'] });
+        large = { seconds, rssMb: peakRssMb(server.child.pid!) };
+      } else {
+        for (const d of DATASETS) {
+          const exp = await experiment(server.url, token, projectId, d.task, d.name);
+          const times: number[] = [];
+          for (let i = 0; i < REPEATS; i++) times.push(await timedCompare(server.url, token, exp, { builtin: d.builtin }));
+          ours.set(d.name, times);
+          console.log(`  ${d.name}: ${times.map((t) => t.toFixed(2)).join(', ')} s`);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+    if (large) {
+      console.log(`\n1,000,000 rows × 5 columns (date, two 300-level categoricals, a number, binary target), compare lightgbm/lr/dt; load average ${load}`);
+      console.log('| submit → SUCCEEDED | target | server peak RSS | target |');
+      console.log('|---|---|---|---|');
+      console.log(`| ${large.seconds.toFixed(1)} s | ≤ 60 s (${(60 / large.seconds).toFixed(2)}x) | ${large.rssMb === null ? 'n/a' : `${Math.round(large.rssMb)} MB`} | ≤ 1,536 MB |`);
+      return;
+    }
+    const skl = sklearnSeconds(dir);
+    const source = skl ? 'scikit-learn 1.2.1 timed in this run (one thread)' : "scikit-learn reference (README's engine table; not importable here)";
+    console.log(`\nCompare (all turbo models, 10-fold CV) submitted over GraphQL to the built server, median of ${REPEATS}; ${source}; load average at start ${load}`);
+    console.log('| compare | caretql submit → SUCCEEDED | scikit-learn | ratio | target |');
+    console.log('|---|---|---|---|---|');
+    for (const d of DATASETS) {
+      const ourSeconds = median(ours.get(d.name)!);
+      const theirs = skl?.get(d.name) ?? d.referenceSeconds;
+      const ratio = ourSeconds / theirs;
+      const verdict = d.target === null ? '' : `≤ ${d.target} ${ratio <= d.target ? 'met' : 'missed'}`;
+      console.log(`| ${d.name} | ${ourSeconds.toFixed(2)} s | ${theirs.toFixed(2)} s | ${ratio.toFixed(3)} | ${verdict} |`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
