@@ -9,7 +9,7 @@ import { authenticate, parseBearer, type Viewer } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
-import { maxRequestBody, useRequestErrorCodes, useSharedSubscriptionResults, useUploadLimit, withRequestErrorCode } from './plugins/index.js';
+import { maxRequestBody, useDocumentLimits, useRequestErrorCodes, useSharedSubscriptionResults, useUploadLimit, withRequestErrorCode } from './plugins/index.js';
 import { closeServices, startServices, type Services } from './services.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
@@ -64,7 +64,7 @@ export function buildApp(services: Services): App {
     renderGraphiQL, // GraphiQL's scripts and styles from the installed package: no CDN
     landingPage: false,
     logging: false,
-    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
+    plugins: [useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {

@@ -46,6 +46,11 @@ export async function uploadDataset(ctx: Context, args: { workspaceId: string; n
     }
     throw error;
   }
+  const badName = outcome.profile.columns.find((c) => c.name.includes('\u0000'));
+  if (badName) {
+    await rm(full, { force: true });
+    return badInput('a column name of the file contains a NUL character', 'file');
+  }
   const dataset = ctx.em.create(Dataset, {
     id,
     workspace: workspaceId,
