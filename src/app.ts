@@ -28,6 +28,8 @@ export const ARMOR_LIMITS = {
 interface ServerContext {
   /** Set for WebSocket operations: the socket's connection_init authorization. */
   connectionAuthorization?: string | null;
+  /** Set for WebSocket operations: which socket (subscriptions are capped per socket). */
+  socketId?: string;
 }
 
 export interface App {
@@ -76,7 +78,7 @@ export function buildApp(services: Services): App {
     },
     context: async (init) => {
       const authorization = init.request?.headers.get('authorization') ?? init.connectionAuthorization ?? null;
-      return createContext(services, authorization);
+      return createContext(services, authorization, init.socketId ?? null);
     },
   });
 
@@ -94,7 +96,8 @@ export function buildApp(services: Services): App {
   });
 
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
-  const wsServer = useServer<Record<string, unknown>, { viewer: Viewer }>(
+  let nextSocket = 0;
+  const wsServer = useServer<Record<string, unknown>, { viewer: Viewer; socketId: string }>(
     {
       // Once per socket: a socket without a valid token is refused (false → close 4403 Forbidden).
       onConnect: async (ctx) => {
@@ -102,12 +105,14 @@ export function buildApp(services: Services): App {
         const auth = await authenticate(em, services.jwtKey, parseBearer(connectionAuthorization(ctx.connectionParams)));
         if (!auth.viewer) return false;
         ctx.extra.viewer = auth.viewer;
+        ctx.extra.socketId = `ws${++nextSocket}`;
         return true;
       },
       // Every operation goes through yoga's envelop (armor, masking, context) and re-checks the token.
       onSubscribe: async (ctx, _id, params) => {
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           connectionAuthorization: connectionAuthorization(ctx.connectionParams),
+          socketId: ctx.extra.socketId,
           params,
         });
         let document: ExecutionArgs['document'];

@@ -26,6 +26,12 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** A RUNNING run whose owner's heartbeat is older than this is failed by recovery (RUN_HEARTBEAT_STALE_MS). */
   readonly runHeartbeatStaleMs: number;
+  /** Open subscriptions allowed on one WebSocket (MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  readonly maxSubscriptionsPerSocket: number;
+  /** Open subscriptions allowed for one user on this process (MAX_SUBSCRIPTIONS_PER_USER). */
+  readonly maxSubscriptionsPerUser: number;
+  /** How often every open subscription's access is re-checked (SUBSCRIPTION_RECHECK_MS). */
+  readonly subscriptionRecheckMs: number;
   readonly logLevel: LogLevel;
 }
 
@@ -85,6 +91,9 @@ const EnvSchema = z.object({
   MAX_UPLOAD_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(200 * 1024 * 1024)),
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30_000)),
   RUN_HEARTBEAT_STALE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).default(60_000)),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(100)),
+  MAX_SUBSCRIPTIONS_PER_USER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(500)),
+  SUBSCRIPTION_RECHECK_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(30_000)),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -117,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     runHeartbeatStaleMs: e.RUN_HEARTBEAT_STALE_MS,
+    maxSubscriptionsPerSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
+    maxSubscriptionsPerUser: e.MAX_SUBSCRIPTIONS_PER_USER,
+    subscriptionRecheckMs: e.SUBSCRIPTION_RECHECK_MS,
     logLevel: e.LOG_LEVEL,
   };
 }

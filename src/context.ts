@@ -13,10 +13,16 @@ export interface Context {
   /** Why a presented token was refused (null when none was presented or it was valid). */
   readonly authError: string | null;
   readonly services: Services;
+  /** The WebSocket an operation came on (null over HTTP): subscriptions are capped per socket. */
+  readonly socketId: string | null;
 }
 
-export async function createContext(services: Services, authorization: string | null | undefined): Promise<Context> {
+export async function createContext(
+  services: Services,
+  authorization: string | null | undefined,
+  socketId: string | null = null,
+): Promise<Context> {
   const em = services.orm.em.fork() as Em;
   const { viewer, error } = await authenticate(em, services.jwtKey, parseBearer(authorization));
-  return { em, viewer, authError: error, services };
+  return { em, viewer, authError: error, services, socketId };
 }

@@ -7,6 +7,7 @@ import { initORM, type Orm } from './db.js';
 import { createLogger, type Logger } from './logger.js';
 import { createPubSub, type AppPubSub } from './pubsub.js';
 import { RunService } from './jobs/index.js';
+import { LiveSubscriptions } from './subscriptions/live-subscriptions.js';
 
 export type LifecycleHook = () => Promise<void> | void;
 
@@ -26,6 +27,8 @@ export interface Services {
   readonly instanceId: string;
   /** Runs: queue, event sink, recovery, worker threads (src/jobs/index.ts). */
   readonly runs: RunService;
+  /** Open subscriptions: caps per socket and user, re-authorisation while they stream. */
+  readonly subscriptions: LiveSubscriptions;
   /** Run by startServices (after the HTTP server listens), in order. */
   readonly onStart: LifecycleHook[];
   /** Run by closeServices, in reverse order, before pub/sub and database close. */
@@ -81,6 +84,16 @@ export async function createServices(config: Config, options: CreateServicesOpti
     jwtKey: secretKey(secret),
     instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
     runs,
+    subscriptions: new LiveSubscriptions(
+      orm,
+      pubsub,
+      {
+        maxPerSocket: config.maxSubscriptionsPerSocket,
+        maxPerUser: config.maxSubscriptionsPerUser,
+        recheckMs: config.subscriptionRecheckMs,
+      },
+      logger.child('subscriptions'),
+    ),
     onStart: [],
     onStop: [],
   };
@@ -88,6 +101,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
   services.onStart.push(async () => {
     await runs.start(); // recovery: fail runs of dead processes, re-queue queued ones
   });
+  services.onStart.push(() => services.subscriptions.start());
+  services.onStop.push(() => services.subscriptions.stop());
   services.onStop.push(() => runs.stop()); // graceful: running runs get the grace period, then are cancelled
   return services;
 }

@@ -220,7 +220,13 @@ export class RunService {
 
   /** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
   subscribe(runId: string, after: number): AsyncIterableIterator<StoredEvent> {
-    return replayThenLive(this.options.pubsub, this.store, runId, { after });
+    return replayThenLive(this.options.pubsub, this.store, runId, {
+      after,
+      finishedAtSeq: async () => {
+        const run = await this.store.getRun(runId);
+        return run && TERMINAL_STATUSES.has(run.status) ? run.lastSeq : null;
+      },
+    });
   }
 
   /**
