@@ -15,7 +15,7 @@ import { every, heartbeatIntervalMs, recoveryIntervalMs } from './lifecycle/hear
 import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
 import { RunQueue } from './lifecycle/queue.js';
-import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
+import { adoptableQueuedRuns, DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
 import { Predictor } from './threads/predictor.js';
 import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
@@ -136,15 +136,23 @@ export class RunService {
     }
   }
 
-  /** One recovery sweep: fails RUNNING runs whose owner is gone (dead pid here, stale heartbeat anywhere). */
-  async sweepAbandoned(now = new Date()): Promise<AbandonedRunsReport> {
+  /**
+   * One recovery sweep: fails RUNNING runs whose owner is gone (dead pid here, stale heartbeat anywhere),
+   * then takes QUEUED runs into this process's free slots, so runs queued by a process that died are
+   * trained by a live one.
+   */
+  async sweepAbandoned(now = new Date()): Promise<AbandonedRunsReport & { adopted: string[] }> {
     try {
       const report = await failAbandonedRuns({ store: this.store, sink: this.sink, processId: this.processId, staleMs: this.heartbeatStaleMs, now });
       if (report.failed.length) this.log.info('abandoned runs failed', { failed: report.failed });
-      return report;
+      const free = this.options.concurrency - this.queue.runningCount - this.queue.waitingCount;
+      const adopted = await adoptableQueuedRuns(this.store, free, (id) => this.queue.has(id));
+      for (const id of adopted) this.enqueue(id);
+      if (adopted.length) this.log.info('queued runs taken from the shared table', { adopted });
+      return { ...report, adopted };
     } catch (error) {
       this.log.warn('recovery sweep failed', { err: error });
-      return { failed: [], leftToOthers: [] };
+      return { failed: [], leftToOthers: [], adopted: [] };
     }
   }
 

@@ -30,6 +30,12 @@ export interface EventSinkOptions {
   onRunGone?: (runId: string) => void;
   /** Called once when a run was ended by another process while events still came; they are dropped. */
   onRunEnded?: (runId: string) => void;
+  /**
+   * How long a commit (a new run, a status change) waits for its publication before resolving (default
+   * 2 s). The publication goes on in order in the background; the bound keeps submitRun answering while
+   * Redis is down (ioredis queues commands until it is back). Subscribers fill the hole from the store.
+   */
+  publishWaitMs?: number;
 }
 
 type Item =
@@ -60,6 +66,7 @@ export class EventSink {
   private readonly onRunEnded: (runId: string) => void;
   /** Runs found deleted: their events are dropped (bounded: deleted runs are rare). */
   private readonly gone = new Set<string>();
+  private readonly publishWaitMs: number;
 
   constructor(
     private readonly store: JobStore,
@@ -71,6 +78,7 @@ export class EventSink {
     this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
     this.onRunGone = options.onRunGone ?? (() => undefined);
     this.onRunEnded = options.onRunEnded ?? (() => undefined);
+    this.publishWaitMs = options.publishWaitMs ?? 2_000;
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
@@ -148,7 +156,7 @@ export class EventSink {
           lane.items.shift();
           try {
             const stored = await first.write();
-            if (stored) await this.publish(runId, lane, stored);
+            if (stored) await this.publishedOrLate(this.publish(runId, lane, stored));
             first.resolve(stored);
           } catch (error) {
             first.reject(error);
@@ -200,6 +208,13 @@ export class EventSink {
         if (attempt >= this.attempts || error instanceof RunGoneError || error instanceof RunEndedError) throw error;
       }
     }
+  }
+
+  /** Resolves when the publication is done or publishWaitMs passed, whichever is first. */
+  private async publishedOrLate(published: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([published, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.publishWaitMs)))]);
+    clearTimeout(timer);
   }
 
   private publish(runId: string, lane: Lane, stored: readonly StoredEvent[]): Promise<void> {
