@@ -1,4 +1,4 @@
-import type { EngineErrorCode } from './api.js';
+import type { EngineErrorCode } from './types.js';
 
 /**
  * Bad input to the engine (data, parameters, a pipeline file). The server maps it to a GraphQL

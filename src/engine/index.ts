@@ -1,5 +1,6 @@
-// The engine's only import surface (ENGINE-API.md §1). Everything else in src/engine is internal.
-import type { ColumnRecord, EngineLogger, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './api.js';
+// The engine's only import surface for code outside src/engine (tests/engine/surface.test.ts checks it).
+// Everything else in src/engine is internal; the plain-data types live in types.ts and are re-exported here.
+import type { ColumnRecord, EngineLogger, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './types.js';
 import type { Frame } from './frame/frame.js';
 import { finalizePipeline as finalizeWith } from './experiment/finalize.js';
 import { predictHoldout as predictHoldoutWith, type HoldoutPrediction } from './experiment/predict.js';
@@ -10,7 +11,7 @@ import { MODEL_REGISTRY } from './models/registry.js';
 import { loadPipeline as loadWith } from './pipeline/pipeline.js';
 import { poolRunner } from './parallel/pool-runner.js';
 
-export * from './api.js';
+export * from './types.js';
 export { EngineInputError, isEngineInputError } from './errors.js';
 export type { Frame } from './frame/frame.js';
 export type { FrameLimits } from './frame/limits.js';
@@ -21,6 +22,9 @@ export { profileFrame } from './frame/profile.js';
 export { ENGINE_VERSION } from './pipeline/pipeline.js';
 export type { HoldoutPrediction } from './experiment/predict.js';
 export const ENGINE_WORKER_BOOTSTRAP = new URL('./parallel/worker-entry.mjs', import.meta.url);
+// The estimator contract, for code that brings its own models (the tests' stand-in estimators).
+export { NotFittedError, type Classifier, type Estimator, type EstimatorJSON, type FitOptions, type ModelSpec, type Params } from './core/estimator.js';
+export { matrix, type Matrix } from './core/matrix.js';
 
 export function listModels(task: TaskType): ModelCard[] {
   return MODEL_REGISTRY.cards(task);
@@ -62,7 +66,7 @@ export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: Pipel
   return finalizeWith(frame, req, pipeline);
 }
 
-/** Beyond §1 (additive): the pipeline's predictions and metrics on the test part of req.setup's split (PyCaret predict_model). */
+/** The pipeline's predictions and metrics on the test part of req.setup's split (PyCaret predict_model). */
 export function predictHoldout(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): HoldoutPrediction {
   return predictHoldoutWith(frame, req, pipeline);
 }

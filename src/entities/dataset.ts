@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import type { ColumnProfile } from '../engine/api.js';
+import type { ColumnProfile } from '../engine/index.js';
 import { newId, now } from './ids.js';
 import { User } from './user.js';
 import { Workspace } from './workspace.js';

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import type { TaskType } from '../engine/api.js';
+import type { TaskType } from '../engine/index.js';
 import { newId, now } from './ids.js';
 import { Project } from './project.js';
 

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import type { PlanKind } from '../engine/api.js';
+import type { PlanKind } from '../engine/index.js';
 import { Experiment } from './experiment.js';
 import { newId, now } from './ids.js';
 import { User } from './user.js';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { ColumnRecord } from '../engine/api.js';
+import type { ColumnRecord } from '../engine/index.js';
 import type { Orm } from '../db.js';
 import type { Logger } from '../logger.js';
 import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';

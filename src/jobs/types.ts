@@ -1,6 +1,6 @@
 // Shared vocabulary of src/jobs: run states, stored events, snapshots, and the records the storage port
 // (storage/job-store.ts) reads and writes.
-import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/api.js';
+import type { Leaderboard, PlanKind, PlanParams, SetupOptions, TaskType } from '../engine/index.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];

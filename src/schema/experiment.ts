@@ -1,4 +1,4 @@
-import type { TaskType } from '../engine/api.js';
+import type { TaskType } from '../engine/index.js';
 import { createExperiment, deleteExperiment, getExperiment, renameExperiment } from '../resolvers/experiments.js';
 import { projectById } from '../resolvers/projects.js';
 import { builder } from './builder.js';

@@ -1,7 +1,7 @@
 // The estimator contract (scikit-learn's), checked over EVERY registered model of both tasks: it covers each
 // family's models as they are registered.
 import { describe, expect, it } from 'vitest';
-import type { TaskType } from '../../src/engine/api.js';
+import type { TaskType } from '../../src/engine/types.js';
 import { isClassifier, type Estimator, type ModelSpec, type Params } from '../../src/engine/core/estimator.js';
 import { matrix, type Matrix } from '../../src/engine/core/matrix.js';
 import { Rng } from '../../src/engine/core/random.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, PlanRequest, PlanResult } from '../../src/engine/api.js';
+import type { EngineEvent, PlanRequest, PlanResult } from '../../src/engine/types.js';
 import { isEngineInputError, type EngineInputError } from '../../src/engine/errors.js';
 import { runPlan } from '../../src/engine/experiment/run-plan.js';
 import { sampleCandidates } from '../../src/engine/experiment/tune.js';
@@ -7,12 +7,12 @@ import { validatePlanRequest } from '../../src/engine/experiment/validate-plan.j
 import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';
 import { frameFromColumns } from '../../src/engine/frame/inline.js';
 import type { Frame } from '../../src/engine/frame/frame.js';
-import { MODEL_REGISTRY } from '../../src/engine/models/registry.js';
+import { ALL_SPECS, MODEL_REGISTRY, ModelRegistry } from '../../src/engine/models/registry.js';
 import { loadPipeline } from '../../src/engine/pipeline/pipeline.js';
 import { poolRunner, workerTaskCount } from '../../src/engine/parallel/pool-runner.js';
 import { centroidSpec, explodingSpec, meanSpec } from '../fixtures/test-models.js';
 
-const registry = MODEL_REGISTRY.with([centroidSpec, meanSpec, explodingSpec('classification')]);
+const registry = new ModelRegistry([...ALL_SPECS, centroidSpec, meanSpec, explodingSpec('classification')]);
 const iris = loadBuiltinDataset('iris');
 const diabetes = loadBuiltinDataset('diabetes');
 

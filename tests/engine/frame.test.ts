@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_DATASETS } from '../../src/engine/api.js';
+import { BUILTIN_DATASETS } from '../../src/engine/types.js';
 import { isEngineInputError, type EngineInputError } from '../../src/engine/errors.js';
 import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';
 import { parseCsv } from '../../src/engine/frame/csv.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../../src/engine/api.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../../src/engine/types.js';
 import { matrix } from '../../src/engine/core/matrix.js';
 import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';
 import { encodeTarget } from '../../src/engine/frame/target.js';

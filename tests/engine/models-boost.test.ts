@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Classifier, Estimator, EstimatorJSON, ModelSpec } from '../../src/engine/core/estimator.js';
 import { matrix, type Matrix } from '../../src/engine/core/matrix.js';
 import { Rng } from '../../src/engine/core/random.js';
-import { binMatrix, searchBin } from '../../src/engine/boosting/binning.js';
+import { binMatrix, searchBin } from '../../src/engine/binning/slot-bins.js';
 import { shouldStop } from '../../src/engine/boosting/hist-gbdt.js';
 import { LightGbmRegressor } from '../../src/engine/boosting/lightgbm.js';
 import { BOOSTING_SPECS } from '../../src/engine/models/boosting.js';

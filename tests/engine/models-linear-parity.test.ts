@@ -14,7 +14,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/engine/core/matrix.js';
-import { LINEAR_SPECS } from '../../src/engine/models/linear.js';
+import { BAYES_SPECS } from '../../src/engine/models/bayes.js';
+import { DISCRIMINANT_SPECS } from '../../src/engine/models/discriminant.js';
+import { DUMMY_SPECS } from '../../src/engine/models/dummy.js';
+import { LINEAR_SPECS as LINEAR_FAMILY } from '../../src/engine/models/linear.js';
+import { NEIGHBORS_SPECS } from '../../src/engine/models/neighbors.js';
+import { SVM_SPECS } from '../../src/engine/models/svm.js';
+
+// The models of this file's suites: the linear family and the other non-tree families.
+const LINEAR_SPECS = [...LINEAR_FAMILY, ...NEIGHBORS_SPECS, ...BAYES_SPECS, ...SVM_SPECS, ...DISCRIMINANT_SPECS, ...DUMMY_SPECS];
 
 interface Reference {
   dataset: string;

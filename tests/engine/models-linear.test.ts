@@ -6,7 +6,12 @@ import type { Classifier, Estimator } from '../../src/engine/core/estimator.js';
 import { NotFittedError } from '../../src/engine/core/estimator.js';
 import type { Matrix } from '../../src/engine/core/matrix.js';
 import { isEngineInputError } from '../../src/engine/errors.js';
-import { LINEAR_SPECS } from '../../src/engine/models/linear.js';
+import { BAYES_SPECS } from '../../src/engine/models/bayes.js';
+import { DISCRIMINANT_SPECS } from '../../src/engine/models/discriminant.js';
+import { DUMMY_SPECS } from '../../src/engine/models/dummy.js';
+import { LINEAR_SPECS as LINEAR_FAMILY } from '../../src/engine/models/linear.js';
+import { NEIGHBORS_SPECS } from '../../src/engine/models/neighbors.js';
+import { SVM_SPECS } from '../../src/engine/models/svm.js';
 import { GaussianNB } from '../../src/engine/bayes/gaussian-nb.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../../src/engine/neighbors/knn.js';
 import { LinearRegression, Ridge, RidgeClassifier } from '../../src/engine/linear/least-squares.js';
@@ -22,6 +27,9 @@ import { PassiveAggressiveRegressor } from '../../src/engine/linear/passive-aggr
 import { HuberRegressor } from '../../src/engine/linear/huber.js';
 import { DummyClassifier, DummyRegressor } from '../../src/engine/dummy/dummy.js';
 import { lstsq, svd } from '../../src/engine/core/linalg.js';
+
+// The models of this file's suites: the linear family and the other non-tree families.
+const LINEAR_SPECS = [...LINEAR_FAMILY, ...NEIGHBORS_SPECS, ...BAYES_SPECS, ...SVM_SPECS, ...DISCRIMINANT_SPECS, ...DUMMY_SPECS];
 
 const mat = (rows: number[][]): Matrix => ({ data: Float64Array.from(rows.flat()), rows: rows.length, cols: rows[0]?.length ?? 0 });
 const vec = (v: number[]): Float64Array => Float64Array.from(v);

@@ -1,8 +1,8 @@
-// Feature binning shared by the trees (src/engine/tree/binning.ts) and the scikit-learn random streams
+// Feature binning shared by the trees (src/engine/binning/column-bins.ts) and the scikit-learn random streams
 // the trees draw from (src/engine/tree/sklearn-random.ts).
 import { describe, expect, it } from 'vitest';
 import { matrix } from '../../src/engine/core/matrix.js';
-import { binColumns, binOf, binRowsWith, cachedColumnBins, MISSING_BIN, rowMajorCodes } from '../../src/engine/tree/binning.js';
+import { binColumns, binOf, binRowsWith, cachedColumnBins, MISSING_BIN, rowMajorCodes } from '../../src/engine/binning/column-bins.js';
 import { NumpyRandomState } from '../../src/engine/selection/numpy-random.js';
 import { bootstrapCounts, forestTreeSeeds, TreeRandom, treeRandomFor } from '../../src/engine/tree/sklearn-random.js';
 

@@ -4,7 +4,7 @@
 // feature) they are scikit-learn's trees; breast_cancer's features are binned (255 bins) and land close.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TaskType } from '../../src/engine/api.js';
+import type { TaskType } from '../../src/engine/types.js';
 import type { Estimator } from '../../src/engine/core/estimator.js';
 import { matrix, takeRows, takeValues, type Matrix } from '../../src/engine/core/matrix.js';
 import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';

@@ -7,7 +7,7 @@ import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, Rand
 import { TREE_SPECS } from '../../src/engine/models/trees.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../src/engine/tree/decision-tree.js';
 import { forestTreeSeeds } from '../../src/engine/tree/sklearn-random.js';
-import type { TreeModel } from '../../src/engine/tree/tree-model.js';
+import type { ForestEstimator as TreeModel } from '../../src/engine/tree/forest-estimator.js';
 
 const col = (...v: number[]): Matrix => matrix(v.length, 1, Float64Array.from(v));
 const f64 = (...v: number[]): Float64Array => Float64Array.from(v);

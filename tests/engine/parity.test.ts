@@ -3,7 +3,7 @@
 // best minus 0.01. The reference numbers are extracts in tests/fixtures/reference-*.json.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, PlanResult, TaskType } from '../../src/engine/api.js';
+import type { EngineEvent, PlanResult, TaskType } from '../../src/engine/types.js';
 import { listModels, loadBuiltinDataset, runPlan, type BuiltinDatasetName } from '../../src/engine/index.js';
 
 interface Reference {

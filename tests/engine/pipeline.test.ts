@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineJSON, PlanRequest } from '../../src/engine/api.js';
+import type { PipelineJSON, PlanRequest } from '../../src/engine/types.js';
 import { isEngineInputError } from '../../src/engine/errors.js';
 import { finalizePipeline, frameFromColumns, loadBuiltinDataset, loadPipeline, predictHoldout, runPlan } from '../../src/engine/index.js';
 

@@ -1,6 +1,6 @@
 import type { Classifier, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { cachedBins } from './binning.js';
+import { cachedBins } from '../binning/slot-bins.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
 import { argmaxRow, encodeClasses, softmaxRows } from '../core/classes.js';
 import { EXACT_BINNING } from './gradient-boosting.js';
@@ -46,7 +46,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
   }
 
   get classes(): Float64Array | null {
-    return this.state?.classes ?? null;
+    return this.fitted?.classes ?? null;
   }
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
@@ -55,7 +55,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
     const k = classes.length;
     const n = X.rows;
     if (k === 1) {
-      this.state = { nFeatures: X.cols, classes, stumps: [], weights: new Float64Array(0) };
+      this.fitted = { nFeatures: X.cols, classes, stumps: [], weights: new Float64Array(0) };
       return this;
     }
     const b = cachedBins(X, EXACT_BINNING, options?.cache);
@@ -134,13 +134,13 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
       if (!Number.isFinite(sum) || sum <= 0) break;
       if (it < nEst - 1) for (let i = 0; i < n; i++) w[i] = (w[i] as number) / sum;
     }
-    this.state = { nFeatures: X.cols, classes, stumps, weights: Float64Array.from(weights) };
+    this.fitted = { nFeatures: X.cols, classes, stumps, weights: Float64Array.from(weights) };
     return this;
   }
 
   /** scikit-learn's decision_function before the binary collapse: rows x k. */
   private decision(X: Matrix): Float64Array {
-    const s = this.fitted();
+    const s = this.state();
     checkPredictInput(this.type, X, s.nFeatures, false);
     const k = s.classes.length;
     const out = new Float64Array(X.rows * k);
@@ -173,7 +173,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
   }
 
   predictProba(X: Matrix): Matrix {
-    const s = this.fitted();
+    const s = this.state();
     const k = s.classes.length;
     if (k === 1) {
       checkPredictInput(this.type, X, s.nFeatures, false);
@@ -193,7 +193,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
   }
 
   predict(X: Matrix): Float64Array {
-    const s = this.fitted();
+    const s = this.state();
     if (s.classes.length === 1) {
       checkPredictInput(this.type, X, s.nFeatures, false);
       return new Float64Array(X.rows).fill(s.classes[0] as number);
@@ -237,7 +237,7 @@ export class AdaBoostClassifier extends BoostingBase<AdaClassifierParams, AdaCla
       if (left.length !== k || right.length !== k) badPipeline(T, 'stump leaf size');
       return { feature: feature as number, threshold: so.threshold as number, left, right };
     });
-    est.state = { nFeatures, classes, stumps, weights };
+    est.fitted = { nFeatures, classes, stumps, weights };
     return est;
   }
 }

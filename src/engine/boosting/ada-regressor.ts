@@ -1,12 +1,12 @@
 import type { Estimator, EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
-import { cachedBins } from './binning.js';
+import { cachedBins } from '../binning/slot-bins.js';
 import { badPipeline, BoostingBase, checkFitInput, checkPredictInput, readInt, readNumbers, readObject } from './common.js';
 import { EXACT_BINNING } from './gradient-boosting.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { normalizeParams, type ParamRule } from './params.js';
-import { leafOfBinnedRow, leafOfRow, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
+import { leafOfBinnedRow, leafOfRow, treeFromJSON, treeToJSON, type BoostedTree } from './boosted-tree.js';
 
 /** scikit-learn 1.2's AdaBoostRegressor defaults (AdaBoost.R2, base DecisionTreeRegressor(max_depth=3)). */
 export type AdaRegressorParams = {
@@ -27,7 +27,7 @@ const RULES: { [K in keyof AdaRegressorParams]: ParamRule } = {
 
 interface AdaRegressorState {
   nFeatures: number;
-  trees: TreeModel[];
+  trees: BoostedTree[];
   weights: Float64Array;
 }
 
@@ -78,7 +78,7 @@ export class AdaBoostRegressor extends BoostingBase<AdaRegressorParams, AdaRegre
     const cdf = new Float64Array(n);
     const pred = new Float64Array(n);
     const err = new Float64Array(n);
-    const trees: TreeModel[] = [];
+    const trees: BoostedTree[] = [];
     const weights: number[] = [];
     for (let it = 0; it < nEstimators; it++) {
       drawBootstrap(w, rng, cdf, counts);
@@ -124,13 +124,13 @@ export class AdaBoostRegressor extends BoostingBase<AdaRegressorParams, AdaRegre
       if (!Number.isFinite(sum) || sum <= 0) break;
       if (it < nEstimators - 1) for (let i = 0; i < n; i++) w[i] = (w[i] as number) / sum;
     }
-    this.state = { nFeatures: X.cols, trees, weights: Float64Array.from(weights) };
+    this.fitted = { nFeatures: X.cols, trees, weights: Float64Array.from(weights) };
     return this;
   }
 
   /** The weighted median of the trees' predictions (scikit-learn's _get_median_predict). */
   predict(X: Matrix): Float64Array {
-    const s = this.fitted();
+    const s = this.state();
     checkPredictInput(this.type, X, s.nFeatures, false);
     const E = s.trees.length;
     const out = new Float64Array(X.rows);
@@ -138,7 +138,7 @@ export class AdaBoostRegressor extends BoostingBase<AdaRegressorParams, AdaRegre
     const order = Array.from({ length: E }, (_, e) => e);
     for (let i = 0; i < X.rows; i++) {
       for (let e = 0; e < E; e++) {
-        const t = s.trees[e] as TreeModel;
+        const t = s.trees[e] as BoostedTree;
         preds[e] = t.leafValue[leafOfRow(t, X.data, X.cols, i)] as number;
       }
       order.sort((a, c) => (preds[a] as number) - (preds[c] as number) || a - c);
@@ -176,7 +176,7 @@ export class AdaBoostRegressor extends BoostingBase<AdaRegressorParams, AdaRegre
     const weights = readNumbers(T, o, 'weights');
     if (!Array.isArray(o.trees) || o.trees.length !== weights.length || weights.length === 0) badPipeline(T, 'trees / weights');
     const trees = (o.trees as unknown[]).map((t) => treeFromJSON(t, nFeatures) ?? badPipeline(T, 'a tree is malformed'));
-    est.state = { nFeatures, trees, weights };
+    est.fitted = { nFeatures, trees, weights };
     return est;
   }
 }

@@ -1,7 +1,7 @@
 import { matrix, type Matrix } from '../core/matrix.js';
 import { badPipeline, readInt, readNumbers, readObject } from './common.js';
 import { probaFromScores } from '../core/classes.js';
-import { addTreePrediction, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
+import { addTreePrediction, treeFromJSON, treeToJSON, type BoostedTree } from './boosted-tree.js';
 
 /**
  * A fitted additive tree model: raw score of output j = init[j] + the sum of trees[it * k + j]
@@ -11,7 +11,7 @@ export interface AdditiveTrees {
   nFeatures: number;
   k: number;
   init: Float64Array;
-  trees: TreeModel[];
+  trees: BoostedTree[];
   /** Classifier labels (sorted), null for regression. */
   classes: Float64Array | null;
 }

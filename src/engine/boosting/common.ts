@@ -1,5 +1,6 @@
 import { argmaxRow } from '../core/classes.js';
-import { NotFittedError, type EstimatorJSON, type Params } from '../core/estimator.js';
+import { EstimatorBase } from '../core/base-estimator.js';
+import type { EstimatorJSON, Params } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 
@@ -38,35 +39,19 @@ export function argmaxLabels(P: Matrix, classes: Float64Array): Float64Array {
   return out;
 }
 
-/** Shared plumbing of the boosting estimators: params, clone, JSON, the fitted-state guard. */
-export abstract class BoostingBase<P extends Params, S> {
-  readonly params: Readonly<P>;
-  protected state: S | null = null;
-
+/** The family base of the boosting estimators: the type given at construction, state encoded by the model. */
+export abstract class BoostingBase<P extends Params, S> extends EstimatorBase<P, S> {
   constructor(
     readonly type: string,
     params: P,
   ) {
-    this.params = Object.freeze({ ...params });
-  }
-
-  isFitted(): boolean {
-    return this.state !== null;
-  }
-
-  getParams(): P {
-    return { ...this.params };
-  }
-
-  protected fitted(): S {
-    if (this.state === null) throw new NotFittedError(this.type);
-    return this.state;
+    super(params);
   }
 
   protected abstract stateToJSON(s: S): unknown;
 
   toJSON(): EstimatorJSON {
-    return { type: this.type, params: { ...this.params }, state: this.state === null ? null : this.stateToJSON(this.state) };
+    return { type: this.type, params: { ...this.params }, state: this.fitted === null ? null : this.stateToJSON(this.fitted) };
   }
 }
 

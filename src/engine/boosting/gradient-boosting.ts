@@ -2,12 +2,12 @@ import type { Classifier, Estimator, EstimatorJSON, FitOptions, Params } from '.
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
 import { additiveFromJSON, additiveToJSON, probabilities, rawScores, type AdditiveTrees } from './additive.js';
-import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot, type BinnedMatrix, type BinningOptions } from '../binning/slot-bins.js';
 import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInput } from './common.js';
 import { encodeClasses, sigmoid, softmaxRows } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { normalizeParams, type ParamRule } from './params.js';
-import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
+import { leafOfBinnedRow, type BoostedTree } from './boosted-tree.js';
 
 /** scikit-learn 1.2's GradientBoostingClassifier / Regressor defaults, in camelCase. */
 export type GradientBoostingParams = {
@@ -67,7 +67,7 @@ type Loss = 'binary' | 'multinomial' | 'squared';
  * one Newton step for log-loss (scikit-learn's update_terminal_regions), the mean residual for squared error;
  * the prediction moves by learningRate times the leaf value. Histogram split finding on EXACT_BINNING.
  */
-function fitGradientBoosting(X: Matrix, y: Float64Array, w: Float64Array | null, loss: Loss, nClasses: number, p: GradientBoostingParams, cache?: Map<string, unknown>): { init: Float64Array; trees: TreeModel[]; k: number } {
+function fitGradientBoosting(X: Matrix, y: Float64Array, w: Float64Array | null, loss: Loss, nClasses: number, p: GradientBoostingParams, cache?: Map<string, unknown>): { init: Float64Array; trees: BoostedTree[]; k: number } {
   const n = X.rows;
   const k = loss === 'multinomial' ? nClasses : 1;
   const rng = new Rng(p.randomState);
@@ -123,7 +123,7 @@ function fitGradientBoosting(X: Matrix, y: Float64Array, w: Float64Array | null,
     rootHessian: w === null && inBagCount === n ? { hist: null } : undefined,
     rootIndex: inBagCount === n ? rowsBySlot(binned) : undefined,
   };
-  const trees: TreeModel[] = [];
+  const trees: BoostedTree[] = [];
   for (let stage = 0; stage < p.nEstimators; stage++) {
     if (inBagCount < n) {
       inBag.fill(0);
@@ -189,7 +189,7 @@ function stageProbabilities(raw: Float64Array, prob: Float64Array, n: number, k:
   softmaxRows(prob, n, k);
 }
 
-function addOutOfBag(tree: TreeModel, binned: BinnedMatrix, inBag: Uint8Array, raw: Float64Array, k: number, j: number): void {
+function addOutOfBag(tree: BoostedTree, binned: BinnedMatrix, inBag: Uint8Array, raw: Float64Array, k: number, j: number): void {
   const lv = tree.leafValue;
   for (let r = 0; r < binned.rows; r++) {
     if (inBag[r] === 1) continue;
@@ -226,12 +226,12 @@ abstract class GradientBoostingBase extends BoostingBase<GradientBoostingParams,
 
   protected restore(json: EstimatorJSON, classifier: boolean): this {
     if (json.type !== this.type) badPipeline(this.type, `type "${json.type}"`);
-    if (json.state !== null) this.state = additiveFromJSON(this.type, json.state, classifier);
+    if (json.state !== null) this.fitted = additiveFromJSON(this.type, json.state, classifier);
     return this;
   }
 
   protected checked(X: Matrix): AdditiveTrees {
-    const s = this.fitted();
+    const s = this.state();
     checkPredictInput(this.type, X, s.nFeatures, false);
     return s;
   }
@@ -245,7 +245,7 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
   }
 
   get classes(): Float64Array | null {
-    return this.state?.classes ?? null;
+    return this.fitted?.classes ?? null;
   }
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
@@ -253,11 +253,11 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
     const { classes, index: codes } = encodeClasses(y);
     const nc = classes.length;
     if (nc === 1) {
-      this.state = { nFeatures: X.cols, k: 0, init: new Float64Array(0), trees: [], classes };
+      this.fitted = { nFeatures: X.cols, k: 0, init: new Float64Array(0), trees: [], classes };
       return this;
     }
     const m = fitGradientBoosting(X, Float64Array.from(codes), options?.sampleWeight ?? null, nc === 2 ? 'binary' : 'multinomial', nc, this.params, options?.cache);
-    this.state = { nFeatures: X.cols, k: m.k, init: m.init, trees: m.trees, classes };
+    this.fitted = { nFeatures: X.cols, k: m.k, init: m.init, trees: m.trees, classes };
     return this;
   }
 
@@ -266,7 +266,7 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
   }
 
   predict(X: Matrix): Float64Array {
-    return argmaxLabels(this.predictProba(X), this.fitted().classes as Float64Array);
+    return argmaxLabels(this.predictProba(X), this.state().classes as Float64Array);
   }
 
   clone(overrides?: Partial<GradientBoostingParams>): GradientBoostingClassifier {
@@ -288,7 +288,7 @@ export class GradientBoostingRegressor extends GradientBoostingBase implements E
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     checkFitInput(this.type, X, y, false);
     const m = fitGradientBoosting(X, y, options?.sampleWeight ?? null, 'squared', 1, this.params, options?.cache);
-    this.state = { nFeatures: X.cols, k: 1, init: m.init, trees: m.trees, classes: null };
+    this.fitted = { nFeatures: X.cols, k: 1, init: m.init, trees: m.trees, classes: null };
     return this;
   }
 

@@ -1,6 +1,7 @@
 import type { Rng } from '../core/random.js';
-import { midpoint, type BinnedMatrix, type RowsBySlot } from './binning.js';
-import type { TreeModel } from './tree-model.js';
+import { midpoint } from '../binning/midpoint.js';
+import type { BinnedMatrix, RowsBySlot } from '../binning/slot-bins.js';
+import type { BoostedTree } from './boosted-tree.js';
 
 /**
  * Histogram tree growth on gradient statistics, shared by every boosting model here.
@@ -34,7 +35,7 @@ export interface GrowConfig {
 }
 
 export interface GrownTree {
-  tree: TreeModel;
+  tree: BoostedTree;
   /**
    * Leaf l (l < tree.leafValue.length) holds rows[leafStart[l] .. leafEnd[l]) of the grower's row buffer.
    * These buffers belong to the grower: valid until its next grow.
@@ -186,7 +187,7 @@ export class TreeGrower {
       leafValue[i] = -softThreshold(l.g, cfg.alpha) / (l.h + cfg.lambda || 1);
       if (l.parent >= 0) (l.isLeft ? left : right)[l.parent] = ~i;
     }
-    const tree: TreeModel = {
+    const tree: BoostedTree = {
       feature: Int32Array.from(feature),
       threshold: Float64Array.from(threshold),
       binThreshold: Int32Array.from(binThreshold),

@@ -1,9 +1,9 @@
 import type { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/random.js';
-import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot } from './binning.js';
+import { BINNING_SAMPLE_ROWS, cachedBins, rowsBySlot } from '../binning/slot-bins.js';
 import { sigmoid } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
-import { leafOfBinnedRow, type TreeModel } from './tree-model.js';
+import { leafOfBinnedRow, type BoostedTree } from './boosted-tree.js';
 
 /** Squared error (regression), binary log-loss, or softmax log-loss with one tree per class and iteration. */
 export type Objective = 'regression' | 'binary' | 'multiclass';
@@ -38,7 +38,7 @@ export interface HistGbdtModel {
   /** Raw score before the first tree, per output. */
   init: Float64Array;
   /** Iteration-major: trees[it * k + c]; leaf values already include the learning rate. */
-  trees: TreeModel[];
+  trees: BoostedTree[];
   /** Validation scores (negative loss) per iteration, first entry before any tree; empty without early stopping. */
   validationScores: number[];
 }
@@ -88,7 +88,7 @@ export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | n
     purity: false,
     rootIndex: bagging ? undefined : valid.length === 0 ? rowsBySlot(binned) : rowsBySlot(binned, train),
   };
-  const trees: TreeModel[] = [];
+  const trees: BoostedTree[] = [];
   const validationScores: number[] = [];
   if (valid.length > 0) validationScores.push(-loss(raw, y, valid, c.objective, k));
 

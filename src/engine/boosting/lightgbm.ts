@@ -4,7 +4,7 @@ import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInp
 import { encodeClasses, probaFromScores } from '../core/classes.js';
 import { fitHistGbdt, type HistGbdtModel, type Objective } from './hist-gbdt.js';
 import { normalizeParams, type ParamRule } from './params.js';
-import { addTreePrediction, treeFromJSON, treeToJSON, type TreeModel } from './tree-model.js';
+import { addTreePrediction, treeFromJSON, treeToJSON, type BoostedTree } from './boosted-tree.js';
 
 /** LightGBM's defaults (LGBMClassifier / LGBMRegressor as PyCaret creates them), in camelCase. */
 export type LightGbmParams = {
@@ -75,7 +75,7 @@ interface LightGbmState {
   nFeatures: number;
   k: number;
   init: Float64Array;
-  trees: TreeModel[];
+  trees: BoostedTree[];
   /** Iterations actually run (fewer than nEstimators after early stopping). */
   nIter: number;
   classes: Float64Array | null;
@@ -124,7 +124,7 @@ abstract class LightGbmBase extends BoostingBase<LightGbmParams, LightGbmState> 
 
   /** rows x k raw scores. */
   protected raw(X: Matrix): Float64Array {
-    const s = this.fitted();
+    const s = this.state();
     checkPredictInput(this.type, X, s.nFeatures, true);
     const k = s.k;
     const out = new Float64Array(X.rows * k);
@@ -135,7 +135,7 @@ abstract class LightGbmBase extends BoostingBase<LightGbmParams, LightGbmState> 
 
   /** Iterations run by the last fit (early stopping may stop before nEstimators). */
   get nIterations(): number {
-    return this.fitted().nIter;
+    return this.state().nIter;
   }
 
   protected stateToJSON(s: LightGbmState): unknown {
@@ -165,7 +165,7 @@ abstract class LightGbmBase extends BoostingBase<LightGbmParams, LightGbmState> 
     } else if (k !== 1) badPipeline(this.type, 'k must be 1');
     if (!Array.isArray(o.trees) || o.trees.length !== nIter * k) badPipeline(this.type, 'trees');
     const trees = (o.trees as unknown[]).map((t) => treeFromJSON(t, nFeatures) ?? badPipeline(this.type, 'a tree is malformed'));
-    this.state = { nFeatures, k, init, trees, nIter, classes };
+    this.fitted = { nFeatures, k, init, trees, nIter, classes };
     return this;
   }
 }
@@ -178,7 +178,7 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
   }
 
   get classes(): Float64Array | null {
-    return this.state?.classes ?? null;
+    return this.fitted?.classes ?? null;
   }
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
@@ -187,17 +187,17 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
     const nc = classes.length;
     const yc = Float64Array.from(codes);
     if (nc === 1) {
-      this.state = { nFeatures: X.cols, k: 0, init: new Float64Array(0), trees: [], nIter: 0, classes };
+      this.fitted = { nFeatures: X.cols, k: 0, init: new Float64Array(0), trees: [], nIter: 0, classes };
       return this;
     }
     const objective: Objective = nc === 2 ? 'binary' : 'multiclass';
     const m = this.fitModel(X, yc, objective, nc, options);
-    this.state = { nFeatures: X.cols, k: m.k, init: m.init, trees: m.trees, nIter: m.trees.length / m.k, classes };
+    this.fitted = { nFeatures: X.cols, k: m.k, init: m.init, trees: m.trees, nIter: m.trees.length / m.k, classes };
     return this;
   }
 
   predictProba(X: Matrix): Matrix {
-    const s = this.fitted();
+    const s = this.state();
     const nc = (s.classes as Float64Array).length;
     if (nc === 1) {
       checkPredictInput(this.type, X, s.nFeatures, true);
@@ -207,7 +207,7 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
   }
 
   predict(X: Matrix): Float64Array {
-    return argmaxLabels(this.predictProba(X), this.fitted().classes as Float64Array);
+    return argmaxLabels(this.predictProba(X), this.state().classes as Float64Array);
   }
 
   clone(overrides?: Partial<LightGbmParams>): LightGbmClassifier {
@@ -229,7 +229,7 @@ export class LightGbmRegressor extends LightGbmBase implements Estimator<LightGb
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     checkFitInput(this.type, X, y, true);
     const m = this.fitModel(X, y, 'regression', 1, options);
-    this.state = { nFeatures: X.cols, k: 1, init: m.init, trees: m.trees, nIter: m.trees.length, classes: null };
+    this.fitted = { nFeatures: X.cols, k: 1, init: m.init, trees: m.trees, nIter: m.trees.length, classes: null };
     return this;
   }
 

@@ -1,4 +1,4 @@
-import type { BinnedMatrix } from './binning.js';
+import type { BinnedMatrix } from '../binning/slot-bins.js';
 
 /**
  * A weighted depth-1 classification tree (scikit-learn's DecisionTreeClassifier(max_depth=1), gini):

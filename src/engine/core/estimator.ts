@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import type { Matrix } from './matrix.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { TreeParams } from '../tree/params.js';
-import { TreeClassifierModel, TreeRegressorModel } from '../tree/tree-model.js';
+import { TreeClassifierModel, TreeRegressorModel } from '../tree/forest-estimator.js';
 
 // Forests of histogram trees (see src/engine/tree/tree-model.ts for the shared fitting rules).
 

@@ -1,11 +1,11 @@
-import type { MetricName, PlanResult, TaskType } from '../api.js';
+import type { MetricName, PlanResult, TaskType } from '../types.js';
 import type { ModelSpec } from '../core/estimator.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { aborted, type Experiment } from './experiment.js';
 import { serialRunner, type FoldRunnerFactory } from './fold-runner.js';
 import { buildLeaderboard } from './leaderboard.js';
 import { modelParams } from './model-run.js';
-import { runJobs } from './run-jobs.js';
+import { crossValidateModels } from './cross-validate-models.js';
 import { planResult } from './result.js';
 import { fitOnTrain, scoreHoldout } from './train-fit.js';
 
@@ -38,7 +38,7 @@ export async function compareModels(exp: Experiment, o: CompareOptions, factory:
     payload: { models: specs.map((s) => ({ modelId: s.id, modelName: s.name })), k: exp.folds.length, sort: o.sort, nSelect: o.nSelect, budgetSeconds: o.budgetSeconds ?? null, threads: exp.threads },
   });
   const jobs = specs.map((spec) => ({ spec, params: modelParams(exp, spec, undefined) }));
-  const { runs, cancelled, skipped } = await runJobs(exp, jobs, factory, o.budgetSeconds);
+  const { runs, cancelled, skipped } = await crossValidateModels(exp, jobs, factory, o.budgetSeconds);
   const finished = runs.filter((r) => !r.failed && !r.cancelled);
   const failed = runs.filter((r) => r.failed).map((r) => ({ modelId: r.spec.id, fold: r.failed?.fold, error: r.failed?.error }));
   const { leaderboard, ordered } = buildLeaderboard(exp, finished, o.sort);

@@ -1,4 +1,4 @@
-import type { PlanResult } from '../api.js';
+import type { PlanResult } from '../types.js';
 import type { Params } from '../core/estimator.js';
 import { aborted, type Experiment } from './experiment.js';
 import { serialRunner, type FoldRunnerFactory } from './fold-runner.js';
@@ -6,7 +6,7 @@ import { buildLeaderboard } from './leaderboard.js';
 import { defaultSortMetric } from './metric-names.js';
 import { modelParams, summariseRun } from './model-run.js';
 import { planResult } from './result.js';
-import { runJobs } from './run-jobs.js';
+import { crossValidateModels } from './cross-validate-models.js';
 import { fitOnTrain, scoreHoldout } from './train-fit.js';
 
 /** A model that throws during create (or tune) fails the plan: there is nothing else to return. */
@@ -21,7 +21,7 @@ export class ModelFailedError extends Error {
 export async function createModel(exp: Experiment, modelId: string, userParams?: Params, factory: FoldRunnerFactory = serialRunner): Promise<PlanResult> {
   const spec = exp.registry.get(exp.task, modelId);
   const params = modelParams(exp, spec, userParams);
-  const { runs, cancelled } = await runJobs(exp, [{ spec, params }], factory);
+  const { runs, cancelled } = await crossValidateModels(exp, [{ spec, params }], factory);
   const run = runs[0];
   if (run?.failed) throw new ModelFailedError(`${spec.name} (${spec.id}) failed on fold ${run.failed.fold}: ${run.failed.error}`);
   if (!run || cancelled) return planResult(exp, { leaderboard: { sortMetric: defaultSortMetric(exp.task), rows: [] }, best: null, pipeline: null, holdout: null, cancelled: true });

@@ -1,4 +1,4 @@
-import type { EngineLogger, MetricName, TaskType } from '../api.js';
+import type { EngineLogger, MetricName, TaskType } from '../types.js';
 import type { Frame } from '../frame/frame.js';
 import type { ModelRegistry } from '../models/registry.js';
 import type { ClassLabel } from '../pipeline/pipeline.js';

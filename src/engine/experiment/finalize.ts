@@ -1,4 +1,4 @@
-import type { PipelineJSON, PlanRequest } from '../api.js';
+import type { PipelineJSON, PlanRequest } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import { countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '../frame/index.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';

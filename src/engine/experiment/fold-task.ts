@@ -1,4 +1,4 @@
-import type { MetricName, TaskType } from '../api.js';
+import type { MetricName, TaskType } from '../types.js';
 import type { ModelSpec, Params } from '../core/estimator.js';
 import type { FoldMatrices } from './fold-data.js';
 import { scoreEstimator } from './scoring.js';

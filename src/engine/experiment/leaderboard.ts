@@ -1,4 +1,4 @@
-import type { Leaderboard, MetricName } from '../api.js';
+import type { Leaderboard, MetricName } from '../types.js';
 import type { Experiment } from './experiment.js';
 import { higherIsBetter } from './metric-names.js';
 import { summariseRun, type ModelRun } from './model-run.js';

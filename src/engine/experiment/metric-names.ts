@@ -1,4 +1,4 @@
-import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type TaskType } from '../api.js';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type TaskType } from '../types.js';
 
 export function metricsOf(task: TaskType): readonly MetricName[] {
   return task === 'classification' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;

@@ -1,4 +1,4 @@
-import type { MetricName, MetricSummary } from '../api.js';
+import type { MetricName, MetricSummary } from '../types.js';
 import type { ModelSpec, Params } from '../core/estimator.js';
 import { summarise } from '../metrics/index.js';
 import type { Experiment } from './experiment.js';

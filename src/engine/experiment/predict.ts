@@ -1,4 +1,4 @@
-import type { MetricName, PipelineJSON, PlanRequest, Prediction } from '../api.js';
+import type { MetricName, PipelineJSON, PlanRequest, Prediction } from '../types.js';
 import type { Frame } from '../frame/frame.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { loadPipeline } from '../pipeline/pipeline.js';

@@ -1,4 +1,4 @@
-import type { Leaderboard, MetricName, PlanResult } from '../api.js';
+import type { Leaderboard, MetricName, PlanResult } from '../types.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';
 

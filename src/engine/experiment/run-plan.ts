@@ -1,4 +1,4 @@
-import type { EngineLogger, PlanRequest, PlanResult } from '../api.js';
+import type { EngineLogger, PlanRequest, PlanResult } from '../types.js';
 import type { Frame } from '../frame/frame.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { compareModels } from './compare.js';

@@ -1,4 +1,4 @@
-import type { MetricName, TaskType } from '../api.js';
+import type { MetricName, TaskType } from '../types.js';
 import { isClassifier, type Estimator } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { classificationScores, regressionScores } from '../metrics/index.js';

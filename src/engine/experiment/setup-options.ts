@@ -1,4 +1,4 @@
-import type { SetupOptions, TaskType } from '../api.js';
+import type { SetupOptions, TaskType } from '../types.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
 

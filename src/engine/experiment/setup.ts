@@ -1,4 +1,4 @@
-import type { EngineLogger, PlanRequest } from '../api.js';
+import type { EngineLogger, PlanRequest } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import { checkNotAllMissing, checkRowsForFolds, countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '../frame/index.js';
 import type { ModelRegistry } from '../models/registry.js';

@@ -1,4 +1,4 @@
-import type { MetricName } from '../api.js';
+import type { MetricName } from '../types.js';
 import type { ModelSpec, Params } from '../core/estimator.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';

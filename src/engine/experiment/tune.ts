@@ -1,4 +1,4 @@
-import type { MetricName, PlanResult } from '../api.js';
+import type { MetricName, PlanResult } from '../types.js';
 import type { Params } from '../core/estimator.js';
 import { Rng } from '../core/random.js';
 import { ModelFailedError } from './create.js';

@@ -1,4 +1,4 @@
-import type { PlanKind, PlanParams, PlanRequest, TaskType } from '../api.js';
+import type { PlanKind, PlanParams, PlanRequest, TaskType } from '../types.js';
 import type { ModelSpec } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';

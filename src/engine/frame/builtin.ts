@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../api.js';
+import { BUILTIN_DATASETS, type BuiltinDatasetName } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import { parseCsv } from './csv.js';
 import type { Frame } from './frame.js';

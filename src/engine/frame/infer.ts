@@ -1,4 +1,4 @@
-import type { RawCell } from '../api.js';
+import type { RawCell } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import type { CategoricalColumn, Column } from './frame.js';
 import { isMissingToken, parseDecimal } from './numbers.js';

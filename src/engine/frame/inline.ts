@@ -1,4 +1,4 @@
-import type { ColumnRecord } from '../api.js';
+import type { ColumnRecord } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import { Frame } from './frame.js';
 import { inferColumn } from './infer.js';

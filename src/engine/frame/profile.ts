@@ -1,4 +1,4 @@
-import type { DatasetProfile, ColumnProfile } from '../api.js';
+import type { DatasetProfile, ColumnProfile } from '../types.js';
 import type { Column, Frame } from './frame.js';
 import { inferFeatureType } from './feature-types.js';
 import { frameSha256 } from './hash.js';

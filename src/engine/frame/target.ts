@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import { unknownColumnMessage, type Frame } from './frame.js';
 

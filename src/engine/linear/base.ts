@@ -1,7 +1,8 @@
 // Shared plumbing of the linear-family estimators (linear, neighbors, bayes, discriminant, svm, dummy):
 // params with defaults, fitted-state bookkeeping, input checks, JSON encoding of typed-array state.
 import { EngineInputError } from '../errors.js';
-import { NotFittedError, type Estimator, type EstimatorJSON, type FitOptions, type Params } from '../core/estimator.js';
+import { EstimatorBase } from '../core/base-estimator.js';
+import type { EstimatorJSON, FitOptions, Params } from '../core/estimator.js';
 import { matMulT } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -9,16 +10,12 @@ export type FieldKind = 'number' | 'vector' | 'int' | 'bool' | 'string';
 export type StateSchema<S> = { readonly [K in keyof S]: FieldKind };
 type StateValue = number | Float64Array | boolean | string;
 
-/** The base of every estimator here: `params` frozen with defaults, fitted state kept apart. */
-export abstract class BaseEstimator<P extends Params, S extends Record<string, StateValue>> implements Estimator<P> {
-  abstract readonly type: string;
-  readonly params: Readonly<P>;
-  protected fitted: S | null = null;
-
+/** The family base of these estimators: defaults merged into params, state encoded field by field per a schema. */
+export abstract class BaseEstimator<P extends Params, S extends Record<string, StateValue>> extends EstimatorBase<P, S> {
   constructor(defaults: P, overrides?: Partial<P>) {
     const merged: Params = { ...defaults };
     if (overrides) for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
-    this.params = Object.freeze(merged) as Readonly<P>;
+    super(merged as P);
   }
 
   protected abstract readonly schema: StateSchema<S>;
@@ -27,24 +24,8 @@ export abstract class BaseEstimator<P extends Params, S extends Record<string, S
   /** A new unfitted estimator of the same class. */
   protected abstract make(params: Partial<P>): this;
 
-  abstract fit(X: Matrix, y: Float64Array, options?: FitOptions): this;
-  abstract predict(X: Matrix): Float64Array;
-
-  isFitted(): boolean {
-    return this.fitted !== null;
-  }
-
-  getParams(): P {
-    return { ...this.params } as P;
-  }
-
   clone(overrides?: Partial<P>): this {
     return this.make({ ...this.params, ...(overrides ?? {}) });
-  }
-
-  protected state(): S {
-    if (this.fitted === null) throw new NotFittedError(this.type);
-    return this.fitted;
   }
 
   toJSON(): EstimatorJSON {

@@ -1,4 +1,4 @@
-import type { ClassificationMetric } from '../api.js';
+import type { ClassificationMetric } from '../types.js';
 import type { Matrix } from '../core/matrix.js';
 import { npSum, npWeightedAverage } from './numpy-math.js';
 import { binaryRocAuc, ovrWeightedRocAuc } from './roc-auc.js';

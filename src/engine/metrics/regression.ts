@@ -1,4 +1,4 @@
-import type { RegressionMetric } from '../api.js';
+import type { RegressionMetric } from '../types.js';
 import { npSum } from './numpy-math.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { MetricName, MetricSummary } from '../api.js';
+import type { MetricName, MetricSummary } from '../types.js';
 import { npMean, npRound, npStd } from './numpy-math.js';
 
 /**

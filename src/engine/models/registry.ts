@@ -1,8 +1,13 @@
-import type { ModelCard, TaskType } from '../api.js';
+import type { ModelCard, TaskType } from '../types.js';
 import type { ModelSpec } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
-// Each family registers its specs here as its file lands.
+// One file per model family; each registers its specs here.
 import { LINEAR_SPECS } from './linear.js';
+import { NEIGHBORS_SPECS } from './neighbors.js';
+import { BAYES_SPECS } from './bayes.js';
+import { SVM_SPECS } from './svm.js';
+import { DISCRIMINANT_SPECS } from './discriminant.js';
+import { DUMMY_SPECS } from './dummy.js';
 import { TREE_SPECS } from './trees.js';
 import { BOOSTING_SPECS } from './boosting.js';
 
@@ -53,18 +58,21 @@ export class ModelRegistry {
   cards(task: TaskType): ModelCard[] {
     return this.byTask[task].map((s) => ({ id: s.id, name: s.name, task: s.task, turbo: s.turbo }));
   }
-
-  /** A registry with more specs (tests inject failing or dummy models this way). */
-  with(extra: readonly ModelSpec[]): ModelRegistry {
-    return new ModelRegistry([...this.byTask.classification, ...this.byTask.regression, ...extra]);
-  }
 }
 
-export const MODEL_REGISTRY = new ModelRegistry([
+/** Every family's specs, in registration order (the registry sorts them into PyCaret's order). */
+export const ALL_SPECS: readonly ModelSpec[] = [
   ...LINEAR_SPECS,
+  ...NEIGHBORS_SPECS,
+  ...BAYES_SPECS,
+  ...SVM_SPECS,
+  ...DISCRIMINANT_SPECS,
+  ...DUMMY_SPECS,
   ...TREE_SPECS,
   ...BOOSTING_SPECS,
-]);
+];
+
+export const MODEL_REGISTRY = new ModelRegistry(ALL_SPECS);
 
 export function listModels(task: TaskType): ModelCard[] {
   return MODEL_REGISTRY.cards(task);

@@ -1,10 +1,10 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../ensemble/forest.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../tree/decision-tree.js';
 import type { TreeParams } from '../tree/params.js';
-import type { TreeModel } from '../tree/tree-model.js';
+import type { ForestEstimator } from '../tree/forest-estimator.js';
 
 // Tune grids as PyCaret 3.2's (np_list_arange written out, names in camelCase). Left out: criterion
 // 'absolute_error' (no histogram form here); PyCaret's class_weight {} is null.
@@ -44,7 +44,7 @@ function forestSpace(task: TaskType): Record<string, unknown[]> {
   return space;
 }
 
-type TreeCtor = new (params?: Partial<TreeParams>) => TreeModel;
+type TreeCtor = new (params?: Partial<TreeParams>) => ForestEstimator;
 
 function spec(id: 'dt' | 'rf' | 'et', name: string, task: TaskType, Ctor: TreeCtor, searchSpace: Record<string, unknown[]>): ModelSpec {
   const type = new Ctor().type;

@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import type { Params } from '../core/estimator.js';
 import type { FoldOutcome } from '../experiment/fold-task.js';
 

@@ -1,4 +1,4 @@
-import type { ColumnRecord, PipelineJSON, Prediction, TaskType } from '../api.js';
+import type { ColumnRecord, PipelineJSON, Prediction, TaskType } from '../types.js';
 import { isClassifier, type Estimator, type EstimatorJSON } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';

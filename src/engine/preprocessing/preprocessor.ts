@@ -1,4 +1,4 @@
-import type { ColumnRecord, RawCell } from '../api.js';
+import type { ColumnRecord, RawCell } from '../types.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import type { FeatureType } from '../frame/feature-types.js';

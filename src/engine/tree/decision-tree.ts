@@ -1,5 +1,5 @@
 import type { TreeParams } from './params.js';
-import { TreeClassifierModel, TreeRegressorModel } from './tree-model.js';
+import { TreeClassifierModel, TreeRegressorModel } from './forest-estimator.js';
 
 /** scikit-learn's DecisionTreeClassifier (gini, unlimited depth, all features) on binned features. */
 export class DecisionTreeClassifier extends TreeClassifierModel {

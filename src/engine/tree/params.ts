@@ -1,7 +1,7 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 import type { Params } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
-import type { GrowParams, SplitCriterion } from './grow.js';
+import type { GrowParams, SplitCriterion } from './grower-state.js';
 
 /**
  * Hyper-parameters of dt / rf / et: scikit-learn 1.2's names in camelCase and its defaults.

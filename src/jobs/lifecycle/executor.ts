@@ -1,7 +1,7 @@
 // Executes one run in this process: claim it (QUEUED → RUNNING, conditional), train it in a worker
 // thread while its events flow into the sink, then make the terminal transition.
 import { isAbsolute, resolve } from 'node:path';
-import type { PlanRequest } from '../../engine/api.js';
+import type { PlanRequest } from '../../engine/index.js';
 import { resolveArtifactPath } from '../storage/artifacts.js';
 import type { EventSink } from '../events/event-sink.js';
 import { markCancelled, markFailed, markRunning, markSucceeded } from './transitions.js';

@@ -4,7 +4,7 @@
 // leaderboard, summary, error and the Artifact row, and store run.closed last, in the same transaction,
 // so a terminal run always has a closed stream. Each returns false when the run was not in a state the
 // change applies to (someone else claimed, cancelled or failed it first).
-import type { Leaderboard } from '../../engine/api.js';
+import type { Leaderboard } from '../../engine/index.js';
 import type { EventSink } from '../events/event-sink.js';
 import { CLOSED_KIND, type ArtifactInput, type EventInput, type RunStatus } from '../types.js';
 

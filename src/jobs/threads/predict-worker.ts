@@ -2,7 +2,7 @@
 // few rows does not pay for a thread start and a model rebuild each time. Every request still re-reads the
 // file and checks its SHA-256 against the Artifact row (a modified file is refused even if cached).
 import { parentPort } from 'node:worker_threads';
-import type { ColumnRecord } from '../../engine/api.js';
+import type { ColumnRecord } from '../../engine/index.js';
 import { readJsonArtifact } from '../storage/artifacts.js';
 import type { PredictRequest, PredictResponse } from './predictor.js';
 import { describeError } from './protocol.js';

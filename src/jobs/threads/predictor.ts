@@ -1,7 +1,7 @@
 // Main-thread side of the prediction thread (predict-worker.ts): one long-lived worker, started on first
 // use and again after a crash, answering requests by id. Scoring never runs on the main thread.
 import type { Worker } from 'node:worker_threads';
-import type { ColumnRecord } from '../../engine/api.js';
+import type { ColumnRecord } from '../../engine/index.js';
 import type { ArtifactInput } from '../types.js';
 import type { PredictOutcome, WorkerErrorInfo } from './protocol.js';
 import { WorkerTaskError, spawnWorker } from './worker-task.js';

@@ -1,5 +1,5 @@
 // Messages between the main thread and an engine worker thread (all structured-cloneable).
-import type { DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../../engine/api.js';
+import type { DatasetProfile, EngineEvent, PlanRequest, PlanResult, Prediction } from '../../engine/index.js';
 import type * as Engine from '../../engine/index.js';
 import type { ArtifactInput } from '../types.js';
 

@@ -4,7 +4,7 @@
 // receives every event before 'done'.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/api.js';
+import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/index.js';
 import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from '../storage/artifacts.js';
 import {
   ABORT_FLAG,

@@ -3,7 +3,7 @@ import type { FoldRunnerFactory, ModelJob } from './fold-runner.js';
 import { round4 } from './metric-names.js';
 import { emitCreated, emitCreateStarted, emitFoldOutcome, newRun, type ModelRun } from './model-run.js';
 
-export interface RunJobsResult {
+export interface CrossValidationResult {
   runs: ModelRun[]; // every job that started, in job order
   cancelled: boolean;
   skipped: string[]; // ids never started (budget)
@@ -14,7 +14,7 @@ export interface RunJobsResult {
  * job model.create.started, one model.fold.scored per fold and model.created (or model.failed).
  * Checks the abort signal between folds and models, and the budget before starting each model after the first.
  */
-export async function runJobs(exp: Experiment, jobs: readonly ModelJob[], factory: FoldRunnerFactory, budgetSeconds?: number): Promise<RunJobsResult> {
+export async function crossValidateModels(exp: Experiment, jobs: readonly ModelJob[], factory: FoldRunnerFactory, budgetSeconds?: number): Promise<CrossValidationResult> {
   const runner = factory(exp, jobs);
   const t0 = performance.now();
   const runs: ModelRun[] = [];

@@ -1,0 +1,105 @@
+// scikit-learn 1.2's BaseMultilayerPerceptron._fit_stochastic with the adam solver: optional validation split,
+// minibatches of min(200, n) (or batchSize) over a reshuffled order each epoch, the loss curve and the
+// n_iter_no_change / tol stopping rule on the training loss (or on the validation score with early stopping,
+// keeping the best weights).
+import type { Matrix } from '../core/matrix.js';
+import type { NumpyRandomState } from '../selection/numpy-random.js';
+import { AdamOptimizer, type AdamSettings } from './adam.js';
+import { backprop, type HiddenActivation, type Layout, type LossKind, type OutputActivation, Workspace } from './network.js';
+import { validationSplit } from './validation-split.js';
+
+export interface TrainSettings extends AdamSettings {
+  alpha: number;
+  /** 0 = scikit-learn's "auto": min(200, n). */
+  batchSize: number;
+  maxIter: number;
+  shuffle: boolean;
+  tol: number;
+  nIterNoChange: number;
+  earlyStopping: boolean;
+  validationFraction: number;
+  hidden: HiddenActivation;
+  out: OutputActivation;
+  loss: LossKind;
+}
+
+export interface EarlyStoppingHooks {
+  /** Class codes for the stratified split (binary classifiers), null otherwise. */
+  stratify: Int32Array | null;
+  /** The estimator's score (accuracy or R2) of weights `w` on rows `rows` of X. */
+  score(w: Float64Array, rows: Int32Array): number;
+}
+
+export interface TrainResult {
+  weights: Float64Array;
+  nIter: number;
+  loss: number;
+}
+
+/** Trains `w` (already initialised, modified in place) on X with targets Y (rows × outputs). */
+export function trainAdam(
+  lay: Layout,
+  w: Float64Array,
+  X: Matrix,
+  Y: Float64Array,
+  s: TrainSettings,
+  rng: NumpyRandomState,
+  hooks: EarlyStoppingHooks,
+): TrainResult {
+  const p = X.cols;
+  const k = lay.units[lay.units.length - 1] as number;
+  const opt = new AdamOptimizer(lay.size, s);
+  let rows: Int32Array;
+  let valRows: Int32Array | null = null;
+  if (s.earlyStopping) {
+    const split = validationSplit(X.rows, s.validationFraction, rng, hooks.stratify);
+    rows = split.train;
+    valRows = split.test;
+  } else {
+    rows = new Int32Array(X.rows);
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+  }
+  const n = rows.length;
+  const batch = s.batchSize === 0 ? Math.min(200, n) : Math.min(Math.max(s.batchSize, 1), n);
+  const ws = new Workspace(lay, batch);
+  const yBatch = new Float64Array(batch * k);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+
+  let best = s.earlyStopping ? -Infinity : Infinity;
+  let bestWeights: Float64Array | null = null;
+  let noImprovement = 0;
+  let nIter = 0;
+  let loss = NaN;
+  for (let it = 0; it < s.maxIter; it++) {
+    if (s.shuffle) rng.shuffle(order);
+    let accumulated = 0;
+    for (let start = 0; start < n; start += batch) {
+      const m = Math.min(batch, n - start);
+      const a0 = ws.activations[0] as Float64Array;
+      for (let i = 0; i < m; i++) {
+        const r = rows[order[start + i] as number] as number;
+        a0.set(X.data.subarray(r * p, r * p + p), i * p);
+        yBatch.set(Y.subarray(r * k, r * k + k), i * k);
+      }
+      const batchLoss = backprop(ws, w, yBatch, m, s.alpha, s.hidden, s.out, s.loss);
+      accumulated += batchLoss * m;
+      opt.step(w, ws.grad);
+    }
+    nIter += 1;
+    loss = accumulated / n;
+    if (valRows) {
+      const score = hooks.score(w, valRows);
+      noImprovement = score < best + s.tol ? noImprovement + 1 : 0;
+      if (score > best) {
+        best = score;
+        bestWeights = w.slice();
+      }
+    } else {
+      noImprovement = loss > best - s.tol ? noImprovement + 1 : 0;
+      if (loss < best) best = loss;
+    }
+    if (noImprovement > s.nIterNoChange) break;
+  }
+  return { weights: bestWeights ?? w, nIter, loss };
+}

@@ -1,0 +1,175 @@
+// The plain-data types through which the rest of caretql reaches the engine.
+// Everything here is plain data (structured-cloneable) so it can cross a worker-thread boundary.
+// src/engine/index.ts re-exports these types together with the functions that implement them; code outside
+// the engine imports them from there.
+
+export type TaskType = 'classification' | 'regression';
+export type PlanKind = 'setup' | 'create' | 'compare' | 'tune';
+
+export const CLASSIFICATION_METRICS = ['Accuracy', 'AUC', 'Recall', 'Precision', 'F1', 'Kappa', 'MCC'] as const;
+export const REGRESSION_METRICS = ['MAE', 'MSE', 'RMSE', 'R2', 'RMSLE', 'MAPE'] as const;
+export type ClassificationMetric = (typeof CLASSIFICATION_METRICS)[number];
+export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
+export type MetricName = ClassificationMetric | RegressionMetric;
+
+export const BUILTIN_DATASETS = ['iris', 'wine', 'breast_cancer', 'diabetes', 'digits'] as const;
+export type BuiltinDatasetName = (typeof BUILTIN_DATASETS)[number];
+
+/** A cell as it arrives from JSON or CSV: null / undefined / '' mean missing. */
+export type RawCell = number | string | boolean | null | undefined;
+/** Column-oriented raw rows, as GraphQL clients send them: {"x1": [...], "target": [...]}. */
+export type ColumnRecord = Record<string, RawCell[]>;
+
+/** Options of `setup` (Experiment.setupParams). All optional; defaults are PyCaret's. */
+export interface SetupOptions {
+  sessionId?: number; // seed of every random step (default 123)
+  trainSize?: number; // (0,1), default 0.7
+  fold?: number; // CV folds, >= 2, default 10
+  foldStrategy?: 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold'; // default: stratified for classification, kfold for regression
+  foldShuffle?: boolean; // default false (as PyCaret)
+  dataSplitStratify?: boolean | string[]; // default true for classification; a column list stratifies by those columns
+  normalize?: boolean; // default false
+  normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
+  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | number; // default mean; a number = that constant
+  categoricalImputation?: 'mode'; // default mode
+  maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
+  ignoreFeatures?: string[];
+  /** Explicit split (row numbers of the dataset, 0-based): overrides trainSize / stratify. */
+  trainIndex?: number[];
+  testIndex?: number[];
+  /** Explicit CV folds: for each fold, [trainPositions, validationPositions] as positions into the train part. */
+  customFolds?: Array<[number[], number[]]>;
+  /** Type overrides (PyCaret's numeric_features, categorical_features, ...); other columns are inferred. */
+  numericFeatures?: string[];
+  categoricalFeatures?: string[];
+  ordinalFeatures?: Record<string, string[]>; // column -> its levels from lowest to highest
+  dateFeatures?: string[];
+  textFeatures?: string[];
+  keepFeatures?: string[]; // never dropped by a selection step
+  dropMissingTarget?: boolean; // default false: a missing target is an error
+  encodingMethod?: 'target' | 'ordinal' | 'onehot'; // categoricals above maxEncodingOhe levels (default target, fitted per fold)
+  foldGroups?: string; // the group column of foldStrategy "groupkfold"
+  dataSplitShuffle?: boolean; // default true; false = first rows train, last rows test (stratification ignored)
+}
+
+/** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */
+export interface PlanParams {
+  include?: string[]; // compare: model ids to consider
+  exclude?: string[]; // compare: model ids to skip
+  sort?: MetricName; // compare: leaderboard order (default Accuracy / R2)
+  nSelect?: number; // compare: how many best models to return (default 1)
+  turbo?: boolean; // compare: only turbo models (default true)
+  budgetSeconds?: number; // compare: stop starting new models once spent
+  fold?: number; // create/compare/tune: override setup's fold count
+  modelParams?: Record<string, unknown>; // create: estimator hyper-parameters
+  nIter?: number; // tune: random-search iterations (default 10)
+  optimize?: MetricName; // tune: metric to optimise (default Accuracy / R2)
+  searchSpace?: Record<string, unknown[]>; // tune: param -> candidate values (default: the model's own grid)
+}
+
+export interface PlanRequest {
+  task: TaskType;
+  target: string;
+  setup: SetupOptions;
+  plan: PlanKind;
+  modelId?: string; // required for create and tune
+  params: PlanParams;
+  /** Worker threads the engine may use for compare (default 1 = in the calling thread). */
+  threads?: number;
+}
+
+export interface EngineEvent {
+  kind: string; // experiment.started, data.split, model.fold.scored, ...
+  message?: string;
+  payload?: Record<string, unknown>;
+  durationMs?: number;
+}
+/** Receives events synchronously, in order, from the thread that runs the plan. */
+export interface EngineLogger {
+  emit(event: EngineEvent): void;
+}
+
+export interface MetricSummary {
+  metric: MetricName;
+  mean: number; // rounded to 4 decimals
+  std: number; // population std over folds (numpy default), rounded to 4 decimals
+}
+export interface LeaderboardRow {
+  rank: number; // 1-based
+  modelId: string;
+  modelName: string;
+  scores: MetricSummary[]; // every metric of the task, in the task's metric order
+  fitSeconds: number; // mean fit time per fold
+}
+export interface Leaderboard {
+  sortMetric: MetricName;
+  rows: LeaderboardRow[];
+}
+
+/** A fitted pipeline (preprocessing + model) as JSON: what is stored as the run's artifact. */
+export interface PipelineJSON {
+  format: 'caretql.pipeline';
+  version: number;
+  task: TaskType;
+  target: string;
+  modelId: string;
+  modelName: string;
+  [key: string]: unknown;
+}
+
+export interface PlanResult {
+  leaderboard: Leaderboard | null; // null for setup
+  /** JSON summary for Run.summary: at least {rows, best}; best is the chosen model id (null for setup). */
+  summary: { rows: number; best: string | null; [key: string]: unknown };
+  /** Holdout (test part) metrics of the chosen model, when a model was fitted. */
+  holdout: Partial<Record<MetricName, number>> | null;
+  /** The chosen model's pipeline fitted on the train part (null for setup, or if every model failed). */
+  pipeline: PipelineJSON | null;
+  cancelled: boolean; // true when the signal aborted the plan; leaderboard holds what finished
+}
+
+export interface Prediction {
+  /** One label (classification, the original class value) or value (regression) per row. */
+  predictions: Array<number | string>;
+  /** Classification only: the classes, and one probability row per input row (null when the model has none). */
+  classes?: Array<number | string>;
+  probabilities?: number[][] | null;
+}
+
+export interface ModelCard {
+  id: string;
+  name: string;
+  task: TaskType;
+  turbo: boolean;
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: 'numeric' | 'categorical';
+  /** What setup will treat the column as without overrides (dates and free text are stored as categorical). */
+  inferredType?: 'numeric' | 'categorical' | 'date' | 'text';
+  missing: number;
+  distinct: number;
+}
+export interface DatasetProfile {
+  rows: number;
+  columns: ColumnProfile[];
+  sha256: string; // of the canonical content (see frame hashing)
+}
+
+/** Error codes of EngineInputError, mapped to BAD_USER_INPUT by the server. */
+export type EngineErrorCode =
+  | 'RAGGED_COLUMNS'
+  | 'UNKNOWN_TARGET'
+  | 'SINGLE_CLASS'
+  | 'NON_NUMERIC_TARGET'
+  | 'TOO_FEW_ROWS'
+  | 'ALL_MISSING_COLUMN'
+  | 'TOO_LARGE'
+  | 'BAD_CSV'
+  | 'BAD_INLINE'
+  | 'UNKNOWN_MODEL'
+  | 'BAD_PARAM'
+  | 'NOT_FITTED'
+  | 'BAD_PIPELINE'
+  | 'BAD_INPUT';
