@@ -10,8 +10,10 @@ import {
   BUILTIN_DATASETS,
   ENGINE_VERSION,
   isEngineInputError,
+  validatePlanData,
   validatePlanRequest,
   validateSetupOptions,
+  type DatasetProfile,
   type BuiltinDatasetName,
   type PlanKind,
   type PlanParams,
@@ -72,6 +74,8 @@ interface ResolvedData {
   sha256: string;
   rows: number;
   columns: string[];
+  /** Column types, missing and distinct counts: what validatePlanData checks the plan against. */
+  profile: DatasetProfile;
   /** An inline data file written for validation; moved under the run when accepted, deleted otherwise. */
   tempFile: string | null;
 }
@@ -80,12 +84,12 @@ async function resolveDataSource(deps: SubmitDeps, data: DataSourceArgs, workspa
   if (data.builtin) {
     if (!(BUILTIN_DATASETS as readonly string[]).includes(data.builtin)) throw new RunInputError('unknown built-in dataset', 'data.builtin');
     const { profile } = await deps.builtinProfile(data.builtin);
-    return { spec: { kind: 'builtin', name: data.builtin }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), tempFile: null };
+    return { spec: { kind: 'builtin', name: data.builtin }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), profile, tempFile: null };
   }
   if (data.datasetId) {
     const dataset = await deps.store.workspaceDataset(data.datasetId, workspaceId);
     if (!dataset) throw new RunInputError("no such dataset in the experiment's workspace", 'data.datasetId');
-    return { spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.path }, sha256: dataset.sha256, rows: dataset.rows, columns: dataset.columns, tempFile: null };
+    return { spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.path }, sha256: dataset.sha256, rows: dataset.rows, columns: dataset.columns, profile: dataset.profile, tempFile: null };
   }
   // Inline: a dict of equal-length column arrays. Shape and types are checked by the engine in a worker.
   const tempPath = `tmp/inline-${randomUUID()}.json`;
@@ -93,7 +97,7 @@ async function resolveDataSource(deps: SubmitDeps, data: DataSourceArgs, workspa
   await writeFileAtomic(tempFile, Buffer.from(JSON.stringify(data.inline), 'utf8'));
   try {
     const { profile } = await deps.profileSource({ kind: 'inline', file: tempFile });
-    return { spec: { kind: 'inline', path: tempPath }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), tempFile };
+    return { spec: { kind: 'inline', path: tempPath }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), profile, tempFile };
   } catch (error) {
     await rm(tempFile, { force: true });
     if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
@@ -138,6 +142,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
       },
       data.columns,
     );
+    validatePlanData(request, data.profile);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');
