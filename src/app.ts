@@ -14,6 +14,8 @@ import { closeServices, startServices, type Services } from './services.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
 import { webRequestHandled } from './http/static-web.js';
+import { isMetricsRequest, serveMetrics } from './http/metrics.js';
+import { useGraphqlMetrics } from './metrics/graphql-metrics.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
 export const ARMOR_LIMITS = {
@@ -30,6 +32,8 @@ interface ServerContext {
   connectionAuthorization?: string | null;
   /** Set for WebSocket operations: which socket (subscriptions are capped per socket). */
   socketId?: string;
+  /** Node's request (yoga.handle passes it; WebSocket operations pass the upgrade request). */
+  req?: IncomingMessage;
 }
 
 export interface App {
@@ -66,7 +70,11 @@ export function buildApp(services: Services): App {
     renderGraphiQL, // GraphiQL's scripts and styles from the installed package: no CDN
     landingPage: false,
     logging: false,
-    plugins: [useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
+    // CORS_ORIGINS lists the browser origins allowed to call the API; none: no CORS headers (same origin only).
+    cors: services.config.corsOrigins.length > 0
+      ? { origin: [...services.config.corsOrigins], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] }
+      : false,
+    plugins: [useGraphqlMetrics(services.metrics), useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents'])],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -78,7 +86,7 @@ export function buildApp(services: Services): App {
     },
     context: async (init) => {
       const authorization = init.request?.headers.get('authorization') ?? init.connectionAuthorization ?? null;
-      return createContext(services, authorization, init.socketId ?? null);
+      return createContext(services, authorization, init.socketId ?? null, init.req?.socket.remoteAddress ?? 'unknown');
     },
   });
 
@@ -90,6 +98,7 @@ export function buildApp(services: Services): App {
       });
       return;
     }
+    if (isMetricsRequest(req)) return void serveMetrics(services.metrics, services.config.metricsToken, req, res).catch((err: unknown) => { log.error('metrics', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
     if (isArtifactRequest(req)) return void serveArtifact(services, req, res).catch((err: unknown) => { log.error('artifact download', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
     if (webRequestHandled(req, res)) return;
     void yoga.handle(req, res);
@@ -106,13 +115,19 @@ export function buildApp(services: Services): App {
         if (!auth.viewer) return false;
         ctx.extra.viewer = auth.viewer;
         ctx.extra.socketId = `ws${++nextSocket}`;
+        services.sockets.open++;
         return true;
+      },
+      // Only acknowledged sockets (counted in onConnect) disconnect.
+      onDisconnect: () => {
+        services.sockets.open--;
       },
       // Every operation goes through yoga's envelop (armor, masking, context) and re-checks the token.
       onSubscribe: async (ctx, _id, params) => {
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           connectionAuthorization: connectionAuthorization(ctx.connectionParams),
           socketId: ctx.extra.socketId,
+          req: ctx.extra.request,
           params,
         });
         let document: ExecutionArgs['document'];

@@ -50,6 +50,13 @@ export interface RunServiceOptions {
   heartbeatIntervalMs?: number;
   /** How often this process looks for abandoned RUNNING runs (default: stale / 2, at most 30 s). */
   recoveryIntervalMs?: number;
+  /** Operator metrics: events stored/published, and each run this process finished executing. */
+  observer?: RunObserver;
+}
+
+export interface RunObserver {
+  eventsCounted(what: 'stored' | 'published', events: number): void;
+  runExecuted(runId: string): void;
 }
 
 export class RunService {
@@ -82,6 +89,7 @@ export class RunService {
         this.log.warn('run ended by another process while training here (stale heartbeat?): stopping it', { runId });
         this.queue.cancel(runId, 'run ended by another process');
       },
+      ...(options.observer ? { onCounted: options.observer.eventsCounted.bind(options.observer) } : {}),
     });
     this.queue = new RunQueue({
       concurrency: options.concurrency,
@@ -97,7 +105,7 @@ export class RunService {
           },
           runId,
           signal,
-        ),
+        ).finally(() => options.observer?.runExecuted(runId)),
       onError: (error, runId) => this.log.error('run execution failed', { runId, err: error }),
     });
   }

@@ -18,6 +18,7 @@ export async function issueToken(ctx: Context, user: User): Promise<string> {
 export async function signUp(ctx: Context, args: { email: string; password: string }): Promise<AuthPayload> {
   const email = requireEmail(args.email);
   const password = requirePassword(args.password);
+  await ctx.services.rateLimits.consume('authPerIp', ctx.clientIp);
   if (await ctx.em.count(User, { email })) return conflict('An account with this email already exists', 'email');
   const user = ctx.em.create(User, { email, passwordHash: await hashPassword(password) });
   try {
@@ -34,12 +35,16 @@ export async function logIn(ctx: Context, args: { email: string; password: strin
   const password = requirePasswordLength(args.password);
   if (args.email.length > EMAIL_MAX * 2) return badInput(`email must be at most ${EMAIL_MAX} characters`, 'email');
   const email = args.email.trim().toLowerCase();
+  // Throttled per address and per email before the password is checked, so guessing is slow from anywhere.
+  await ctx.services.rateLimits.consume('authPerIp', ctx.clientIp);
+  await ctx.services.rateLimits.consume('loginPerEmail', email);
   const user = email ? await ctx.em.findOne(User, { email }) : null;
   if (!user) {
     await burnPasswordCheck(password);
     return unauthenticated('Invalid email or password');
   }
   if (!(await verifyPassword(password, user.passwordHash))) return unauthenticated('Invalid email or password');
+  await ctx.services.rateLimits.reset('loginPerEmail', email);
   if (needsRehash(user.passwordHash)) {
     user.passwordHash = await hashPassword(password);
     await ctx.em.flush();

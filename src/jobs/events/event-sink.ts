@@ -36,6 +36,8 @@ export interface EventSinkOptions {
    * Redis is down (ioredis queues commands until it is back). Subscribers fill the hole from the store.
    */
   publishWaitMs?: number;
+  /** Counts for the operator metrics: events stored, events published. */
+  onCounted?: (what: 'stored' | 'published', events: number) => void;
 }
 
 type Item =
@@ -67,6 +69,7 @@ export class EventSink {
   /** Runs found deleted: their events are dropped (bounded: deleted runs are rare). */
   private readonly gone = new Set<string>();
   private readonly publishWaitMs: number;
+  private readonly onCounted: (what: 'stored' | 'published', events: number) => void;
 
   constructor(
     private readonly store: JobStore,
@@ -79,6 +82,7 @@ export class EventSink {
     this.onRunGone = options.onRunGone ?? (() => undefined);
     this.onRunEnded = options.onRunEnded ?? (() => undefined);
     this.publishWaitMs = options.publishWaitMs ?? 2_000;
+    this.onCounted = options.onCounted ?? (() => undefined);
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
@@ -219,9 +223,11 @@ export class EventSink {
 
   private publish(runId: string, lane: Lane, stored: readonly StoredEvent[]): Promise<void> {
     const topic = runTopic(runId);
+    this.onCounted('stored', stored.length);
     lane.published = lane.published.then(async () => {
       try {
         await this.pubsub.publish(topic, stored satisfies RunTopicMessage);
+        this.onCounted('published', stored.length);
       } catch (error) {
         this.onError(error, runId);
       }
