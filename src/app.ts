@@ -11,6 +11,8 @@ import { pingDatabase } from './db.js';
 import { schema } from './schema/index.js';
 import { maxRequestBody, useDocumentLimits, useRequestErrorCodes, useSharedSubscriptionResults, useUploadLimit, withRequestErrorCode } from './plugins/index.js';
 import { closeServices, startServices, type Services } from './services.js';
+import { logContext } from './logger.js';
+import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
 import { webRequestHandled } from './http/static-web.js';
@@ -101,11 +103,51 @@ export function buildApp(services: Services): App {
     if (isMetricsRequest(req)) return void serveMetrics(services.metrics, services.config.metricsToken, req, res).catch((err: unknown) => { log.error('metrics', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
     if (isArtifactRequest(req)) return void serveArtifact(services, req, res).catch((err: unknown) => { log.error('artifact download', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
     if (webRequestHandled(req, res)) return;
-    void yoga.handle(req, res);
+    // A client's X-Request-Id is kept when it looks like one; otherwise a new id. It is echoed back and
+    // carried by every log line of the request (logger.ts).
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    logContext.run({ requestId }, () => void yoga.handle(req, res));
   });
 
-  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  /** One graphql-ws operation through yoga's envelop (armor, masking, context); the token is checked again. */
+  async function prepareOperation(
+    ctx: { connectionParams?: Readonly<Record<string, unknown>> | undefined; extra: { socketId?: string | undefined; request: IncomingMessage } },
+    params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+      connectionAuthorization: connectionAuthorization(ctx.connectionParams),
+      socketId: ctx.extra.socketId,
+      req: ctx.extra.request,
+      params,
+    });
+    let document: ExecutionArgs['document'];
+    try {
+      document = parse(params.query); // armor's token limit runs here
+    } catch (err) {
+      if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
+      throw err;
+    }
+    const args: ExecutionArgs = {
+      schema: s,
+      operationName: params.operationName,
+      document,
+      variableValues: params.variables,
+      contextValue: await contextFactory(),
+      rootValue: { execute, subscribe },
+    };
+    try {
+      const errors = validate(args.schema, args.document); // armor's depth/cost/alias limits may throw here
+      return errors.length ? errors.map(withRequestErrorCode) : args;
+    } catch (err) {
+      if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
+      throw err;
+    }
+  }
+
   let nextSocket = 0;
+  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
   const wsServer = useServer<Record<string, unknown>, { viewer: Viewer; socketId: string }>(
     {
       // Once per socket: a socket without a valid token is refused (false → close 4403 Forbidden).
@@ -122,37 +164,8 @@ export function buildApp(services: Services): App {
       onDisconnect: () => {
         services.sockets.open--;
       },
-      // Every operation goes through yoga's envelop (armor, masking, context) and re-checks the token.
-      onSubscribe: async (ctx, _id, params) => {
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          connectionAuthorization: connectionAuthorization(ctx.connectionParams),
-          socketId: ctx.extra.socketId,
-          req: ctx.extra.request,
-          params,
-        });
-        let document: ExecutionArgs['document'];
-        try {
-          document = parse(params.query); // armor's token limit runs here
-        } catch (err) {
-          if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
-          throw err;
-        }
-        const args: ExecutionArgs = {
-          schema: s,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        try {
-          const errors = validate(args.schema, args.document); // armor's depth/cost/alias limits may throw here
-          return errors.length ? errors.map(withRequestErrorCode) : args;
-        } catch (err) {
-          if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
-          throw err;
-        }
-      },
+      // Each operation's log lines carry "<socket>:<operation id>" as their requestId.
+      onSubscribe: (ctx, id, params) => logContext.run({ requestId: `${ctx.extra.socketId}:${id}` }, () => prepareOperation(ctx, params)),
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
     },
