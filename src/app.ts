@@ -13,15 +13,20 @@ import {
   installPreSerialisedSend,
   maxRequestBody,
   preSerialisedNext,
+  useDocumentLimits,
   useRequestErrorCodes,
   useSharedSubscriptionResults,
   useUploadLimit,
   withRequestErrorCode,
 } from './plugins/index.js';
 import { closeServices, startServices, type Services } from './services.js';
+import { logContext } from './logger.js';
+import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
 import { webRequestHandled } from './http/static-web.js';
+import { isMetricsRequest, serveMetrics } from './http/metrics.js';
+import { useGraphqlMetrics } from './metrics/graphql-metrics.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
 export const ARMOR_LIMITS = {
@@ -36,6 +41,10 @@ export const ARMOR_LIMITS = {
 interface ServerContext {
   /** Set for WebSocket operations: the socket's connection_init authorization. */
   connectionAuthorization?: string | null;
+  /** Set for WebSocket operations: which socket (subscriptions are capped per socket). */
+  socketId?: string;
+  /** Node's request (yoga.handle passes it; WebSocket operations pass the upgrade request). */
+  req?: IncomingMessage;
 }
 
 export interface App {
@@ -72,7 +81,11 @@ export function buildApp(services: Services): App {
     renderGraphiQL, // GraphiQL's scripts and styles from the installed package: no CDN
     landingPage: false,
     logging: false,
-    plugins: [EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents', 'experimentRuns'])],
+    // CORS_ORIGINS lists the browser origins allowed to call the API; none: no CORS headers (same origin only).
+    cors: services.config.corsOrigins.length > 0
+      ? { origin: [...services.config.corsOrigins], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] }
+      : false,
+    plugins: [useGraphqlMetrics(services.metrics), useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents', 'experimentRuns'])],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -84,7 +97,7 @@ export function buildApp(services: Services): App {
     },
     context: async (init) => {
       const authorization = init.request?.headers.get('authorization') ?? init.connectionAuthorization ?? null;
-      return createContext(services, authorization);
+      return createContext(services, authorization, init.socketId ?? null, init.req?.socket.remoteAddress ?? 'unknown');
     },
   });
 
@@ -96,14 +109,56 @@ export function buildApp(services: Services): App {
       });
       return;
     }
+    if (isMetricsRequest(req)) return void serveMetrics(services.metrics, services.config.metricsToken, req, res).catch((err: unknown) => { log.error('metrics', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
     if (isArtifactRequest(req)) return void serveArtifact(services, req, res).catch((err: unknown) => { log.error('artifact download', { err }); if (!res.headersSent) res.writeHead(500); res.end(); });
     if (webRequestHandled(req, res)) return;
-    void yoga.handle(req, res);
+    // A client's X-Request-Id is kept when it looks like one; otherwise a new id. It is echoed back and
+    // carried by every log line of the request (logger.ts).
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    logContext.run({ requestId }, () => void yoga.handle(req, res));
   });
 
+  /** One graphql-ws operation through yoga's envelop (armor, masking, context); the token is checked again. */
+  async function prepareOperation(
+    ctx: { connectionParams?: Readonly<Record<string, unknown>> | undefined; extra: { socketId?: string | undefined; request: IncomingMessage } },
+    params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+      connectionAuthorization: connectionAuthorization(ctx.connectionParams),
+      socketId: ctx.extra.socketId,
+      req: ctx.extra.request,
+      params,
+    });
+    let document: ExecutionArgs['document'];
+    try {
+      document = parse(params.query); // armor's token limit runs here
+    } catch (err) {
+      if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
+      throw err;
+    }
+    const args: ExecutionArgs = {
+      schema: s,
+      operationName: params.operationName,
+      document,
+      variableValues: params.variables,
+      contextValue: await contextFactory(),
+      rootValue: { execute, subscribe },
+    };
+    try {
+      const errors = validate(args.schema, args.document); // armor's depth/cost/alias limits may throw here
+      return errors.length ? errors.map(withRequestErrorCode) : args;
+    } catch (err) {
+      if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
+      throw err;
+    }
+  }
+
+  let nextSocket = 0;
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
   installPreSerialisedSend(wss); // shared run-event results: serialised once, not once per socket
-  const wsServer = useServer<Record<string, unknown>, { viewer: Viewer }>(
+  const wsServer = useServer<Record<string, unknown>, { viewer: Viewer; socketId: string }>(
     {
       // Once per socket: a socket without a valid token is refused (false → close 4403 Forbidden).
       onConnect: async (ctx) => {
@@ -111,38 +166,17 @@ export function buildApp(services: Services): App {
         const auth = await authenticate(em, services.jwtKey, parseBearer(connectionAuthorization(ctx.connectionParams)));
         if (!auth.viewer) return false;
         ctx.extra.viewer = auth.viewer;
+        ctx.extra.socketId = `ws${++nextSocket}`;
+        services.sockets.open++;
         return true;
       },
-      // Every operation goes through yoga's envelop (armor, masking, context) and re-checks the token.
-      onSubscribe: async (ctx, _id, params) => {
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          connectionAuthorization: connectionAuthorization(ctx.connectionParams),
-          params,
-        });
-        let document: ExecutionArgs['document'];
-        try {
-          document = parse(params.query); // armor's token limit runs here
-        } catch (err) {
-          if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
-          throw err;
-        }
-        const args: ExecutionArgs = {
-          schema: s,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        try {
-          const errors = validate(args.schema, args.document); // armor's depth/cost/alias limits may throw here
-          return errors.length ? errors.map(withRequestErrorCode) : args;
-        } catch (err) {
-          if (err instanceof GraphQLError) return [withRequestErrorCode(err)];
-          throw err;
-        }
+      // Only acknowledged sockets (counted in onConnect) disconnect.
+      onDisconnect: () => {
+        services.sockets.open--;
       },
       onNext: (_ctx, _id, _payload, _args, result) => preSerialisedNext(result as ExecutionResult),
+      // Each operation's log lines carry "<socket>:<operation id>" as their requestId.
+      onSubscribe: (ctx, id, params) => logContext.run({ requestId: `${ctx.extra.socketId}:${id}` }, () => prepareOperation(ctx, params)),
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
     },

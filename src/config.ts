@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import type { RateLimitConfig } from './guard/rate-limits.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -30,6 +31,18 @@ export interface Config {
   readonly runWorkerMaxHeapMb: number;
   /** Warm the engine threads with a small synthetic compare after boot (RUN_WARM_UP, default true). */
   readonly runWarmUp: boolean;
+  /** Open subscriptions allowed on one WebSocket (MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  readonly maxSubscriptionsPerSocket: number;
+  /** Open subscriptions allowed for one user on this process (MAX_SUBSCRIPTIONS_PER_USER). */
+  readonly maxSubscriptionsPerUser: number;
+  /** How often every open subscription's access is re-checked (SUBSCRIPTION_RECHECK_MS). */
+  readonly subscriptionRecheckMs: number;
+  /** Throttling of log-ins, sign-ups, submissions and uploads (0 points: off). */
+  readonly rateLimits: RateLimitConfig;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); empty: same origin only. */
+  readonly corsOrigins: readonly string[];
+  /** Bearer token /metrics requires (METRICS_TOKEN); unset: /metrics is open (bind HOST to a private interface). */
+  readonly metricsToken: string | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -94,6 +107,23 @@ const EnvSchema = z.object({
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   ),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(100)),
+  MAX_SUBSCRIPTIONS_PER_USER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(500)),
+  SUBSCRIPTION_RECHECK_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).default(30_000)),
+  LOGIN_RATE_PER_EMAIL: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(10)),
+  AUTH_RATE_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(100)),
+  AUTH_RATE_WINDOW_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(900)),
+  SUBMIT_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(60)),
+  UPLOAD_RATE_PER_HOUR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(60)),
+  CORS_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0))
+      .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'a comma-separated list of origins like https://app.example.com (or *)'),
+  ),
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -128,6 +158,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runHeartbeatStaleMs: e.RUN_HEARTBEAT_STALE_MS,
     runWorkerMaxHeapMb: e.RUN_WORKER_MAX_HEAP_MB,
     runWarmUp: e.RUN_WARM_UP,
+    maxSubscriptionsPerSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
+    maxSubscriptionsPerUser: e.MAX_SUBSCRIPTIONS_PER_USER,
+    subscriptionRecheckMs: e.SUBSCRIPTION_RECHECK_MS,
+    rateLimits: {
+      loginPerEmail: { points: e.LOGIN_RATE_PER_EMAIL, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
+      authPerIp: { points: e.AUTH_RATE_PER_IP, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
+      submitPerUser: { points: e.SUBMIT_RATE_PER_MINUTE, windowSeconds: 60 },
+      uploadPerUser: { points: e.UPLOAD_RATE_PER_HOUR, windowSeconds: 3600 },
+    },
+    corsOrigins: e.CORS_ORIGINS,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,6 +7,10 @@ import { initORM, type Orm } from './db.js';
 import { createLogger, type Logger } from './logger.js';
 import { createPubSub, type AppPubSub } from './pubsub.js';
 import { RunService } from './jobs/index.js';
+import { LiveSubscriptions } from './subscriptions/live-subscriptions.js';
+import { RateLimits } from './guard/rate-limits.js';
+import { Metrics } from './metrics/registry.js';
+import { Run, RUN_STATUSES } from './entities/index.js';
 
 export type LifecycleHook = () => Promise<void> | void;
 
@@ -26,6 +30,14 @@ export interface Services {
   readonly instanceId: string;
   /** Runs: queue, event sink, recovery, worker threads (src/jobs/index.ts). */
   readonly runs: RunService;
+  /** Open subscriptions: caps per socket and user, re-authorisation while they stream. */
+  readonly subscriptions: LiveSubscriptions;
+  /** Throttling of log-ins, sign-ups, submissions and uploads (Redis-backed with REDIS_URL). */
+  readonly rateLimits: RateLimits;
+  /** Operator metrics (/metrics). */
+  readonly metrics: Metrics;
+  /** Open WebSockets of this process (kept by app.ts). */
+  readonly sockets: { open: number };
   /** Run by startServices (after the HTTP server listens), in order. */
   readonly onStart: LifecycleHook[];
   /** Run by closeServices, in reverse order, before pub/sub and database close. */
@@ -61,7 +73,10 @@ export async function createServices(config: Config, options: CreateServicesOpti
   mkdirSync(resolve(config.artifactDir), { recursive: true });
   const orm = await initORM(config.database, logger.child('db'));
   const pubsub = createPubSub(config, logger.child('pubsub'));
-  const runs = new RunService({
+  const sockets = { open: 0 };
+  let metrics: Metrics | null = null;
+  const runLog = logger.child('runs');
+  const runs: RunService = new RunService({
     orm,
     pubsub,
     logger: logger.child('runs'),
@@ -74,6 +89,30 @@ export async function createServices(config: Config, options: CreateServicesOpti
     workerMaxHeapMb: config.runWorkerMaxHeapMb,
     warmUp: config.runWarmUp,
     ...(options.planEngine ? { planEngine: options.planEngine } : {}),
+    observer: {
+      eventsCounted: (what, n) => (what === 'stored' ? metrics?.eventsStored : metrics?.eventsPublished)?.inc(n),
+      runExecuted: (runId) => {
+        void orm.em
+          .fork()
+          .findOne(Run, { id: runId }, { fields: ['plan', 'status', 'createdAt', 'startedAt', 'finishedAt'] })
+          .then((run) => {
+            if (!run || !metrics || !run.startedAt) return;
+            metrics.queueWait.observe(Math.max(0, run.startedAt.getTime() - run.createdAt.getTime()) / 1000);
+            if (run.finishedAt) metrics.runDuration.observe({ plan: run.plan, status: run.status }, (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000);
+          })
+          .catch((err: unknown) => runLog.warn('run metrics failed', { runId, err }));
+      },
+    },
+  });
+  metrics = new Metrics({
+    runsByStatus: async () => {
+      const em = orm.em.fork();
+      const counts = await Promise.all(RUN_STATUSES.map((status) => em.count(Run, { status })));
+      return Object.fromEntries(RUN_STATUSES.map((status, i) => [status, counts[i] ?? 0]));
+    },
+    queue: () => ({ running: runs.queue.runningCount, waiting: runs.queue.waitingCount, slots: config.runConcurrency }),
+    openSubscriptions: () => services.subscriptions.openCount,
+    openSockets: () => sockets.open,
   });
   const services: Services = {
     config,
@@ -83,6 +122,19 @@ export async function createServices(config: Config, options: CreateServicesOpti
     jwtKey: secretKey(secret),
     instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
     runs,
+    subscriptions: new LiveSubscriptions(
+      orm,
+      pubsub,
+      {
+        maxPerSocket: config.maxSubscriptionsPerSocket,
+        maxPerUser: config.maxSubscriptionsPerUser,
+        recheckMs: config.subscriptionRecheckMs,
+      },
+      logger.child('subscriptions'),
+    ),
+    rateLimits: new RateLimits(config.rateLimits, config.redisUrl),
+    metrics,
+    sockets,
     onStart: [],
     onStop: [],
   };
@@ -90,6 +142,9 @@ export async function createServices(config: Config, options: CreateServicesOpti
   services.onStart.push(async () => {
     await runs.start(); // recovery: fail runs of dead processes, re-queue queued ones
   });
+  services.onStart.push(() => services.subscriptions.start());
+  services.onStop.push(() => services.rateLimits.close());
+  services.onStop.push(() => services.subscriptions.stop());
   services.onStop.push(() => runs.stop()); // graceful: running runs get the grace period, then are cancelled
   return services;
 }

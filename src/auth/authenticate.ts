@@ -1,5 +1,5 @@
 import type { Em } from '../db.js';
-import { ApiKey } from '../entities/index.js';
+import { ApiKey, User } from '../entities/index.js';
 import { apiKeySecretMatches, looksLikeApiKey, parseApiKeyToken } from './api-keys.js';
 import { TokenError, verifyToken } from './jwt.js';
 
@@ -32,7 +32,10 @@ export async function authenticate(em: Em, jwtKey: Uint8Array, token: string | n
   if (looksLikeApiKey(token)) return authenticateApiKey(em, token);
   try {
     const claims = await verifyToken(jwtKey, token);
-    return { viewer: { userId: claims.userId, email: claims.email, via: 'jwt', scopes: ['*'] }, error: null };
+    // A valid signature of a deleted account is no viewer (UNAUTHENTICATED, not a failing foreign key later).
+    const user = await em.findOne(User, { id: claims.userId }, { fields: ['id', 'email'] });
+    if (!user) return { viewer: null, error: 'the account of this token no longer exists' };
+    return { viewer: { userId: user.id, email: user.email, via: 'jwt', scopes: ['*'] }, error: null };
   } catch (err) {
     return { viewer: null, error: err instanceof TokenError ? err.message : 'invalid token' };
   }

@@ -34,7 +34,8 @@ export async function signToken(key: Uint8Array, claims: TokenClaims, expiresInS
 /** Throws TokenError('expired' | 'invalid'). */
 export async function verifyToken(key: Uint8Array, token: string): Promise<TokenClaims> {
   try {
-    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: [ALG] });
+    // A token without exp would never expire: refused.
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: [ALG], requiredClaims: ['exp'] });
     if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new TokenError('invalid');
     return { userId: payload.sub, email: payload.email };
   } catch (err) {

@@ -1,12 +1,13 @@
 // The engine's only import surface for code outside src/engine (tests/engine/surface.test.ts checks it).
 // Everything else in src/engine is internal; the plain-data types live in types.ts and are re-exported here.
-import type { ColumnRecord, EngineLogger, Explanation, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './types.js';
+import type { ColumnRecord, DatasetProfile, EngineLogger, Explanation, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './types.js';
 import type { Frame } from './frame/frame.js';
 import { finalizePipeline as finalizeWith } from './experiment/finalize.js';
 import { predictHoldout as predictHoldoutWith, type HoldoutPrediction } from './experiment/predict.js';
 import { runPlan as runPlanWith } from './experiment/run-plan.js';
 import { validateSetupOptions as validateSetup } from './experiment/setup-options.js';
 import { validatePlanRequest as validatePlan } from './experiment/validate-plan.js';
+import { validatePlanData as validateData } from './experiment/validate-data.js';
 import { MODEL_REGISTRY } from './models/registry.js';
 import { loadPipeline as loadWith } from './pipeline/pipeline.js';
 import { poolRunner } from './parallel/pool-runner.js';
@@ -44,6 +45,15 @@ export function validateSetupOptions(raw: unknown, task: TaskType): SetupOptions
  */
 export function validatePlanRequest(req: PlanRequest, columns: readonly string[]): PlanRequest {
   return validatePlan(req, columns);
+}
+
+/**
+ * Cheap validation at submit time against the data's profile (no training): the target (missing cells,
+ * classes, numeric for regression) and the fold counts against the training rows. Throws EngineInputError
+ * with field "target", "setupParams.fold" or "params.fold".
+ */
+export function validatePlanData(req: PlanRequest, profile: DatasetProfile): void {
+  validateData(req, profile);
 }
 
 /** Runs the plan. Emits events synchronously through logger. Honours signal between folds and models. */

@@ -17,7 +17,7 @@ import { every, heartbeatIntervalMs, recoveryIntervalMs } from './lifecycle/hear
 import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
 import { RunQueue } from './lifecycle/queue.js';
-import { DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
+import { adoptableQueuedRuns, DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, recoverRuns, type AbandonedRunsReport, type RecoveryReport } from './lifecycle/recovery.js';
 import { Predictor, type PredictOptions } from './threads/predictor.js';
 import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
@@ -57,6 +57,13 @@ export interface RunServiceOptions {
   workerMaxHeapMb?: number;
   /** After start(), run a small synthetic compare on every run thread in the background (default false). */
   warmUp?: boolean;
+  /** Operator metrics: events stored/published, and each run this process finished executing. */
+  observer?: RunObserver;
+}
+
+export interface RunObserver {
+  eventsCounted(what: 'stored' | 'published', events: number): void;
+  runExecuted(runId: string): void;
 }
 
 export class RunService {
@@ -101,6 +108,7 @@ export class RunService {
         this.log.warn('run ended by another process while training here (stale heartbeat?): stopping it', { runId });
         this.queue.cancel(runId, 'run ended by another process');
       },
+      ...(options.observer ? { onCounted: options.observer.eventsCounted.bind(options.observer) } : {}),
     });
     this.queue = new RunQueue({
       concurrency: options.concurrency,
@@ -117,7 +125,7 @@ export class RunService {
           },
           runId,
           signal,
-        ),
+        ).finally(() => options.observer?.runExecuted(runId)),
       onError: (error, runId) => this.log.error('run execution failed', { runId, err: error }),
     });
   }
@@ -164,15 +172,23 @@ export class RunService {
     }
   }
 
-  /** One recovery sweep: fails RUNNING runs whose owner is gone (dead pid here, stale heartbeat anywhere). */
-  async sweepAbandoned(now = new Date()): Promise<AbandonedRunsReport> {
+  /**
+   * One recovery sweep: fails RUNNING runs whose owner is gone (dead pid here, stale heartbeat anywhere),
+   * then takes QUEUED runs into this process's free slots, so runs queued by a process that died are
+   * trained by a live one.
+   */
+  async sweepAbandoned(now = new Date()): Promise<AbandonedRunsReport & { adopted: string[] }> {
     try {
       const report = await failAbandonedRuns({ store: this.store, sink: this.sink, processId: this.processId, staleMs: this.heartbeatStaleMs, now });
       if (report.failed.length) this.log.info('abandoned runs failed', { failed: report.failed });
-      return report;
+      const free = this.options.concurrency - this.queue.runningCount - this.queue.waitingCount;
+      const adopted = await adoptableQueuedRuns(this.store, free, (id) => this.queue.has(id));
+      for (const id of adopted) this.enqueue(id);
+      if (adopted.length) this.log.info('queued runs taken from the shared table', { adopted });
+      return { ...report, adopted };
     } catch (error) {
       this.log.warn('recovery sweep failed', { err: error });
-      return { failed: [], leftToOthers: [] };
+      return { failed: [], leftToOthers: [], adopted: [] };
     }
   }
 
@@ -249,7 +265,13 @@ export class RunService {
 
   /** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
   subscribe(runId: string, after: number): AsyncIterableIterator<StoredEvent> {
-    return replayThenLive(this.options.pubsub, this.store, runId, { after });
+    return replayThenLive(this.options.pubsub, this.store, runId, {
+      after,
+      finishedAtSeq: async () => {
+        const run = await this.store.getRun(runId);
+        return run && TERMINAL_STATUSES.has(run.status) ? run.lastSeq : null;
+      },
+    });
   }
 
   /** A Run of the experiment each time one is created or changes status, progress or leaderboard (never ends). */

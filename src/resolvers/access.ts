@@ -10,6 +10,7 @@ import {
   type WorkspaceRole,
 } from '../entities/index.js';
 import { forbidden, notFound, unauthenticated } from '../errors.js';
+import { hasScope } from '../guard/index.js';
 
 export type { WorkspaceRole } from '../entities/index.js';
 
@@ -25,9 +26,6 @@ export function requireViewer(ctx: Context): Viewer {
   return unauthenticated(ctx.authError ?? 'Authentication required');
 }
 
-export function hasScope(viewer: Viewer, scope: 'read' | 'write'): boolean {
-  return viewer.scopes.includes('*') || viewer.scopes.includes(scope);
-}
 
 export async function findMembership(ctx: Context, workspaceId: string, userId: string): Promise<WorkspaceMember | null> {
   return ctx.em.findOne(WorkspaceMember, { workspace: workspaceId, user: userId });

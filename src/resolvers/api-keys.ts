@@ -49,5 +49,6 @@ export async function revokeApiKey(ctx: Context, args: { id: string }): Promise<
   if (!apiKey) return notFound('API key');
   apiKey.revokedAt ??= new Date();
   await ctx.em.flush();
+  await ctx.services.subscriptions.accessChanged({ apiKeyId: apiKey.id }); // its live subscriptions end
   return apiKey;
 }

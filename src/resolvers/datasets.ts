@@ -23,6 +23,7 @@ export async function uploadDataset(ctx: Context, args: { workspaceId: string; n
   const file = asUpload(args.file);
   const workspaceId = requireId(args.workspaceId, 'workspaceId');
   await requireWorkspaceRole(ctx, workspaceId, WRITE_ROLE);
+  await ctx.services.rateLimits.consume('uploadPerUser', viewer.userId);
   const runs = ctx.services.runs;
   if (file.size > runs.maxUploadBytes) return badInput(`file is larger than the upload limit of ${runs.maxUploadBytes} bytes`, 'file');
   if (file.size === 0) return badInput('file is empty', 'file');
@@ -45,6 +46,11 @@ export async function uploadDataset(ctx: Context, args: { workspaceId: string; n
       return badInput(`the file is not a usable CSV: ${error.info.message}`, 'file');
     }
     throw error;
+  }
+  const badName = outcome.profile.columns.find((c) => c.name.includes('\u0000'));
+  if (badName) {
+    await rm(full, { force: true });
+    return badInput('a column name of the file contains a NUL character', 'file');
   }
   const dataset = ctx.em.create(Dataset, {
     id,

@@ -19,16 +19,28 @@ export function requireName(value: string, field = 'name', max = NAME_MAX): stri
 }
 
 export function requireEmail(value: string, field = 'email'): string {
+  if (value.length > EMAIL_MAX * 2) return badInput(`email must be at most ${EMAIL_MAX} characters`, field);
   const email = value.trim().toLowerCase();
   if (email.length === 0) return badInput('email must not be empty', field);
   if (email.length > EMAIL_MAX) return badInput(`email must be at most ${EMAIL_MAX} characters`, field);
-  if (!EMAIL.test(email)) return badInput('email is not a valid address', field);
+  // eslint-disable-next-line no-control-regex
+  if (!EMAIL.test(email) || /[\u0000-\u001f\u007f]/.test(email)) return badInput('email is not a valid address', field);
   return email;
 }
 
-export function requirePassword(value: string, field = 'password'): string {
-  if (value.length < PASSWORD_MIN) return badInput(`password must be at least ${PASSWORD_MIN} characters`, field);
+/** A password's length, checked before anything else touches it (logIn and signUp). */
+export function requirePasswordLength(value: string, field = 'password'): string {
   if (value.length > PASSWORD_MAX) return badInput(`password must be at most ${PASSWORD_MAX} characters`, field);
+  return value;
+}
+
+/** A new password: 8..1,024 characters, not only white space, no control characters. */
+export function requirePassword(value: string, field = 'password'): string {
+  requirePasswordLength(value, field);
+  if (value.length < PASSWORD_MIN) return badInput(`password must be at least ${PASSWORD_MIN} characters`, field);
+  if (value.trim().length === 0) return badInput('password must not be only white space', field);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) return badInput('password must not contain control characters', field);
   return value;
 }
 

@@ -77,6 +77,9 @@ export async function changeMemberRole(
     await em.nativeUpdate(WorkspaceMember, { id: member.id }, { role });
     member.role = role;
     return member;
+  }).then(async (changed) => {
+    await ctx.services.subscriptions.accessChanged({ userId: changed.user.id, workspaceId: workspace.id });
+    return changed;
   });
 }
 
@@ -95,5 +98,9 @@ export async function removeMember(ctx: Context, input: { workspaceId: string; u
       return conflict('The last owner cannot be removed; make someone else owner first', 'userId');
     await em.nativeDelete(WorkspaceMember, { id: member.id });
     return member.id;
+  }).then(async (removed) => {
+    // Live subscriptions of the removed member end (any process).
+    await ctx.services.subscriptions.accessChanged({ userId, workspaceId: workspace.id });
+    return removed;
   });
 }

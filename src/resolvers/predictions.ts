@@ -32,6 +32,9 @@ function isCell(v: unknown): v is RawCell {
   return v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
 }
 
+/** A record without a prototype: a column named "__proto__" is a column, not a prototype assignment. */
+const newColumnRecord = (): ColumnRecord => Object.create(null) as ColumnRecord;
+
 /** Accepts columns ({"x":[1,2]}) or records ([{"x":1},{"x":2}]). */
 export function toColumnRecord(rows: unknown): ColumnRecord {
   if (Array.isArray(rows)) {
@@ -42,7 +45,7 @@ export function toColumnRecord(rows: unknown): ColumnRecord {
       if (!isPlainObject(r)) return badInput('each row must be an object of column values', 'rows');
       for (const k of Object.keys(r)) names.add(k);
     }
-    const out: ColumnRecord = {};
+    const out = newColumnRecord();
     for (const name of names) {
       out[name] = rows.map((r) => {
         const v = (r as Record<string, unknown>)[name];
@@ -55,7 +58,7 @@ export function toColumnRecord(rows: unknown): ColumnRecord {
   if (!isPlainObject(rows) || Object.keys(rows).length === 0) {
     return badInput('rows must be an object of column arrays or an array of row objects', 'rows');
   }
-  const out: ColumnRecord = {};
+  const out = newColumnRecord();
   let length = -1;
   for (const [name, values] of Object.entries(rows)) {
     if (!Array.isArray(values)) return badInput(`column "${name}" must be an array`, `rows.${name}`);

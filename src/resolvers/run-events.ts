@@ -3,6 +3,8 @@ import type { Context } from '../context.js';
 import type { Run } from '../entities/index.js';
 import { badInput } from '../errors.js';
 import type { StoredEvent } from '../jobs/index.js';
+import type { Live } from '../subscriptions/live-subscriptions.js';
+import { requireViewer } from './access.js';
 import { loadRunForViewer } from './runs.js';
 
 export const MAX_EVENTS_LIMIT = 5000;
@@ -30,13 +32,22 @@ export async function listRunEvents(
   return ctx.services.runs.events(run.id, page.after, page.limit);
 }
 
-/** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
+/**
+ * Stored events after `after`, then live ones, each once in seq order, ending after run.closed (at once
+ * for a finished run the subscriber has seen to the end). Registered with the live subscriptions: capped,
+ * and ended with FORBIDDEN when the viewer loses access to the workspace while it streams.
+ */
 export async function subscribeRunEvents(
   ctx: Context,
   args: { runId: string; after?: number | null },
-): Promise<AsyncIterableIterator<StoredEvent>> {
+): Promise<AsyncIterableIterator<Live<StoredEvent>>> {
   const after = args.after ?? 0;
   if (!Number.isInteger(after) || after < 0) return badInput('after must be a non-negative integer', 'after');
   const run = await loadRunForViewer(ctx, args.runId);
-  return ctx.services.runs.subscribe(run.id, after);
+  const viewer = requireViewer(ctx);
+  return ctx.services.subscriptions.register(ctx.services.runs.subscribe(run.id, after), {
+    viewer,
+    workspaceId: run.experiment.project.workspace.id,
+    socketId: ctx.socketId,
+  });
 }

@@ -101,6 +101,7 @@ function mapRunError(error: unknown): never {
 export async function submitRun(ctx: Context, args: SubmitRunArgs): Promise<Run> {
   const viewer = requireViewer(ctx);
   checkSubmitShape(args);
+  await ctx.services.rateLimits.consume('submitPerUser', viewer.userId);
   const experiment = await loadExperimentForViewer(ctx, requireId(args.experimentId, 'experimentId'), WRITE_ROLE);
   const { builtin, datasetId, inline } = args.data;
   const data: DataSourceArgs = builtin

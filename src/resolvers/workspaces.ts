@@ -45,6 +45,7 @@ export async function deleteWorkspace(ctx: Context, args: { id: string }): Promi
   const datasetPaths = (await ctx.em.find(Dataset, { workspace: workspace.id }, { fields: ['storagePath'] })).map((d) => d.storagePath);
   await ctx.em.nativeDelete(Workspace, { id: workspace.id });
   ctx.em.clear();
+  await ctx.services.subscriptions.accessChanged({ workspaceId: workspace.id });
   await ctx.services.runs.removeDeletedFiles(runIds, [...datasetPaths, `datasets/${workspace.id}`]);
   return workspace.id;
 }

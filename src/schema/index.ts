@@ -1,4 +1,5 @@
 // Imports only: each file registers its types and fields on the builder.
+import { guardRootFields } from '../guard/index.js';
 import { builder } from './builder.js';
 import './scalars.js';
 import './user.js';
@@ -19,4 +20,5 @@ import './dataset.js';
 import './explanation.js';
 import './prediction.js';
 
-export const schema = builder.toSchema();
+// Every root field checks its input bounds and the API key's scope before its resolver (src/guard).
+export const schema = guardRootFields(builder.toSchema());

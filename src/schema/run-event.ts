@@ -1,5 +1,6 @@
 import { listRunEvents, subscribeRunEvents } from '../resolvers/run-events.js';
 import type { StoredEvent } from '../jobs/index.js';
+import { resolveLive } from '../subscriptions/live-subscriptions.js';
 import { builder } from './builder.js';
 
 export const RunEventRef = builder.objectRef<StoredEvent>('RunEvent').implement({
@@ -35,6 +36,6 @@ builder.subscriptionFields((t) => ({
       'The last event has kind "run.closed"; then the stream completes.',
     args: { runId: t.arg.id({ required: true }), after: t.arg.int() },
     subscribe: (_r, args, ctx) => subscribeRunEvents(ctx, { runId: String(args.runId), after: args.after }),
-    resolve: (event) => event,
+    resolve: (event) => resolveLive(event),
   }),
 }));

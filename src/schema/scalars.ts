@@ -17,7 +17,13 @@ builder.scalarType('DateTime', {
   },
 });
 
-function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
+/** Deeper JSON literals are refused while parsing (variables are bounded by src/guard/input-bounds.ts). */
+export const MAX_JSON_LITERAL_DEPTH = 32;
+
+function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null | undefined, depth = 0): unknown {
+  if (depth > MAX_JSON_LITERAL_DEPTH) {
+    throw new GraphQLError(`JSON literal is nested deeper than ${MAX_JSON_LITERAL_DEPTH} levels`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
   switch (ast.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
@@ -28,9 +34,10 @@ function literalToJson(ast: ValueNode, variables: Record<string, unknown> | null
     case Kind.NULL:
       return null;
     case Kind.LIST:
-      return ast.values.map((v) => literalToJson(v, variables));
+      return ast.values.map((v) => literalToJson(v, variables, depth + 1));
     case Kind.OBJECT:
-      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value, variables)]));
+      // fromEntries defines own properties: a "__proto__" key stays a key (a column name), not the prototype.
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value, variables, depth + 1)]));
     case Kind.VARIABLE:
       return variables?.[ast.name.value];
     default:

@@ -180,15 +180,13 @@ describe.each(databases)('runs API (%s)', (database) => {
       await t.gql(CancelRunDocument, { id: queued.id }, owner.user.token);
     });
 
-    it('an engine error found while training fails the run with a message naming the problem', async () => {
+    it('a one-class target is refused at submit (the engine checks the profile), storing nothing', async () => {
+      // Issue 13 item 7: this used to be stored and then FAILED while training.
       const inline = { x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], target: new Array(12).fill('only') };
-      const queued = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'lr', data: { inline } });
-      const run = await waitFor(t, owner.user.token, queued.id);
-      expect(run.status).toBe('FAILED');
-      expect(run.error).toMatch(/class/i);
-      expect(run.error).toContain('target');
-      const kinds = (await t.gql(RunEventsDocument, { runId: run.id }, owner.user.token)).data!.runEvents.map((e) => e.kind);
-      expect(kinds.slice(-2)).toEqual(['run.failed', 'run.closed']);
+      const r = await t.gql(SubmitRunDocument, { input: { experimentId, plan: 'CREATE', modelId: 'lr', data: { inline } } }, owner.user.token);
+      expect(errorCode(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors![0]!.extensions!.field).toBe('target');
+      expect(r.errors![0]!.message).toMatch(/class/i);
     });
 
     it('runEvents pages by seq and bounds limit', async () => {

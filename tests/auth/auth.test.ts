@@ -40,7 +40,7 @@ describe.each(databases)('accounts and tokens (%s)', (database) => {
   it('never stores the password in clear', async () => {
     await t.gql(SignUpDocument, { email: 'clear@example.com', password: 'secret-password-9' });
     const user = await t.services.orm.em.fork().findOneOrFail(User, { email: 'clear@example.com' });
-    expect(user.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(user.passwordHash).toMatch(/^scrypt2\$16384\$8\$1\$/);
     expect(user.passwordHash).not.toContain('secret-password-9');
   });
 

@@ -91,6 +91,11 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     REDIS_URL: options.redis ? TEST_REDIS_URL : undefined,
     // Warm-up compares would only add CPU load to the suite (tests/jobs/threads covers them).
     RUN_WARM_UP: 'false',
+    // Test files sign up and submit far more than a person would: throttling is off unless a test sets it.
+    LOGIN_RATE_PER_EMAIL: '0',
+    AUTH_RATE_PER_IP: '0',
+    SUBMIT_RATE_PER_MINUTE: '0',
+    UPLOAD_RATE_PER_HOUR: '0',
     ...options.env,
   });
   let services: Services;

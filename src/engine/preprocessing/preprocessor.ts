@@ -132,7 +132,8 @@ export class Preprocessor {
     this.steps = [];
     for (const name of features) {
       const col = frame.require(name);
-      const type: FeatureType = declared[name] ?? (col.kind === 'numeric' ? 'numeric' : 'categorical');
+      // Own keys only: a column named "__proto__" must not read Object.prototype as its type.
+      const type: FeatureType = (Object.hasOwn(declared, name) ? declared[name] : undefined) ?? (col.kind === 'numeric' ? 'numeric' : 'categorical');
       this.types.set(name, type);
       if (type === 'text') {
         this.skipped.push(name);
@@ -224,8 +225,9 @@ export class Preprocessor {
 
   /** The feature types and ordinal level orders this preprocessor was fitted with (to refit it the same way). */
   typeOptions(): Pick<PreprocessOptions, 'featureTypes' | 'ordinalLevels'> {
-    const featureTypes: Record<string, FeatureType> = {};
-    const ordinalLevels: Record<string, readonly string[]> = {};
+    // Null-prototype records: assigning a "__proto__" column must define a key, not set the prototype.
+    const featureTypes = Object.create(null) as Record<string, FeatureType>;
+    const ordinalLevels = Object.create(null) as Record<string, readonly string[]>;
     for (const s of this.steps) featureTypes[s.name] = this.typeOf(s);
     for (const s of this.steps) if (s.kind === 'categorical' && featureTypes[s.name] === 'ordinal') ordinalLevels[s.name] = s.encoder.fittedLevels;
     return { featureTypes, ordinalLevels };

@@ -46,6 +46,14 @@ export interface EventSinkOptions {
   onRunEnded?: (runId: string) => void;
   /** Least time between two experiment-topic messages about one run's live progress (default 100 ms). */
   liveChangeIntervalMs?: number;
+  /**
+   * How long a commit (a new run, a status change) waits for its publication before resolving (default
+   * 2 s). The publication goes on in order in the background; the bound keeps submitRun answering while
+   * Redis is down (ioredis queues commands until it is back). Subscribers fill the hole from the store.
+   */
+  publishWaitMs?: number;
+  /** Counts for the operator metrics: events stored, events published. */
+  onCounted?: (what: 'stored' | 'published', events: number) => void;
 }
 
 type Item =
@@ -79,6 +87,8 @@ export class EventSink {
   /** Live leaderboard and progress of each run whose engine events pass here; dropped when it ends. */
   private readonly live = new Map<string, LiveRunState>();
   readonly notifier: ExperimentNotifier;
+  private readonly publishWaitMs: number;
+  private readonly onCounted: (what: 'stored' | 'published', events: number) => void;
 
   constructor(
     private readonly store: JobStore,
@@ -91,6 +101,8 @@ export class EventSink {
     this.onRunGone = options.onRunGone ?? (() => undefined);
     this.onRunEnded = options.onRunEnded ?? (() => undefined);
     this.notifier = new ExperimentNotifier(store, pubsub, this.onError, options.liveChangeIntervalMs);
+    this.publishWaitMs = options.publishWaitMs ?? 2_000;
+    this.onCounted = options.onCounted ?? (() => undefined);
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
@@ -195,7 +207,7 @@ export class EventSink {
           lane.items.shift();
           try {
             const stored = await first.write();
-            if (stored) await this.publish(runId, lane, stored);
+            if (stored) await this.publishedOrLate(this.publish(runId, lane, stored));
             first.resolve(stored);
           } catch (error) {
             first.reject(error);
@@ -274,11 +286,20 @@ export class EventSink {
     }
   }
 
+  /** Resolves when the publication is done or publishWaitMs passed, whichever is first. */
+  private async publishedOrLate(published: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([published, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.publishWaitMs)))]);
+    clearTimeout(timer);
+  }
+
   private publish(runId: string, lane: Lane, stored: readonly StoredEvent[]): Promise<void> {
     const topic = runTopic(runId);
+    this.onCounted('stored', stored.length);
     lane.published = lane.published.then(async () => {
       try {
         await this.pubsub.publish(topic, stored satisfies RunTopicMessage);
+        this.onCounted('published', stored.length);
       } catch (error) {
         this.onError(error, runId);
       }

@@ -21,6 +21,12 @@ export interface EventReader {
 export interface ReplayOptions {
   after?: number | null;
   pageSize?: number;
+  /**
+   * The run's last seq when it is terminal (its run.closed is stored), else null. Asked once after the
+   * replay: a subscriber that already has every event of a finished run (after >= last seq) gets an
+   * immediate completion instead of waiting for a run.closed that was published long ago.
+   */
+  finishedAtSeq?: () => Promise<number | null>;
 }
 
 /** Published events may have crossed Redis as JSON: restore the Date. */
@@ -48,6 +54,22 @@ export function replayThenLive(
   // Hole fills run one after another, so two live events never fill the same hole twice.
   let filling: Promise<void> = Promise.resolve();
   let fillsInFlight = 0;
+  // The replay reads a page only when the consumer has taken most of the previous one, so a paused
+  // subscriber holds at most about two pages in memory instead of the whole stored history.
+  let roomWaiter: (() => void) | null = null;
+  const roomForPage = (): Promise<void> | void => {
+    if (ready.length < pageSize || ended) return;
+    return new Promise<void>((resolve) => {
+      roomWaiter = resolve;
+    });
+  };
+  const wakeRoom = (): void => {
+    if (roomWaiter && (ready.length < pageSize || ended)) {
+      const w = roomWaiter;
+      roomWaiter = null;
+      w();
+    }
+  };
 
   const signal = (): void => {
     const w = wake;
@@ -132,11 +154,22 @@ export function replayThenLive(
       return;
     }
     subId = id;
-    // Replay everything stored so far.
+    // Replay everything stored so far, a page at a time as the consumer keeps up.
     for (;;) {
+      await roomForPage();
+      if (ended) break;
       const page = await store.readEvents(runId, last, pageSize);
       for (const e of page) accept(e);
       if (ended || page.length < pageSize) break;
+    }
+    if (!ended && options.finishedAtSeq) {
+      const finalSeq = await options.finishedAtSeq();
+      if (finalSeq !== null && finalSeq <= last && !ended) {
+        ended = true;
+        unsubscribe();
+        signal();
+        return;
+      }
     }
     // Then whatever arrived live meanwhile, in seq order; a hole before a buffered event is filled.
     const early = (buffered ?? []).sort((a, b) => a.seq - b.seq);
@@ -157,7 +190,10 @@ export function replayThenLive(
     async next(): Promise<IteratorResult<StoredEvent>> {
       for (;;) {
         const e = ready.shift();
-        if (e) return { value: e, done: false };
+        if (e) {
+          wakeRoom();
+          return { value: e, done: false };
+        }
         if (failure !== null) {
           const error = failure;
           failure = null;
@@ -174,6 +210,7 @@ export function replayThenLive(
       ready.length = 0;
       unsubscribe();
       signal();
+      wakeRoom();
       return { value: undefined, done: true };
     },
     async throw(error?: unknown): Promise<IteratorResult<StoredEvent>> {
@@ -181,6 +218,7 @@ export function replayThenLive(
       ready.length = 0;
       unsubscribe();
       signal();
+      wakeRoom();
       throw error;
     },
   };

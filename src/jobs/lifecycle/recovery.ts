@@ -12,6 +12,11 @@ import type { JobStore } from '../storage/job-store.js';
 import type { RunLiveness } from '../types.js';
 
 export const INTERRUPTED_MESSAGE = 'interrupted by server restart';
+
+/** Why a run of another process was failed by the heartbeat sweep (its host or process died). */
+export function staleHeartbeatMessage(claimedBy: string | null, staleMs: number): string {
+  return `interrupted: the process training it (${claimedBy ?? 'unknown'}) stopped sending heartbeats for over ${Math.round(staleMs / 1000)} s (host down or process killed)`;
+}
 export const DEFAULT_HEARTBEAT_STALE_MS = 60_000;
 
 export interface AbandonedRunsDeps {
@@ -48,25 +53,45 @@ export async function failAbandonedRuns(deps: AbandonedRunsDeps): Promise<Abando
   const isGone = deps.isGone ?? isClaimantGone;
   const now = deps.now ?? new Date();
   const staleBefore = new Date(now.getTime() - (deps.staleMs ?? DEFAULT_HEARTBEAT_STALE_MS));
+  const staleMs = deps.staleMs ?? DEFAULT_HEARTBEAT_STALE_MS;
   const report: AbandonedRunsReport = { failed: [], leftToOthers: [] };
   for (const run of await deps.store.runsInStatus('running')) {
     let condition: { staleBefore?: Date } | null = null;
+    let message = INTERRUPTED_MESSAGE;
     if (isGone(run.claimedBy, deps.processId)) {
       condition = {};
     } else if (run.claimedBy !== deps.processId) {
       const seen = lastSignOfLife(run);
-      if (seen && seen < staleBefore) condition = { staleBefore };
+      if (seen && seen < staleBefore) {
+        condition = { staleBefore };
+        message = staleHeartbeatMessage(run.claimedBy, staleMs);
+      }
     }
     if (!condition) {
       report.leftToOthers.push(run.id);
       continue;
     }
     const record = await deps.store.getRun(run.id);
-    if (await markFailed(deps.sink, run.id, INTERRUPTED_MESSAGE, { startedAt: record?.startedAt ?? null }, ['running'], condition.staleBefore)) {
+    if (await markFailed(deps.sink, run.id, message, { startedAt: record?.startedAt ?? null }, ['running'], condition.staleBefore)) {
       report.failed.push(run.id);
     }
   }
   return report;
+}
+
+/**
+ * QUEUED runs this process may take now (oldest first, at most `free`), whoever queued them: a run queued
+ * by a process that died stays QUEUED in the shared table, and this is how a live process picks it up.
+ * Claiming is conditional, so a run its own process also still holds is trained once.
+ */
+export async function adoptableQueuedRuns(store: JobStore, free: number, alreadyHere: (runId: string) => boolean): Promise<string[]> {
+  if (free <= 0) return [];
+  const out: string[] = [];
+  for (const run of await store.runsInStatus('queued')) {
+    if (out.length >= free) break;
+    if (!alreadyHere(run.id)) out.push(run.id);
+  }
+  return out;
 }
 
 /** Boot-time recovery: fail abandoned RUNNING runs, then queue every QUEUED run here. */

@@ -11,8 +11,10 @@ import {
   checkMissingTarget,
   ENGINE_VERSION,
   isEngineInputError,
+  validatePlanData,
   validatePlanRequest,
   validateSetupOptions,
+  type DatasetProfile,
   type BuiltinDatasetName,
   type ColumnProfile,
   type PlanKind,
@@ -75,15 +77,15 @@ interface ResolvedData {
   sha256: string;
   rows: number;
   columns: string[];
-  /** The source's column profiles (the upload's stored one for a dataset): missing counts without a parse. */
-  profile: ColumnProfile[];
+  /** Column types, missing and distinct counts: what validatePlanData checks the plan against. */
+  profile: DatasetProfile;
   /** An inline data file written for validation; moved under the run when accepted, deleted otherwise. */
   tempFile: string | null;
 }
 
 /** probabilityThreshold is for binary targets: refused at submit when the profile shows another class count. */
 function checkBinaryThreshold(request: PlanRequest, data: ResolvedData): void {
-  const distinct = data.profile.find((c) => c.name === request.target)?.distinct;
+  const distinct = data.profile.columns.find((c) => c.name === request.target)?.distinct;
   if (request.params.probabilityThreshold !== undefined && distinct !== undefined && distinct !== 2)
     throw new RunInputError(`probabilityThreshold applies to binary classification only (the target has ${distinct} distinct values)`, 'params.probabilityThreshold');
 }
@@ -92,12 +94,12 @@ async function resolveDataSource(deps: SubmitDeps, data: DataSourceArgs, workspa
   if (data.builtin) {
     if (!(BUILTIN_DATASETS as readonly string[]).includes(data.builtin)) throw new RunInputError('unknown built-in dataset', 'data.builtin');
     const { profile } = await deps.builtinProfile(data.builtin);
-    return { spec: { kind: 'builtin', name: data.builtin }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), profile: profile.columns, tempFile: null };
+    return { spec: { kind: 'builtin', name: data.builtin }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), profile, tempFile: null };
   }
   if (data.datasetId) {
     const dataset = await deps.store.workspaceDataset(data.datasetId, workspaceId);
     if (!dataset) throw new RunInputError("no such dataset in the experiment's workspace", 'data.datasetId');
-    return { spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.path }, sha256: dataset.sha256, rows: dataset.rows, columns: dataset.profile.map((c) => c.name), profile: dataset.profile, tempFile: null };
+    return { spec: { kind: 'dataset', datasetId: dataset.id, path: dataset.path }, sha256: dataset.sha256, rows: dataset.rows, columns: dataset.columns, profile: dataset.profile, tempFile: null };
   }
   // Inline: a dict of equal-length column arrays. Shape and types are checked by the engine in a worker.
   const tempPath = `tmp/inline-${randomUUID()}.json`;
@@ -105,7 +107,7 @@ async function resolveDataSource(deps: SubmitDeps, data: DataSourceArgs, workspa
   await writeFileAtomic(tempFile, Buffer.from(JSON.stringify(data.inline), 'utf8'));
   try {
     const { profile } = await deps.profileSource({ kind: 'inline', file: tempFile });
-    return { spec: { kind: 'inline', path: tempPath }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), profile: profile.columns, tempFile };
+    return { spec: { kind: 'inline', path: tempPath }, sha256: profile.sha256, rows: profile.rows, columns: profile.columns.map((c) => c.name), profile, tempFile };
   } catch (error) {
     await rm(tempFile, { force: true });
     if (error instanceof WorkerTaskError && error.info.name === 'EngineInputError') {
@@ -152,8 +154,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
       data.columns,
     );
     checkBinaryThreshold(request, data);
-    // A missing target would fail the run after it was queued: refuse it now unless setup drops those rows.
-    checkMissingTarget(data.profile, request.target, request.setup.dropMissingTarget === true);
+    validatePlanData(request, data.profile);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');

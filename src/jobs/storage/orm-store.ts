@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Em, Orm } from '../../db.js';
 import type { PlanKind } from '../../engine/index.js';
+import type { DatasetProfile } from '../../engine/index.js';
 import { Artifact, Dataset, Run, RunEvent } from '../../entities/index.js';
-import type { ColumnProfile } from '../../engine/index.js';
 import {
   RunEndedError,
   RunGoneError,
@@ -190,12 +190,15 @@ export class OrmJobStore implements JobStore {
   }
 
   /** An uploaded dataset of the workspace, as a run's data source needs it (null when there is none). */
-  /** The dataset's file, hash, row count and stored column profiles (profile). */
-  async workspaceDataset(datasetId: string, workspaceId: string): Promise<{ id: string; path: string; sha256: string; rows: number; profile: ColumnProfile[] } | null> {
+  async workspaceDataset(
+    datasetId: string,
+    workspaceId: string,
+  ): Promise<{ id: string; path: string; sha256: string; rows: number; columns: string[]; profile: DatasetProfile } | null> {
     const em = this.orm.em.fork();
     const dataset = await em.findOne(Dataset, { id: datasetId, workspace: workspaceId }, { disableIdentityMap: true });
     if (!dataset) return null;
-    return { id: dataset.id, path: dataset.storagePath, sha256: dataset.sha256, rows: dataset.rowCount, profile: dataset.columns };
+    const profile: DatasetProfile = { rows: dataset.rowCount, columns: dataset.columns, sha256: dataset.sha256 };
+    return { id: dataset.id, path: dataset.storagePath, sha256: dataset.sha256, rows: dataset.rowCount, columns: dataset.columns.map((c) => c.name), profile };
   }
 
   async readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]> {

@@ -110,3 +110,29 @@ describe('EventSink', () => {
     expect(store.runs.has('x')).toBe(false);
   });
 });
+
+describe('EventSink while the bus is down', () => {
+  it('issue 13 item 11: a new run is stored and create() resolves within publishWaitMs although publishing hangs; the publication follows later in order', async () => {
+    const store = new MemoryJobStore();
+    const inner = new PubSub();
+    let release: () => void = () => undefined;
+    const outage = new Promise<void>((r) => (release = r));
+    // A bus whose publish hangs until "Redis is back" (ioredis queues commands while disconnected).
+    const hanging = Object.assign(Object.create(inner) as PubSub, {
+      publish: async (topic: string, payload: unknown) => {
+        await outage;
+        return inner.publish(topic, payload);
+      },
+    });
+    const received = collect(inner, 'r9');
+    await received;
+    const sink = new EventSink(store, hanging, { publishWaitMs: 20 });
+    const first = await sink.create(newRun('r9'), { kind: 'run.queued' });
+    expect(first.seq).toBe(1);
+    expect(store.runs.get('r9')?.status).toBe('queued');
+    expect(received.events).toEqual([]);
+    release();
+    await sink.flush('r9');
+    await expect.poll(() => received.events.map((e) => e.seq)).toEqual([1]);
+  });
+});

@@ -10,7 +10,7 @@ import type { DatabaseConfig } from '../../../src/config.js';
 import { createPostgresDatabase, dropPostgresDatabase, initORM, type Orm } from '../../../src/db.js';
 import { Experiment, Project, Run, RunEvent, Workspace } from '../../../src/entities/index.js';
 import { EventSink, runTopic } from '../../../src/jobs/events/event-sink.js';
-import { INTERRUPTED_MESSAGE, failAbandonedRuns } from '../../../src/jobs/lifecycle/recovery.js';
+import { failAbandonedRuns, staleHeartbeatMessage } from '../../../src/jobs/lifecycle/recovery.js';
 import { RunService } from '../../../src/jobs/run-service.js';
 import { OrmJobStore } from '../../../src/jobs/storage/orm-store.js';
 import type { StoredEvent } from '../../../src/jobs/types.js';
@@ -38,7 +38,9 @@ describe('recovery by heartbeat (in-memory store)', () => {
     store.addRun('fresh', 'running', { claimedBy: FOREIGN, startedAt: at(0), heartbeatAt: at(50_000) });
     const report = await failAbandonedRuns({ store, sink, processId: SELF, isGone: neverGoneByPid, staleMs: 60_000, now: at(75_000) });
     expect(report).toEqual({ failed: ['stale'], leftToOthers: ['fresh'] });
-    expect(store.runs.get('stale')).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE });
+    // Issue 13 item 11: labelled for what happened (another host stopped beating), not as a restart here.
+    expect(store.runs.get('stale')).toMatchObject({ status: 'failed', error: staleHeartbeatMessage(FOREIGN, 60_000) });
+    expect(staleHeartbeatMessage(FOREIGN, 60_000)).toMatch(/another-host:4242:boot1\) stopped sending heartbeats for over 60 s/);
     expect(store.events.get('stale')!.map((e) => e.kind)).toEqual(['run.failed', 'run.closed']);
     expect(store.runs.get('fresh')!.status).toBe('running');
     expect(store.events.get('fresh')).toEqual([]);
@@ -123,7 +125,7 @@ describe.each(databases)('recovery by heartbeat on %s', (kind) => {
     const [a, b] = await Promise.all([recover('host-a:1:x'), recover('host-b:1:y')]);
     expect([...a.failed, ...b.failed].filter((id) => id === stale)).toEqual([stale]);
     expect([...a.failed, ...b.failed]).not.toContain(fresh);
-    expect(await row(stale)).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE });
+    expect(await row(stale)).toMatchObject({ status: 'failed', error: staleHeartbeatMessage(FOREIGN, 60_000) });
     expect(await kinds(stale)).toEqual(['run.failed', 'run.closed']);
     expect((await row(fresh)).status).toBe('running');
     expect(await kinds(fresh)).toEqual([]);
@@ -166,7 +168,7 @@ describe.each(databases)('recovery by heartbeat on %s', (kind) => {
       expect((await row(id)).status).toBe('running');
       const late = await other.sweepAbandoned(new Date(t2.getTime() + 61_000));
       expect(late.failed).toContain(id);
-      expect(await row(id)).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE });
+      expect(await row(id)).toMatchObject({ status: 'failed', error: staleHeartbeatMessage(owner.processId, 60_000) });
       await owner.queue.whenDone(id); // the owner's next event batch finds the run ended and stops training
     } finally {
       await owner.stop();
