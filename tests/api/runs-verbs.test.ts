@@ -1,7 +1,7 @@
 // BLEND, STACK, ENSEMBLE, CALIBRATE over GraphQL: COMPARE → BLEND(fromRun, top 3) → predict, COMPARE → STACK →
 // finalizeRun → predict, ENSEMBLE and CALIBRATE runs, and every bad input refused at submit with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FinalizeRunDocument, ModelsDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, type SubmitRunInput } from '../gql/generated/graphql.js';
+import { CancelRunDocument, FinalizeRunDocument, ModelsDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, type SubmitRunInput } from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { testDatabases } from '../helpers/infra.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
@@ -144,8 +144,12 @@ describe.each(databases)('verb runs over GraphQL (%s)', (database) => {
       await refused({ params: { estimators: { fromRun: compareId, top: 3 } } }, 'params.estimators.fromRun', /same experiment/, other);
       const setup = await waitFor(t, owner.user.token, (await submit(t, owner.user.token, { experimentId, plan: 'SETUP', data })).id);
       await refused({ params: { estimators: { fromRun: setup.id, top: 3 } } }, 'params.estimators.fromRun', /COMPARE or TUNE/);
-      const failed = await waitFor(t, owner.user.token, (await submit(t, owner.user.token, { experimentId, plan: 'COMPARE', data: { inline: { x: [1, 2, 3, 4, 5, 6], target: [1, 1, 1, 1, 1, 1] } } })).id);
-      expect(failed.status).toBe('FAILED');
+      // A one-class target is now refused at submit, so the run that did not succeed is a cancelled one.
+      const queued = await submit(t, owner.user.token, { experimentId, plan: 'COMPARE', data });
+      const cancelled = await t.gql(CancelRunDocument, { id: queued.id }, owner.user.token);
+      expect(cancelled.errors).toBeUndefined();
+      const failed = await waitFor(t, owner.user.token, queued.id);
+      expect(failed.status).toBe('CANCELLED');
       await refused({ params: { estimators: { fromRun: failed.id, top: 3 } } }, 'params.estimators.fromRun', /SUCCEEDED/);
       const reg = await newExperiment(t, owner, { task: 'REGRESSION', setupParams: { fold: 3 } });
       await refused({ plan: 'CALIBRATE', modelId: 'lr', data: { builtin: 'DIABETES' } }, 'plan', /classification/, reg);

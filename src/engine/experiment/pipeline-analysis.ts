@@ -143,11 +143,14 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   };
   const permutation = (blocks: number[][], columns: readonly string[]): FeatureImportance[] =>
     permutationImportance({ columns, nRows: Xp.rows, nRepeats: opts.repeats, seed, score: (c, order) => (c === null || order === null ? score(Xp) : score(permuteBlock(Xp, blocks[c] as number[], order))) }).importances;
-  const rawPermutation = permutation(enc.blocks, enc.columns);
+  // Matrix steps (polynomial features, PCA, feature selection) make model columns that are no longer blocks of
+  // one input column each: importances per input column cannot be read off them, so none are reported.
+  const aligned = Xtest.cols === enc.names.length;
+  const rawPermutation = aligned ? permutation(enc.blocks, enc.columns) : [];
   const oneToOne = enc.blocks.every((b) => b.length === 1);
 
-  const shap = pipeline.shapModel();
-  const native = nativeImportance(exp, pipeline, Xtrain, ytrain, shap);
+  const shap = aligned ? pipeline.shapModel() : null;
+  const native = aligned ? nativeImportance(exp, pipeline, Xtrain, ytrain, shap) : null;
   const plan = shap ? shapSummaryPlan(shap, Xtest.rows) : null;
   const shapRaw = shap && plan ? shapSummary(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
   const shapEncoded = shap && plan ? (oneToOne ? shapRaw : shapSummary(shap, Xtest, enc.names, null, seed, plan.rows, plan.algorithm)) : null;

@@ -1,13 +1,14 @@
 import type { MetricName, TaskType } from '../types.js';
-import { isClassifier, probabilitiesOf, type Estimator } from '../core/estimator.js';
+import { probabilitiesOf, type Estimator } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { classificationScores, regressionScores } from '../metrics/index.js';
 
 /** Class probabilities as rows × nClasses (column j = class code j; classes the model never saw get 0), null without predictProba. */
 export function classProbabilities(est: Estimator, X: Matrix, nClasses: number): Matrix | null {
-  if (!isClassifier(est) || !est.predictProba || !est.classes) return null;
-  const P = est.predictProba(X);
-  const seen = est.classes;
+  const own = probabilitiesOf(est, X);
+  if (!own) return null;
+  const P = own.proba;
+  const seen = own.classes;
   if (seen.length === nClasses && seen.every((c, j) => c === j)) return P;
   const out = matrix(P.rows, nClasses);
   for (let i = 0; i < P.rows; i++) for (let j = 0; j < seen.length; j++) out.data[i * nClasses + (seen[j] as number)] = P.data[i * P.cols + j] as number;
