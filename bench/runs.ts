@@ -68,7 +68,7 @@ async function startServer(dir: string): Promise<Server> {
     const timer = setTimeout(() => reject(new Error(`server did not listen within 60 s:\n${out}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
-      const m = /listening url=(http:\/\/\S+\/graphql)/.exec(out);
+      const m = /"graphql":"(http:\/\/[^"]+\/graphql)"/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

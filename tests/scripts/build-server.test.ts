@@ -53,7 +53,7 @@ function startBuilt(): Promise<string> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const m = /listening url=(http:\/\/\S+\/graphql)/.exec(output);
+      const m = /"graphql":"(http:\/\/[^"]+\/graphql)"/.exec(output);
       if (m) resolve(m[1]!);
     };
     child.stdout!.on('data', onData);
