@@ -1,10 +1,11 @@
 // The live side of runs: Run.progress, Run.leaderboard (provisional while RUNNING) and the experimentRuns
-// subscription source. Plain functions of (ctx, args), like the other resolvers.
+// subscription source (registered with the live subscriptions). Plain functions of (ctx, args), like the other resolvers.
 import type { Context } from '../context.js';
 import type { Leaderboard, LeaderboardRow } from '../engine/index.js';
 import type { Run } from '../entities/index.js';
 import { runProgress, type RunProgress, type RunSnapshot } from '../jobs/index.js';
-import { loadExperimentForViewer } from './access.js';
+import type { Live } from '../subscriptions/live-subscriptions.js';
+import { loadExperimentForViewer, requireViewer } from './access.js';
 import { requireId } from './input.js';
 
 /** A leaderboard as served: `provisional` set on the board and its rows (false for a final one). */
@@ -41,7 +42,12 @@ export function runLeaderboard(run: Run): ServedLeaderboard | null {
 }
 
 /** experimentRuns: access-checked like runEvents (another workspace's experiment is NOT_FOUND). */
-export async function subscribeExperimentRuns(ctx: Context, args: { experimentId: string }): Promise<AsyncIterableIterator<Run>> {
+export async function subscribeExperimentRuns(ctx: Context, args: { experimentId: string }): Promise<AsyncIterableIterator<Live<Run>>> {
   const experiment = await loadExperimentForViewer(ctx, requireId(args.experimentId, 'experimentId'));
-  return ctx.services.runs.followExperiment(experiment.id);
+  // Registered like runEvents: capped, and ended with FORBIDDEN when the viewer loses access while it streams.
+  return ctx.services.subscriptions.register(await ctx.services.runs.followExperiment(experiment.id), {
+    viewer: requireViewer(ctx),
+    workspaceId: experiment.project.workspace.id,
+    socketId: ctx.socketId,
+  });
 }

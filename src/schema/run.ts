@@ -15,6 +15,7 @@ import {
   submitRun,
   waitForRun,
 } from '../resolvers/runs.js';
+import { resolveLive } from '../subscriptions/live-subscriptions.js';
 import { ArtifactRef } from './artifact.js';
 import { builder } from './builder.js';
 import { HoldoutPredictionRef } from './holdout-prediction.js';
@@ -153,7 +154,7 @@ builder.subscriptionFields((t) => ({
     description: "A Run each time one of the experiment's runs is created or changes status, progress or leaderboard.",
     args: { experimentId: t.arg.id({ required: true }) },
     subscribe: (_r, args, ctx) => subscribeExperimentRuns(ctx, { experimentId: String(args.experimentId) }),
-    resolve: (run) => run,
+    resolve: (run) => resolveLive(run),
   }),
 }));
 
