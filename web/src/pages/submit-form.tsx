@@ -11,7 +11,21 @@ const PLANS: { plan: RunPlan; help: string }[] = [
   { plan: 'CREATE', help: 'cross-validate one model' },
   { plan: 'TUNE', help: 'random search over one model' },
   { plan: 'SETUP', help: 'split and preprocess only' },
+  { plan: 'BLEND', help: 'vote or average several models' },
+  { plan: 'STACK', help: 'a meta model over several models' },
+  { plan: 'ENSEMBLE', help: 'bag or boost one model' },
+  { plan: 'CALIBRATE', help: 'calibrate one classifier\'s probabilities' },
 ];
+/** Plans that take one model id. */
+const MODEL_PLANS: readonly RunPlan[] = ['CREATE', 'TUNE', 'ENSEMBLE', 'CALIBRATE'];
+/** Plans whose members are the ticked models, or the top n of an earlier run. */
+const MEMBER_PLANS: readonly RunPlan[] = ['BLEND', 'STACK'];
+const METHODS: Partial<Record<RunPlan, string[]>> = {
+  BLEND: ['auto', 'soft', 'hard'],
+  STACK: ['auto', 'predict_proba', 'decision_function', 'predict'],
+  ENSEMBLE: ['BAGGING', 'BOOSTING'],
+  CALIBRATE: ['sigmoid', 'isotonic'],
+};
 const CLASSIFICATION_METRICS = ['Accuracy', 'AUC', 'Recall', 'Precision', 'F1', 'Kappa', 'MCC'];
 const REGRESSION_METRICS = ['R2', 'MAE', 'MSE', 'RMSE', 'RMSLE', 'MAPE'];
 
@@ -28,6 +42,12 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
   const [nSelect, setNSelect] = useState('');
   const [nIter, setNIter] = useState('10');
   const [modelParams, setModelParams] = useState('');
+  const [method, setMethod] = useState('');
+  const [library, setLibrary] = useState('random');
+  const [fromRun, setFromRun] = useState('');
+  const [top, setTop] = useState('3');
+  const [nEstimators, setNEstimators] = useState('');
+  const [extra, setExtra] = useState('');
   const [run, busy, error] = useAction();
   const metrics = task === 'CLASSIFICATION' ? CLASSIFICATION_METRICS : REGRESSION_METRICS;
   const firstDataset = datasets.data?.datasets[0]?.id;
@@ -46,19 +66,35 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
       }
       if (plan === 'TUNE') {
         params.nIter = Number(nIter);
+        params.library = library;
         if (sort) params.optimize = sort;
       }
-      if (plan === 'CREATE' && modelParams.trim()) {
+      if (MEMBER_PLANS.includes(plan)) {
+        params.estimators = fromRun.trim() ? { fromRun: fromRun.trim(), top: Number(top) } : include;
+      }
+      if (method && METHODS[plan]) params.method = method;
+      if (plan === 'ENSEMBLE' && nEstimators) params.nEstimators = Number(nEstimators);
+      if (MODEL_PLANS.includes(plan) && modelParams.trim()) {
         try {
           params.modelParams = JSON.parse(modelParams) as unknown;
         } catch {
           throw new Error('Model parameters must be a JSON object, e.g. {"C": 0.5}');
         }
       }
+      if (extra.trim()) {
+        let more: unknown;
+        try {
+          more = JSON.parse(extra) as unknown;
+        } catch {
+          throw new Error('More parameters must be a JSON object, e.g. {"weights": [2, 1]}');
+        }
+        if (typeof more !== 'object' || more === null || Array.isArray(more)) throw new Error('More parameters must be a JSON object');
+        Object.assign(params, more);
+      }
       const [kind, value = ''] = chosen.split(':');
       const data = kind === 'dataset' ? { datasetId: value } : { builtin: value as BuiltinDataset };
       const r = await mutate(SubmitRunDoc, {
-        input: { experimentId, plan, data, params, ...(plan === 'CREATE' || plan === 'TUNE' ? { modelId } : {}) },
+        input: { experimentId, plan, data, params, ...(MODEL_PLANS.includes(plan) ? { modelId } : {}) },
       });
       onSubmitted();
       go(`#/r/${r.submitRun.id}`);
@@ -69,7 +105,7 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
     <form class="grid-form" onSubmit={submit} aria-label="Submit a run">
       <fieldset class="plans">
         <legend>Plan</legend>
-        {PLANS.map((p) => (
+        {PLANS.filter((p) => p.plan !== 'CALIBRATE' || task === 'CLASSIFICATION').map((p) => (
           <label key={p.plan} class="radio">
             <input type="radio" name="plan" value={p.plan} checked={plan === p.plan} onChange={() => setPlan(p.plan)} />
             {p.plan.toLowerCase()} <span class="muted small">{p.help}</span>
@@ -91,7 +127,7 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
           ))}
         </select>
       </label>
-      {(plan === 'CREATE' || plan === 'TUNE') && (
+      {MODEL_PLANS.includes(plan) && (
         <label>
           Model
           <select name="model" value={modelId} onChange={(e) => setModelId(e.currentTarget.value)}>
@@ -103,7 +139,7 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
         CV folds
         <input type="number" min={2} max={20} placeholder="experiment default" value={fold} onInput={(e) => setFold(e.currentTarget.value)} />
       </label>
-      {plan !== 'SETUP' && plan !== 'CREATE' && (
+      {(plan === 'COMPARE' || plan === 'TUNE') && (
         <label>
           {plan === 'TUNE' ? 'Optimize' : 'Sort by'}
           <select value={sort} onChange={(e) => setSort(e.currentTarget.value)}>
@@ -111,6 +147,48 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
             {metrics.map((m) => <option key={m} value={m}>{m}</option>)}
           </select>
         </label>
+      )}
+      {METHODS[plan] && (
+        <label>
+          Method
+          <select value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
+            <option value="">default</option>
+            {METHODS[plan]?.map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </label>
+      )}
+      {plan === 'ENSEMBLE' && (
+        <label>
+          Estimators
+          <input type="number" min={1} placeholder="10" value={nEstimators} onInput={(e) => setNEstimators(e.currentTarget.value)} />
+        </label>
+      )}
+      {MEMBER_PLANS.includes(plan) && (
+        <>
+          <label>
+            Top models of run (id; empty = the ticked models below)
+            <input placeholder="a COMPARE or TUNE run of this experiment" value={fromRun} onInput={(e) => setFromRun(e.currentTarget.value)} />
+          </label>
+          <label>
+            How many
+            <input type="number" min={2} value={top} onInput={(e) => setTop(e.currentTarget.value)} />
+          </label>
+        </>
+      )}
+      {(plan === 'COMPARE' || MEMBER_PLANS.includes(plan)) && (
+        <fieldset class="models">
+          <legend>{plan === 'COMPARE' ? 'Models (none ticked = the default turbo set)' : 'Members (at least two)'}</legend>
+          {models.data?.models.map((m) => (
+            <label key={m.id} class="check">
+              <input
+                type="checkbox"
+                checked={include.includes(m.id)}
+                onChange={(e) => setInclude(e.currentTarget.checked ? [...include, m.id] : include.filter((x) => x !== m.id))}
+              />
+              {m.id}
+            </label>
+          ))}
+        </fieldset>
       )}
       {plan === 'COMPARE' && (
         <>
@@ -122,31 +200,34 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
             Keep best n
             <input type="number" min={1} placeholder="1" value={nSelect} onInput={(e) => setNSelect(e.currentTarget.value)} />
           </label>
-          <fieldset class="models">
-            <legend>Models (none ticked = the default turbo set)</legend>
-            {models.data?.models.map((m) => (
-              <label key={m.id} class="check">
-                <input
-                  type="checkbox"
-                  checked={include.includes(m.id)}
-                  onChange={(e) => setInclude(e.currentTarget.checked ? [...include, m.id] : include.filter((x) => x !== m.id))}
-                />
-                {m.id}
-              </label>
-            ))}
-          </fieldset>
         </>
       )}
       {plan === 'TUNE' && (
-        <label>
-          Iterations
-          <input type="number" min={1} value={nIter} onInput={(e) => setNIter(e.currentTarget.value)} />
-        </label>
+        <>
+          <label>
+            Iterations
+            <input type="number" min={1} value={nIter} onInput={(e) => setNIter(e.currentTarget.value)} />
+          </label>
+          <label>
+            Search
+            <select value={library} onChange={(e) => setLibrary(e.currentTarget.value)}>
+              <option value="random">random</option>
+              <option value="tpe">tpe</option>
+              <option value="halving">halving</option>
+            </select>
+          </label>
+        </>
       )}
-      {plan === 'CREATE' && (
+      {MODEL_PLANS.includes(plan) && (
         <label>
           Model parameters (JSON)
           <input placeholder='{"C": 0.5}' value={modelParams} onInput={(e) => setModelParams(e.currentTarget.value)} />
+        </label>
+      )}
+      {plan !== 'SETUP' && (
+        <label>
+          More parameters (JSON, any the plan takes)
+          <input placeholder='{"probabilityThreshold": 0.4}' value={extra} onInput={(e) => setExtra(e.currentTarget.value)} />
         </label>
       )}
       <button class="primary" disabled={busy}>
