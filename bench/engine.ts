@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BuiltinDatasetName, TaskType } from '../src/engine/api.js';
+import type { BuiltinDatasetName, TaskType } from '../src/engine/types.js';
 import { takeRows, takeValues, type Matrix } from '../src/engine/core/matrix.js';
 import { isClassifier } from '../src/engine/core/estimator.js';
 import { Frame, type Column } from '../src/engine/frame/frame.js';

@@ -1,4 +1,4 @@
-import type { ClassificationMetric } from '../api.js';
+import type { ClassificationMetric } from '../types.js';
 import type { Matrix } from '../core/matrix.js';
 import { classificationScores } from '../metrics/classification.js';
 import { ovrWeightedRocAuc } from '../metrics/roc-auc.js';

@@ -1,4 +1,4 @@
-import type { RegressionMetric } from '../api.js';
+import type { RegressionMetric } from '../types.js';
 import type { Matrix } from '../core/matrix.js';
 import { regressionScores } from '../metrics/regression.js';
 import { sortImportances } from './sort-importances.js';

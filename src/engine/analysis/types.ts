@@ -3,7 +3,7 @@
  * ModelAnalysis, ConfusionMatrix, Curve, CurvePoint, ResidualPoint and FeatureImportance are those of the
  * public contract (shared/contract.graphql); everything else is added beside them.
  */
-import type { MetricName } from '../api.js';
+import type { MetricName } from '../types.js';
 
 export interface CurvePoint {
   x: number;

@@ -12,7 +12,7 @@ import { NumpyRandomState } from '../selection/numpy-random.js';
 import { alignedProba, badState, createMember, hasProba, memberJSON, memberList, stateObject, uniqueSorted, type MemberResolver, type MemberSpec } from './members.js';
 import { acceptsSampleWeight } from './sample-weight.js';
 import { sklearnTakesRandomState } from './sklearn-seeds.js';
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 
 const MAX_INT = 2147483647;
 const EPS = 2.220446049250313e-16;

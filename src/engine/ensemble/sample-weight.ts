@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 
 /**
  * Model ids whose engine estimators honour FitOptions.sampleWeight in fit (read from their sources:

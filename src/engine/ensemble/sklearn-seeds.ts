@@ -1,4 +1,4 @@
-import type { TaskType } from '../api.js';
+import type { TaskType } from '../types.js';
 
 /**
  * Model ids whose scikit-learn estimator has no random_state parameter, so scikit-learn's _set_random_states

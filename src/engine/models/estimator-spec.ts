@@ -1,4 +1,4 @@
-// The ModelSpec of a BaseEstimator subclass: create checks hyper-parameter names, revive checks the stored
+// The ModelSpec of an estimator with restore() (BaseEstimator subclasses and the kernel models): create checks hyper-parameter names, revive checks the stored
 // type and params and restores the fitted state. Shared by the families whose estimators extend BaseEstimator.
 import type { TaskType } from '../types.js';
 import { EngineInputError } from '../errors.js';
@@ -13,6 +13,7 @@ export function estimatorSpec(
   task: TaskType,
   factory: (params: Params) => Estimator,
   searchSpace: Record<string, unknown[]>,
+  turbo = true,
 ): ModelSpec {
   const known = new Set([...Object.keys(factory({}).params), 'randomState']);
   const type = factory({}).type;
@@ -27,7 +28,7 @@ export function estimatorSpec(
     id,
     name,
     task,
-    turbo: true,
+    turbo,
     searchSpace,
     create(params: Params = {}): Estimator {
       checkKeys(params, 'BAD_PARAM');

@@ -2,56 +2,16 @@
 // kr for regression. rbfsvm, gpc and kr are outside PyCaret's turbo set (compare_models(turbo=True) skips
 // them); SVR is in it. Search spaces: PyCaret's tune grids, the long C ranges thinned to a few values
 // (PyCaret's rbfsvm grid also tunes class_weight, which these estimators do not take).
-import type { TaskType } from '../api.js';
-import { EngineInputError } from '../errors.js';
-import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
+import type { TaskType } from '../types.js';
+import type { Estimator, ModelSpec, Params } from '../core/estimator.js';
+import { estimatorSpec } from './estimator-spec.js';
 import { SVC } from '../svm/svc.js';
 import { SVR } from '../svm/svr.js';
 import { KernelRidge } from '../kernel/kernel-ridge.js';
 import { GaussianProcessClassifier } from '../gaussian-process/gpc.js';
 
-interface Restorable extends Estimator {
-  restore(raw: unknown): Estimator;
-}
-
-function kernelSpec(
-  id: string,
-  name: string,
-  task: TaskType,
-  turbo: boolean,
-  factory: (params: Params) => Restorable,
-  searchSpace: Record<string, unknown[]>,
-): ModelSpec {
-  const known = new Set([...Object.keys(factory({}).params), 'randomState']);
-  const type = factory({}).type;
-  const checkKeys = (params: Params, code: 'BAD_PARAM' | 'BAD_PIPELINE'): void => {
-    for (const key of Object.keys(params)) {
-      if (!known.has(key)) {
-        throw new EngineInputError(code, `${name} has no hyper-parameter "${key}" (known: ${[...known].join(', ')})`, code === 'BAD_PARAM' ? `params.${key}` : 'pipeline');
-      }
-    }
-  };
-  return {
-    id,
-    name,
-    task,
-    turbo,
-    searchSpace,
-    create(params: Params = {}): Estimator {
-      checkKeys(params, 'BAD_PARAM');
-      return factory(params);
-    },
-    revive(json: EstimatorJSON): Estimator {
-      if (typeof json !== 'object' || json === null || json.type !== type) {
-        throw new EngineInputError('BAD_PIPELINE', `expected a ${type} estimator`, 'pipeline');
-      }
-      if (typeof json.params !== 'object' || json.params === null || Array.isArray(json.params)) {
-        throw new EngineInputError('BAD_PIPELINE', `${type} params are not an object`, 'pipeline');
-      }
-      checkKeys(json.params, 'BAD_PIPELINE');
-      return factory(json.params).restore(json.state);
-    },
-  };
+function kernelSpec(id: string, name: string, task: TaskType, turbo: boolean, factory: (params: Params) => Estimator, searchSpace: Record<string, unknown[]>): ModelSpec {
+  return estimatorSpec(id, name, task, factory, searchSpace, turbo);
 }
 
 export const KERNEL_SPECS: readonly ModelSpec[] = [

@@ -1,47 +1,15 @@
 // Model specs of the neural and robust-linear estimators (PyCaret ids and names, PyCaret 3.2's tune grids and
-// turbo flags: mlp and tr are outside PyCaret's turbo set). Registered in models/registry.ts at merge.
-import type { TaskType } from '../api.js';
-import type { Estimator, EstimatorJSON, ModelSpec, Params } from '../core/estimator.js';
-import { EngineInputError } from '../errors.js';
-import type { BaseEstimator } from '../linear/base.js';
+// turbo flags: mlp and tr are outside PyCaret's turbo set). Registered in models/registry.ts.
+import type { TaskType } from '../types.js';
+import type { Estimator, ModelSpec, Params } from '../core/estimator.js';
+import { estimatorSpec } from './estimator-spec.js';
 import { ARDRegression } from '../linear/ard.js';
 import { RANSACRegressor } from '../linear/ransac.js';
 import { TheilSenRegressor } from '../linear/theil-sen.js';
 import { MLPClassifier, MLPRegressor } from '../neural/mlp.js';
 
-type RestorableModel = BaseEstimator<Params, Record<string, number | Float64Array | boolean | string>>;
-
 function spec(id: string, name: string, task: TaskType, turbo: boolean, factory: (params: Params) => Estimator, searchSpace: Record<string, unknown[]>): ModelSpec {
-  const probe = factory({});
-  const known = new Set([...Object.keys(probe.params), 'randomState']);
-  const checkKeys = (params: Params, code: 'BAD_PARAM' | 'BAD_PIPELINE'): void => {
-    for (const key of Object.keys(params)) {
-      if (!known.has(key)) {
-        throw new EngineInputError(code, `${name} has no hyper-parameter "${key}" (known: ${[...known].join(', ')})`, code === 'BAD_PARAM' ? `params.${key}` : 'pipeline');
-      }
-    }
-  };
-  return {
-    id,
-    name,
-    task,
-    turbo,
-    searchSpace,
-    create(params: Params = {}): Estimator {
-      checkKeys(params, 'BAD_PARAM');
-      return factory(params);
-    },
-    revive(json: EstimatorJSON): Estimator {
-      if (typeof json !== 'object' || json === null || json.type !== probe.type) {
-        throw new EngineInputError('BAD_PIPELINE', `expected a ${probe.type} estimator`, 'pipeline');
-      }
-      if (typeof json.params !== 'object' || json.params === null || Array.isArray(json.params)) {
-        throw new EngineInputError('BAD_PIPELINE', `${probe.type} params are not an object`, 'pipeline');
-      }
-      checkKeys(json.params, 'BAD_PIPELINE');
-      return (factory(json.params) as unknown as RestorableModel).restore(json.state);
-    },
-  };
+  return estimatorSpec(id, name, task, factory, searchSpace, turbo);
 }
 
 // PyCaret's mlp grid (alpha, activation, up to three hidden layers of 50 or 100 units); its learning_rate

@@ -1,4 +1,4 @@
-import type { RawCell } from '../api.js';
+import type { RawCell } from '../types.js';
 import { EngineInputError } from '../errors.js';
 import type { CategoricalColumn, Column, NumericColumn } from '../frame/frame.js';
 import { sortedCategorical } from '../frame/infer.js';

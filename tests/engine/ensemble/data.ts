@@ -1,6 +1,6 @@
 // The reference split of a bundled dataset, as tests/fixtures/ensemble/make-ensemble-fixtures.py reads it.
 import { readFileSync } from 'node:fs';
-import type { TaskType } from '../../../src/engine/api.js';
+import type { TaskType } from '../../../src/engine/types.js';
 import type { Matrix } from '../../../src/engine/core/matrix.js';
 import { takeRows, takeValues } from '../../../src/engine/core/matrix.js';
 import type { MemberResolver } from '../../../src/engine/ensemble/members.js';

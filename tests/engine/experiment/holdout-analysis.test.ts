@@ -2,7 +2,7 @@
 // CV folds (serial and on the worker pool), holdout predictions, learning curve sizes, TreeSHAP covers kept in
 // the pipeline file.
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/api.js';
+import type { EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/types.js';
 import { loadBuiltinDataset, runPlan as runPlanPooled } from '../../../src/engine/index.js';
 import { buildFold } from '../../../src/engine/experiment/fold-data.js';
 import { LEARNING_CURVE_SIZES } from '../../../src/engine/experiment/learning-curve.js';

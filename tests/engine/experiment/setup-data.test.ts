@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnRecord, EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/api.js';
+import type { ColumnRecord, EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/types.js';
 import { isEngineInputError, type EngineInputError } from '../../../src/engine/errors.js';
 import { runPlan } from '../../../src/engine/experiment/run-plan.js';
 import { validateSetupOptions } from '../../../src/engine/experiment/setup-options.js';

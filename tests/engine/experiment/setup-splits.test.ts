@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanRequest } from '../../../src/engine/api.js';
+import type { PlanRequest } from '../../../src/engine/types.js';
 import { isEngineInputError, type EngineInputError } from '../../../src/engine/errors.js';
 import { setupExperiment } from '../../../src/engine/experiment/setup.js';
 import { validatePlanRequest } from '../../../src/engine/experiment/validate-plan.js';

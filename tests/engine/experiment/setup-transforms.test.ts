@@ -3,7 +3,7 @@
 // summary, stored in the pipeline and replayed on raw rows at predict; bad values refused with their field.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../../src/engine/api.js';
+import type { EngineEvent } from '../../../src/engine/types.js';
 import { isEngineInputError } from '../../../src/engine/errors.js';
 import { runPlan } from '../../../src/engine/experiment/run-plan.js';
 import { setupExperiment } from '../../../src/engine/experiment/setup.js';

@@ -3,7 +3,7 @@
 // parameter of the model's tune grid (ModelSpec.searchSpace, already PyCaret's tune_grid) becomes categorical.
 // Left out where the engine model lacks the parameter: svm l1_ratio, lar / llar eps; mlp's per-layer sizes stay
 // the grid's categorical hiddenLayerSizes. PyCaret's rbfsvm / svr C lower bound 0 is raised (the solver needs C > 0).
-import type { TaskType } from '../../api.js';
+import type { TaskType } from '../../types.js';
 import type { ModelSpec } from '../../core/estimator.js';
 import { gridToSpace, intUniform, logUniform, uniform, type SearchSpace } from './distributions.js';
 
