@@ -29,10 +29,23 @@ export type RateLimitName = keyof RateLimitConfig;
 export class RateLimits {
   private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
   private readonly redis: Redis | null;
+  /**
+   * Settles when Redis is first ready or first fails. With the offline queue off (rate-limiter-flexible's advice
+   * for ioredis), a command sent while still connecting fails at once and the insurance limiter would count it
+   * instead, so every process would start with its own count.
+   */
+  private readonly connected: Promise<void>;
 
   constructor(config: RateLimitConfig, redisUrl?: string) {
     this.redis = redisUrl ? new Redis(redisUrl, { disableClientInfo: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
     this.redis?.on('error', () => undefined); // the insurance limiter takes over; pubsub logs Redis errors
+    const redis = this.redis;
+    this.connected = redis
+      ? new Promise((resolve) => {
+          redis.once('ready', () => resolve());
+          redis.once('error', () => resolve());
+        })
+      : Promise.resolve();
     for (const name of Object.keys(config) as RateLimitName[]) {
       const rule = config[name];
       if (rule.points <= 0) continue;
@@ -50,6 +63,7 @@ export class RateLimits {
   async consume(name: RateLimitName, key: string): Promise<void> {
     const limiter = this.limiters.get(name);
     if (!limiter) return;
+    await this.connected;
     try {
       await limiter.consume(key.toLowerCase());
     } catch (rejection) {
@@ -63,6 +77,7 @@ export class RateLimits {
 
   /** Forgets the count of key (a successful log-in clears its email's failures). */
   async reset(name: RateLimitName, key: string): Promise<void> {
+    await this.connected;
     await this.limiters.get(name)?.delete(key.toLowerCase()).catch(() => undefined);
   }
 
