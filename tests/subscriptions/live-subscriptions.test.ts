@@ -8,6 +8,8 @@ import { WorkspaceMember } from '../../src/entities/index.js';
 import { RunEventsSeqDocument } from '../gql/generated/graphql.js';
 import { startTestApp, type TestApp, type TestUser } from '../helpers/app.js';
 import { fakeEngineUrl } from '../helpers/fake-engine.js';
+import { experimentTopic } from '../../src/jobs/events/experiment-topic.js';
+import { followRunsWs, whenSubscribed } from '../helpers/live-runs.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
 import { createWsClient } from '../helpers/ws.js';
 
@@ -126,6 +128,32 @@ describe('live subscriptions (sqlite)', () => {
       }
     });
     expect(outcome.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    await cancel(runId);
+  });
+
+  it('item 4: experimentRuns ends with FORBIDDEN for a member removed from the workspace, while the run goes on', async () => {
+    const other = await t.signUpUser();
+    await t.gql('mutation A($input: AddWorkspaceMemberInput!) { addWorkspaceMember(input: $input) { id } }', {
+      input: { workspaceId: owner.workspaceId, email: other.email, role: 'VIEWER' },
+    }, owner.user.token);
+    // Listening before the run exists, so its creation is the first item (experimentRuns does not replay).
+    const listening = whenSubscribed(t.services.pubsub, experimentTopic(experimentId));
+    let seen = 0;
+    const followed = followRunsWs(client(other.token), experimentId, () => {
+      if (++seen === 1)
+        void t.gql('mutation R($w: ID!, $u: ID!) { removeWorkspaceMember(workspaceId: $w, userId: $u) }', { w: owner.workspaceId, u: other.id }, owner.user.token);
+      return false; // only the removal may end it
+    });
+    await listening;
+    const runId = await longRun();
+    const error = await followed.then(
+      () => null,
+      (e: { errors?: Array<{ extensions?: { code?: string } }> }) => e,
+    );
+    expect(error?.errors?.map((x) => x.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(seen).toBeGreaterThanOrEqual(1);
+    const run = await t.gql<{ run: { status: string } }>('query Q($id: ID!) { run(id: $id) { status } }', { id: runId }, owner.user.token);
+    expect(['QUEUED', 'RUNNING']).toContain(run.data?.run.status); // ended by the removal, not by the run
     await cancel(runId);
   });
 
