@@ -191,8 +191,9 @@ export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions
   let searched: Searched;
   if (grid || spaceSize === 0) searched = await gridSearch(exp, spec, base, grid ?? [], o, factory);
   else {
-    // One set of fold matrices for the baseline and every batch of the search, in shared memory for the pool's workers.
-    const data = new FoldData(exp, factory !== serialRunner);
+    // One set of fold matrices for the baseline and every batch of the search, in shared memory so that a pool's
+    // workers read them without a copy (in one thread a SharedArrayBuffer costs the same as an ArrayBuffer).
+    const data = new FoldData(exp, true);
     const runner = factory(exp, [{ spec, params: base }], { data });
     let b: { run: ModelRun; cancelled: boolean };
     try {

@@ -35,6 +35,9 @@ interface Slot {
   current: number;
 }
 
+/** Plans already warned that they run in one thread (tune makes a runner per trial: one warning, not one each). */
+const warnedSingleThread = new WeakSet<Experiment>();
+
 /** How long close() lets a worker finish its loop (it has no task left) before terminating it. */
 const DRAIN_GRACE_MS = 200;
 
@@ -82,9 +85,13 @@ class PoolRunner implements FoldRunner {
     // Folds too large to keep in memory all at once are not shared with workers: everything runs here.
     const cells = exp.train.length * exp.trainPreprocessor.outputNames.length;
     const worthIt = cells >= (options.minCells ?? MIN_CELLS_FOR_WORKERS);
-    const size = this.folds.keepsAll && worthIt ? Math.max(0, Math.min(threads - 1, this.total - 1)) : 0;
-    if (threads > 1 && !this.folds.keepsAll)
+    // A runner made after the abort (tune's next trial) fits nothing ahead: the caller stops at its next fold.
+    if (exp.signal?.aborted) this.stop();
+    const size = this.folds.keepsAll && worthIt && !this.stopped ? Math.max(0, Math.min(threads - 1, this.total - 1)) : 0;
+    if (threads > 1 && !this.folds.keepsAll && !warnedSingleThread.has(exp)) {
+      warnedSingleThread.add(exp);
       exp.logger.emit({ kind: 'warning', message: 'the fold matrices are too large to share with worker threads: running in one thread', payload: { code: 'SINGLE_THREAD' } });
+    }
     if (size === 0) return;
     const folds = [];
     for (const f of this.foldIds) {

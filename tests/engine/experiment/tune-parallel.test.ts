@@ -89,4 +89,20 @@ describe('a pool runner scoped to some folds (a halving rung)', () => {
       await pool.close();
     }
   });
+
+  it('made after the abort (the next trial of a cancelled tune), starts no worker and still answers what it is asked', async () => {
+    const req = validatePlanRequest({ task: 'classification', target: 'target', setup: { fold: 5 }, plan: 'setup', params: {} }, cancer.names(), MODEL_REGISTRY);
+    const controller = new AbortController();
+    const exp = setupExperiment(cancer, req, { logger: { emit: () => {} }, registry: MODEL_REGISTRY, signal: controller.signal });
+    controller.abort();
+    const spec = MODEL_REGISTRY.get('classification', 'dt');
+    const before = workerTaskCount();
+    const pool = poolRunner(2, { waitForWorkers: true, minCells: 0 })(exp, [{ spec, params: spec.create({}).params }], { data: new FoldData(exp, true) });
+    try {
+      expect((await pool.outcome(0, 0)).ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    expect(workerTaskCount()).toBe(before);
+  });
 });
