@@ -157,6 +157,39 @@ describe.skipIf(missing !== null)('submit form plans in Chromium', () => {
     await expect(summaryOf('method')).resolves.toBe('isotonic');
   }, 300_000);
 
+  it('TUNE with the tpe search and ENSEMBLE (bagging): both SUCCEED and say what they chose', async () => {
+    await openForm('tune');
+    await page.locator('select[name=model]').selectOption('dt');
+    await field('Iterations').fill('6');
+    await field('Search').selectOption('tpe');
+    await shot('11-tune-form.png');
+    const tuneId = await submitAndSucceed('tune');
+    await shot('12-tune-succeeded.png');
+    await expect(summaryOf('search')).resolves.toBe('tpe');
+    // the baseline and 6 trials, all done (tpe's trials once left the progress at the baseline's 1/7)
+    await page.locator('main', { hasText: /7\/7 models · 35\/35 folds/ }).waitFor({ timeout: 10_000 });
+    await expect(summaryOf('Accuracy')).resolves.toMatch(/^0\.\d{4} → 0\.\d{4}/);
+    await expect(summaryOf('best params')).resolves.toContain('"randomState"');
+    const trials = await app.gql<{ run: { events: { kind: string; payload: { library?: string } | null }[] } }>(
+      'query($id: ID!) { run(id: $id) { events(limit: 1000) { kind payload } } }',
+      { id: tuneId },
+      user.token,
+    );
+    const trialEvents = trials.data?.run.events.filter((e) => e.kind === 'model.tune.trial') ?? [];
+    expect(trialEvents, JSON.stringify(trials.errors)).toHaveLength(6);
+    expect(trialEvents.every((e) => e.payload?.library === 'tpe')).toBe(true);
+
+    await openForm('ensemble');
+    await page.locator('select[name=model]').selectOption('dt');
+    await field('Method').selectOption('BAGGING');
+    await field('Estimators').fill('5');
+    const ensembleId = await submitAndSucceed('ensemble');
+    await shot('13-ensemble-succeeded.png');
+    await expect(summaryOf('base model')).resolves.toBe('dt');
+    await expect(summaryOf('estimators')).resolves.toBe('5');
+    expect((await runs()).find((r) => r.id === ensembleId)?.plan).toBe('ENSEMBLE');
+  }, 300_000);
+
   it('refuses bad input in the form: bad JSON shows an error and submits nothing; a server refusal is shown', async () => {
     const before = (await runs()).length;
     await openForm('blend');
