@@ -49,7 +49,7 @@ export class FoldData {
   /** shared: keep the matrices in SharedArrayBuffers, so worker threads can read the same memory. */
   constructor(
     private readonly exp: Experiment,
-    private readonly shared = false,
+    readonly shared = false,
   ) {
     this.kept = new Array<FoldMatrices | undefined>(exp.folds.length);
     const width = exp.trainPreprocessor.outputNames.length;

@@ -21,16 +21,28 @@ export interface FoldRunner {
   close(): Promise<void>;
 }
 
-export type FoldRunnerFactory = (exp: Experiment, jobs: readonly ModelJob[]) => FoldRunner;
+/**
+ * What a runner works on besides its jobs. TUNE's adaptive searches start one runner per trial or halving
+ * rung: they pass one FoldData (built once, in shared memory so worker threads can read it) and, for a rung,
+ * the folds it scores (the caller then asks only for those, in order).
+ */
+export interface RunnerScope {
+  data?: FoldData;
+  /** Fold indices the caller will ask for (default: every fold). */
+  folds?: readonly number[];
+}
+
+export type FoldRunnerFactory = (exp: Experiment, jobs: readonly ModelJob[], scope?: RunnerScope) => FoldRunner;
 
 /** Computes each outcome when asked, in the calling thread. */
-export function serialRunner(exp: Experiment, jobs: readonly ModelJob[], folds: FoldData = new FoldData(exp)): FoldRunner {
+export function serialRunner(exp: Experiment, jobs: readonly ModelJob[], scope: RunnerScope = {}): FoldRunner {
   const nClasses = exp.classes?.length ?? 0;
+  const data = scope.data ?? new FoldData(exp);
   return {
     outcome(job, fold) {
       const j = jobs[job];
       if (!j) throw new RangeError(`no job ${job}`);
-      return runFoldTask(j.spec, j.params, folds.get(fold), exp.task, nClasses, exp.analysisOptions.probabilityThreshold);
+      return runFoldTask(j.spec, j.params, data.get(fold), exp.task, nClasses, exp.analysisOptions.probabilityThreshold);
     },
     drop() {},
     close: async () => {},

@@ -191,12 +191,19 @@ export async function tuneModel(exp: Experiment, modelId: string, o: TuneOptions
   let searched: Searched;
   if (grid || spaceSize === 0) searched = await gridSearch(exp, spec, base, grid ?? [], o, factory);
   else {
-    const folds = new FoldData(exp);
-    const runner = serialRunner(exp, [{ spec, params: base }], folds);
-    const b = await cvBaseline(exp, spec, base, runner);
+    // One set of fold matrices for the baseline and every batch of the search, in shared memory so that a pool's
+    // workers read them without a copy (in one thread a SharedArrayBuffer costs the same as an ArrayBuffer).
+    const data = new FoldData(exp, true);
+    const runner = factory(exp, [{ spec, params: base }], { data });
+    let b: { run: ModelRun; cancelled: boolean };
+    try {
+      b = await cvBaseline(exp, spec, base, runner);
+    } finally {
+      await runner.close();
+    }
     if (b.cancelled) searched = { baseline: null, candidates: [], tried: 0, cancelled: true };
     else {
-      const s = await adaptiveSearch(exp, spec, base, { space: (plan as { space: SearchSpace }).space, library, nIter: o.nIter, optimize: o.optimize, earlyStopping: o.earlyStopping ?? false }, folds);
+      const s = await adaptiveSearch(exp, spec, base, { space: (plan as { space: SearchSpace }).space, library, nIter: o.nIter, optimize: o.optimize, earlyStopping: o.earlyStopping ?? false }, factory, data);
       searched = { baseline: b.run, candidates: s.complete, tried: s.trials, cancelled: s.cancelled };
     }
   }

@@ -1,6 +1,6 @@
 import type { Experiment } from '../experiment/experiment.js';
 import { FoldData } from '../experiment/fold-data.js';
-import type { FoldRunner, FoldRunnerFactory, ModelJob } from '../experiment/fold-runner.js';
+import type { FoldRunner, FoldRunnerFactory, ModelJob, RunnerScope } from '../experiment/fold-runner.js';
 import { runFoldTask, type FoldOutcome } from '../experiment/fold-task.js';
 import { MODEL_REGISTRY } from '../models/registry.js';
 import type { PlanInit, WorkerToMain } from './protocol.js';
@@ -35,6 +35,9 @@ interface Slot {
   current: number;
 }
 
+/** Plans already warned that they run in one thread (tune makes a runner per trial: one warning, not one each). */
+const warnedSingleThread = new WeakSet<Experiment>();
+
 /** How long close() lets a worker finish its loop (it has no task left) before terminating it. */
 const DRAIN_GRACE_MS = 200;
 
@@ -53,6 +56,9 @@ class PoolRunner implements FoldRunner {
   private readonly waiters = new Map<number, () => void>();
   private readonly slots: Slot[] = [];
   private readonly k: number;
+  /** The folds of this runner's scope (task i is fold foldIds[i % k]) and each one's position. */
+  private readonly foldIds: readonly number[];
+  private readonly foldPos = new Map<number, number>();
   private readonly total: number;
   private readonly folds: FoldData;
   private readonly claim = new Int32Array(new SharedArrayBuffer(4));
@@ -68,20 +74,27 @@ class PoolRunner implements FoldRunner {
     private readonly jobs: readonly ModelJob[],
     threads: number,
     options: PoolOptions,
+    scope: RunnerScope,
   ) {
-    this.k = exp.folds.length;
+    this.foldIds = scope.folds ?? exp.folds.map((_, f) => f);
+    this.foldIds.forEach((f, i) => this.foldPos.set(f, i));
+    this.k = this.foldIds.length;
     this.total = jobs.length * this.k;
     this.dropped = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, jobs.length)));
-    this.folds = new FoldData(exp, threads > 1);
+    this.folds = scope.data && (threads <= 1 || scope.data.shared) ? scope.data : new FoldData(exp, threads > 1);
     // Folds too large to keep in memory all at once are not shared with workers: everything runs here.
     const cells = exp.train.length * exp.trainPreprocessor.outputNames.length;
     const worthIt = cells >= (options.minCells ?? MIN_CELLS_FOR_WORKERS);
-    const size = this.folds.keepsAll && worthIt ? Math.max(0, Math.min(threads - 1, this.total - 1)) : 0;
-    if (threads > 1 && !this.folds.keepsAll)
+    // A runner made after the abort (tune's next trial) fits nothing ahead: the caller stops at its next fold.
+    if (exp.signal?.aborted) this.stop();
+    const size = this.folds.keepsAll && worthIt && !this.stopped ? Math.max(0, Math.min(threads - 1, this.total - 1)) : 0;
+    if (threads > 1 && !this.folds.keepsAll && !warnedSingleThread.has(exp)) {
+      warnedSingleThread.add(exp);
       exp.logger.emit({ kind: 'warning', message: 'the fold matrices are too large to share with worker threads: running in one thread', payload: { code: 'SINGLE_THREAD' } });
+    }
     if (size === 0) return;
     const folds = [];
-    for (let f = 0; f < this.k; f++) {
+    for (const f of this.foldIds) {
       const m = this.folds.get(f);
       folds.push({ X: m.X, y: m.y, Xv: m.Xv, yv: m.yv });
     }
@@ -164,7 +177,7 @@ class PoolRunner implements FoldRunner {
 
   private runHere(index: number): FoldOutcome {
     const job = this.jobs[Math.floor(index / this.k)] as ModelJob;
-    return runFoldTask(job.spec, job.params, this.folds.get(index % this.k), this.exp.task, this.exp.classes?.length ?? 0, this.exp.analysisOptions.probabilityThreshold);
+    return runFoldTask(job.spec, job.params, this.folds.get(this.foldIds[index % this.k] as number), this.exp.task, this.exp.classes?.length ?? 0, this.exp.analysisOptions.probabilityThreshold);
   }
 
   /** Claims the next task for this thread; -1 when none is left. */
@@ -180,7 +193,9 @@ class PoolRunner implements FoldRunner {
    * next unclaimed task meanwhile, or waits.
    */
   async outcome(job: number, fold: number): Promise<FoldOutcome> {
-    const t = job * this.k + fold;
+    const pos = this.foldPos.get(fold);
+    if (pos === undefined || job < 0 || job >= this.jobs.length) throw new RangeError(`no task (job ${job}, fold ${fold}) in this runner`);
+    const t = job * this.k + pos;
     if (this.allReady) {
       await this.allReady;
       this.allReady = null;
@@ -238,5 +253,5 @@ class PoolRunner implements FoldRunner {
 
 /** Fold runners on `threads` threads: the calling one plus threads - 1 workers (compare, create, tune). */
 export function poolRunner(threads: number, options: PoolOptions = {}): FoldRunnerFactory {
-  return (exp, jobs) => new PoolRunner(exp, jobs, threads, options);
+  return (exp, jobs, scope = {}) => new PoolRunner(exp, jobs, threads, options, scope);
 }

@@ -1,6 +1,6 @@
 // A running run's live leaderboard and progress, derived from the events the engine emits (no extra engine
 // work): model.compare.started / model.create.started / model.tune.started announce the models and the fold
-// count, model.fold.scored adds one fold's metrics, model.created / model.failed / model.tune.candidate end
+// count, model.fold.scored adds one fold's metrics, model.created / model.failed / model.tune.trial end
 // a model. The event sink feeds each stored batch through apply() and writes leaderboard() and progress() on
 // the Run row in the same transaction (see event-sink.ts).
 import {
@@ -48,7 +48,7 @@ export class LiveRunState {
   private sort: MetricName | null = null;
   private k = 0;
   private readonly models = new Map<string, LiveModel>();
-  /** tune: candidates announced by model.tune.started, and how many were scored (model.tune.candidate). */
+  /** tune: candidates announced by model.tune.started, and how many trials ended (model.tune.trial). */
   private tuned: string | null = null;
   private candidates = 0;
   private candidatesDone = 0;
@@ -144,7 +144,9 @@ export class LiveRunState {
         this.model(id, name, k).failed = true;
         this.leaderboardChanged = true; // its row leaves the leaderboard (as in the final one)
         return true;
-      case 'model.tune.candidate':
+      // Every search (the random grid, tpe, halving) ends each trial with one model.tune.trial; only the grid
+      // also emits model.tune.candidate, so counting that left a tpe or halving run's progress at its baseline.
+      case 'model.tune.trial':
         this.candidatesDone += 1;
         return true;
       default:

@@ -83,6 +83,20 @@ describe('LiveRunState', () => {
     expect(board.rows[0]!.fitSeconds).toBe(0);
   });
 
+  it.each([
+    ['random grid', { nIter: 4 }],
+    ['tpe', { library: 'tpe', nIter: 4 }],
+    ['halving', { library: 'halving', nIter: 6 }],
+  ] as const)('ends a real %s tune at every model and fold done', async (_, params) => {
+    const events: EngineEvent[] = [];
+    await runPlan(loadBuiltinDataset('iris'), { task: 'classification', target: 'target', setup: { fold: 3 }, plan: 'tune', modelId: 'dt', params }, { emit: (e) => events.push(e) });
+    const s = new LiveRunState();
+    s.apply(events);
+    const p = s.progress();
+    expect(p.modelsTotal).toBe(1 + params.nIter);
+    expect(p).toMatchObject({ modelsDone: p.modelsTotal, foldsDone: p.foldsTotal, currentModelId: null });
+  });
+
   it('counts a tune baseline and each candidate as a model', () => {
     const s = new LiveRunState();
     s.apply([
@@ -93,9 +107,11 @@ describe('LiveRunState', () => {
     ]);
     expect(s.progress()).toEqual({ modelsDone: 0, modelsTotal: 3, foldsDone: 1, foldsTotal: 9, currentModelId: 'dt' });
     expect(s.leaderboard()!.sortMetric).toBe('F1');
-    s.apply([fold('dt', 2, 0.8), fold('dt', 3, 0.8), { kind: 'model.created', payload: { modelId: 'dt' } }, { kind: 'model.tune.candidate', payload: { iteration: 1 } }]);
+    s.apply([fold('dt', 2, 0.8), fold('dt', 3, 0.8), { kind: 'model.created', payload: { modelId: 'dt' } }, { kind: 'model.tune.trial', payload: { iteration: 1 } }]);
     expect(s.progress()).toEqual({ modelsDone: 2, modelsTotal: 3, foldsDone: 6, foldsTotal: 9, currentModelId: 'dt' });
     s.apply([{ kind: 'model.tune.candidate', payload: { iteration: 2 } }]);
+    expect(s.progress().modelsDone).toBe(2); // the grid's candidate event is not counted twice
+    s.apply([{ kind: 'model.tune.trial', payload: { iteration: 2 } }]);
     expect(s.progress()).toEqual({ modelsDone: 3, modelsTotal: 3, foldsDone: 9, foldsTotal: 9, currentModelId: null });
   });
 });

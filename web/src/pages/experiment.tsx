@@ -81,7 +81,13 @@ export function ExperimentPage({ id }: { id: string }) {
       <h1>{e.name}</h1>
       <p class="muted">{e.task.toLowerCase()} · target <code>{e.target}</code> · setup <code>{JSON.stringify(e.setupParams)}</code></p>
       <Section title="Submit a run">
-        <SubmitForm experimentId={id} workspaceId={e.project.workspace.id} task={e.task} onSubmitted={exp.reload} />
+        <SubmitForm
+          experimentId={id}
+          workspaceId={e.project.workspace.id}
+          task={e.task}
+          runs={e.runs.map((r) => (liveRuns[r.id] ? { ...r, status: liveRuns[r.id]!.status, leaderboard: liveRuns[r.id]!.leaderboard ?? r.leaderboard } : r))}
+          onSubmitted={exp.reload}
+        />
       </Section>
       <Section
         title="Runs"

@@ -6,6 +6,7 @@ import { HoldoutTable } from '../components/holdout-table.js';
 import { Leaderboard } from '../components/leaderboard.js';
 import { PredictForm } from '../components/predict-form.js';
 import { ProgressGrid } from '../components/progress-grid.js';
+import { RunSummary } from '../components/run-summary.js';
 import { useRunStream } from '../components/run-live.js';
 import { ErrorText, Section, StatusBadge, useAction, useLoad } from '../components/ui.js';
 import { FinalizeRunDoc, RunAnalysisDoc, RunDoc } from '../documents.js';
@@ -54,6 +55,7 @@ export function RunPage({ id }: { id: string }) {
         run <code>{r.id}</code> · created {new Date(r.createdAt).toLocaleString()}
         {r.durationMs !== null && r.durationMs !== undefined ? ` · ${(r.durationMs / 1000).toFixed(1)} s` : ''}
       </p>
+      {terminal && <RunSummary summary={r.summary} params={(r.snapshot as { params?: unknown } | null)?.params} />}
       {r.error && <p class="error" role="alert">{r.error}</p>}
       <ErrorText error={stream.error} />
       <Section title="Progress">

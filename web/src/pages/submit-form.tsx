@@ -9,7 +9,7 @@ const BUILTINS: BuiltinDataset[] = ['IRIS', 'WINE', 'BREAST_CANCER', 'DIABETES',
 const PLANS: { plan: RunPlan; help: string }[] = [
   { plan: 'COMPARE', help: 'cross-validate many models, rank them' },
   { plan: 'CREATE', help: 'cross-validate one model' },
-  { plan: 'TUNE', help: 'random search over one model' },
+  { plan: 'TUNE', help: 'search one model\'s hyper-parameters' },
   { plan: 'SETUP', help: 'split and preprocess only' },
   { plan: 'BLEND', help: 'vote or average several models' },
   { plan: 'STACK', help: 'a meta model over several models' },
@@ -29,7 +29,34 @@ const METHODS: Partial<Record<RunPlan, string[]>> = {
 const CLASSIFICATION_METRICS = ['Accuracy', 'AUC', 'Recall', 'Precision', 'F1', 'Kappa', 'MCC'];
 const REGRESSION_METRICS = ['R2', 'MAE', 'MSE', 'RMSE', 'RMSLE', 'MAPE'];
 
-export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { experimentId: string; workspaceId: string; task: TaskType; onSubmitted: () => void }) {
+/** An earlier run of the experiment, offered as the source of a BLEND's or STACK's top n. */
+export interface SourceRun {
+  id: string;
+  plan: RunPlan;
+  modelId?: string | null;
+  status: string;
+  createdAt: string;
+  leaderboard?: { rows: { modelId: string }[] } | null;
+}
+
+/** Runs whose leaderboard a BLEND or STACK can take its top n from: SUCCEEDED COMPARE and TUNE runs, newest first. */
+function sourceRuns(runs: readonly SourceRun[]): SourceRun[] {
+  return runs.filter((r) => r.status === 'SUCCEEDED' && (r.plan === 'COMPARE' || r.plan === 'TUNE')).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function SubmitForm({
+  experimentId,
+  workspaceId,
+  task,
+  runs = [],
+  onSubmitted,
+}: {
+  experimentId: string;
+  workspaceId: string;
+  task: TaskType;
+  runs?: readonly SourceRun[];
+  onSubmitted: () => void;
+}) {
   const models = useLoad(() => query(ModelsDoc, { task }), [task]);
   const datasets = useLoad(() => query(DatasetsDoc, { workspaceId }), [workspaceId]);
   const [plan, setPlan] = useState<RunPlan>('COMPARE');
@@ -70,9 +97,12 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
         if (sort) params.optimize = sort;
       }
       if (MEMBER_PLANS.includes(plan)) {
-        params.estimators = fromRun.trim() ? { fromRun: fromRun.trim(), top: Number(top) } : include;
+        if (fromRun && !(Number.isInteger(Number(top)) && Number(top) >= 2)) throw new Error('How many: a whole number of at least 2');
+        if (!fromRun && include.length < 2) throw new Error('Members: tick at least two models, or take the top models of an earlier run');
+        params.estimators = fromRun ? { fromRun, top: Number(top) } : include;
       }
-      if (method && METHODS[plan]) params.method = method;
+      // the method picked for another plan (e.g. BLEND's "hard") is not sent to this one
+      if (method && METHODS[plan]?.includes(method)) params.method = method;
       if (plan === 'ENSEMBLE' && nEstimators) params.nEstimators = Number(nEstimators);
       if (MODEL_PLANS.includes(plan) && modelParams.trim()) {
         try {
@@ -107,7 +137,7 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
         <legend>Plan</legend>
         {PLANS.filter((p) => p.plan !== 'CALIBRATE' || task === 'CLASSIFICATION').map((p) => (
           <label key={p.plan} class="radio">
-            <input type="radio" name="plan" value={p.plan} checked={plan === p.plan} onChange={() => setPlan(p.plan)} />
+            <input type="radio" name="plan" value={p.plan} checked={plan === p.plan} onChange={() => (setPlan(p.plan), setMethod(''))} />
             {p.plan.toLowerCase()} <span class="muted small">{p.help}</span>
           </label>
         ))}
@@ -166,16 +196,26 @@ export function SubmitForm({ experimentId, workspaceId, task, onSubmitted }: { e
       {MEMBER_PLANS.includes(plan) && (
         <>
           <label>
-            Top models of run (id; empty = the ticked models below)
-            <input placeholder="a COMPARE or TUNE run of this experiment" value={fromRun} onInput={(e) => setFromRun(e.currentTarget.value)} />
+            Top models of run
+            <select name="fromRun" value={fromRun} onChange={(e) => setFromRun(e.currentTarget.value)}>
+              <option value="">none: the ticked members below</option>
+              {sourceRuns(runs).map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.plan.toLowerCase()}
+                  {r.modelId ? ` ${r.modelId}` : ''}: {r.leaderboard?.rows.slice(0, 3).map((x) => x.modelId).join(', ') ?? ''} · {new Date(r.createdAt).toLocaleTimeString()} ({r.id.slice(0, 8)})
+                </option>
+              ))}
+            </select>
           </label>
-          <label>
-            How many
-            <input type="number" min={2} value={top} onInput={(e) => setTop(e.currentTarget.value)} />
-          </label>
+          {fromRun && (
+            <label>
+              How many
+              <input type="number" min={2} value={top} onInput={(e) => setTop(e.currentTarget.value)} />
+            </label>
+          )}
         </>
       )}
-      {(plan === 'COMPARE' || MEMBER_PLANS.includes(plan)) && (
+      {(plan === 'COMPARE' || (MEMBER_PLANS.includes(plan) && !fromRun)) && (
         <fieldset class="models">
           <legend>{plan === 'COMPARE' ? 'Models (none ticked = the default turbo set)' : 'Members (at least two)'}</legend>
           {models.data?.models.map((m) => (

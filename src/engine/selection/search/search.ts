@@ -49,6 +49,12 @@ export interface SearchOptions {
   earlyStopping?: boolean | EarlyStopping;
   tpe?: TpeOptions;
   halving?: HalvingOptions;
+  /**
+   * Called (and awaited) before a batch is scored: the trials of the batch and the folds each will be asked
+   * for, in the order evaluate will be called (one trial for random and tpe, a halving rung's survivors).
+   * A caller may fit the whole batch ahead, in parallel; a trial may still end early (stopped, failed).
+   */
+  prepare?(batch: readonly Params[], folds: readonly number[]): Promise<void> | void;
   /** Called when a trial ends (per-trial events). */
   onTrial?(trial: Trial): void;
   /** Checked between folds: true cancels the search (the trial in progress is dropped). */
@@ -113,12 +119,15 @@ async function runTrial(o: SearchOptions, index: number, params: Params, best: T
   return { index, params, foldScores, score: mean(foldScores), status: 'complete' };
 }
 
+const allFolds = (o: SearchOptions): number[] => Array.from({ length: o.nFolds }, (_, k) => k);
+
 async function sequentialSearch(o: SearchOptions): Promise<SearchResult> {
   const rng = new Rng(o.seed);
   const trials: Trial[] = [];
   for (let i = 0; i < o.nIter; i++) {
     const history = trials.filter((t) => t.score !== null).map((t) => ({ params: t.params, score: t.score as number }));
     const params = o.library === 'tpe' ? tpeSuggest(o.space, history, rng, o.tpe) : sampleParams(o.space, rng);
+    await o.prepare?.([params], allFolds(o));
     const t = await runTrial(o, i, params, bestOf(trials));
     if (t === 'cancelled') return { trials, best: bestOf(trials), cancelled: true };
     trials.push(t);
@@ -140,10 +149,16 @@ async function halvingSearch(o: SearchOptions): Promise<SearchResult> {
   for (let rung = 0; alive.length > 0; rung++) {
     const budget = Math.min(o.nFolds, Math.round(minFolds * eta ** rung));
     const folds = Array.from({ length: budget - done }, (_, i) => done + i);
+    await o.prepare?.(alive.map((t) => t.params), folds);
     for (const t of alive) {
-      if (o.shouldStop?.()) return { trials: trials.filter((x) => x.foldScores.length > 0), best: null, cancelled: true };
       try {
-        t.foldScores.push(...(await scoreFolds(o, t.params, folds)));
+        // fold by fold, so that a cancel is honoured within one fold; the rung's scores count once all are in
+        const rung: number[] = [];
+        for (const k of folds) {
+          if (o.shouldStop?.()) return { trials: trials.filter((x) => x.foldScores.length > 0), best: null, cancelled: true };
+          rung.push(...(await scoreFolds(o, t.params, [k])));
+        }
+        t.foldScores.push(...rung);
         t.score = mean(t.foldScores);
       } catch (e) {
         t.status = 'failed';
