@@ -75,7 +75,7 @@ function ours(name: string, repeats: number): Side {
   for (const { a, b } of folds) {
     let best = Infinity;
     let est = make();
-    let pred = new Float64Array(0);
+    let pred: Float64Array = new Float64Array(0);
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
       est = make().fit(a.X, a.y);

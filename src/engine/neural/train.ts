@@ -5,7 +5,7 @@
 import type { Matrix } from '../core/matrix.js';
 import type { NumpyRandomState } from '../selection/numpy-random.js';
 import { AdamOptimizer, type AdamSettings } from './adam.js';
-import { backprop, type HiddenActivation, type Layout, type LossKind, type OutputActivation, Workspace } from './network.js';
+import { backprop, forwardAll, type HiddenActivation, type Layout, type LossKind, type OutputActivation, Workspace } from './network.js';
 import { validationSplit } from './validation-split.js';
 
 export interface TrainSettings extends AdamSettings {
@@ -26,9 +26,11 @@ export interface TrainSettings extends AdamSettings {
 export interface EarlyStoppingHooks {
   /** Class codes for the stratified split (binary classifiers), null otherwise. */
   stratify: Int32Array | null;
-  /** The estimator's score (accuracy or R2) of weights `w` on rows `rows` of X. */
-  score(w: Float64Array, rows: Int32Array): number;
+  /** The estimator's score (accuracy or R2) of the network's outputs (rows.length × outputs) on rows `rows` of X. */
+  score(outputs: Float64Array, rows: Int32Array): number;
 }
+
+const VALIDATION_CHUNK = 1024;
 
 export interface TrainResult {
   weights: Float64Array;
@@ -64,6 +66,13 @@ export function trainAdam(
   const ws = new Workspace(lay, batch);
   const yBatch = new Float64Array(batch * k);
   const order = new Int32Array(n);
+  // early stopping: the validation rows gathered once, scored each epoch into preallocated buffers
+  let val: { ws: Workspace; X: Float64Array; out: Float64Array; best: Float64Array } | null = null;
+  if (valRows) {
+    const Xv = new Float64Array(valRows.length * p);
+    valRows.forEach((r, i) => Xv.set(X.data.subarray(r * p, r * p + p), i * p));
+    val = { ws: new Workspace(lay, Math.min(valRows.length, VALIDATION_CHUNK), false), X: Xv, out: new Float64Array(valRows.length * k), best: new Float64Array(w.length) };
+  }
   for (let i = 0; i < n; i++) order[i] = i;
 
   let best = s.earlyStopping ? -Infinity : Infinity;
@@ -88,12 +97,13 @@ export function trainAdam(
     }
     nIter += 1;
     loss = accumulated / n;
-    if (valRows) {
-      const score = hooks.score(w, valRows);
+    if (val && valRows) {
+      const score = hooks.score(forwardAll(val.ws, w, val.X, valRows.length, s.hidden, s.out, val.out), valRows);
       noImprovement = score < best + s.tol ? noImprovement + 1 : 0;
       if (score > best) {
         best = score;
-        bestWeights = w.slice();
+        val.best.set(w);
+        bestWeights = val.best;
       }
     } else {
       noImprovement = loss > best - s.tol ? noImprovement + 1 : 0;
