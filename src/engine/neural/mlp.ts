@@ -99,7 +99,8 @@ function networkOutputs(s: MLPState, activation: HiddenActivation, X: Matrix): F
   const lay = layout(units);
   const k = units[units.length - 1] as number;
   const ws = new Workspace(lay, Math.min(PREDICT_CHUNK, Math.max(X.rows, 1)), false);
-  return forwardAll(ws, s.weights, X.data, X.rows, activation, s.out as OutputActivation, new Float64Array(X.rows * k));
+  ws.weights.set(s.weights);
+  return forwardAll(ws, X.data, X.rows, activation, s.out as OutputActivation, new Float64Array(X.rows * k));
 }
 
 function checkMLPState(type: string, s: MLPState, classifier: boolean): void {

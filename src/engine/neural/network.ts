@@ -3,6 +3,7 @@
 // backpropagation of the loss with the L2 term alpha/2·Σ‖W‖²/n, and Glorot-uniform initialisation (_init_coef).
 import type { NumpyRandomState } from '../selection/numpy-random.js';
 import { affine, gramNT, gramTN } from './gemm.js';
+import { Arena } from './simd-kernels.js';
 
 export type HiddenActivation = 'relu' | 'tanh' | 'logistic' | 'identity';
 export type OutputActivation = 'identity' | 'logistic' | 'softmax';
@@ -50,12 +51,15 @@ export function glorotInit(lay: Layout, activation: HiddenActivation, rng: Numpy
 }
 
 /**
- * Work buffers for batches of up to `maxRows` rows, allocated once per fit: activations per layer (row-major)
- * and, for training, the deltas of each non-input layer over its live columns only (a ReLU unit that is zero
- * on every row of the batch has a zero delta column, which contributes nothing to any product), the live
- * column indices, gathered weights, a compact gradient block and the gradient itself (same layout as w).
+ * Work buffers for batches of up to `maxRows` rows, allocated once per fit: the weights (same layout as a
+ * fitted state's), activations per layer (row-major) and, for training, the deltas of each non-input layer over
+ * its live columns only (a ReLU unit that is zero on every row of the batch has a zero delta column, which
+ * contributes nothing to any product), the live column indices, gathered weights, a compact gradient block and
+ * the gradient. The float buffers live in one WebAssembly memory when SIMD is available (`simd`), so that
+ * gemm.ts's large products run there.
  */
 export class Workspace {
+  readonly weights: Float64Array;
   readonly activations: Float64Array[];
   readonly deltas: Float64Array[];
   /** live[l]: the live columns of layer l + 1 (the output layer's are all of them); liveCount[l] of them. */
@@ -64,22 +68,30 @@ export class Workspace {
   readonly gathered: Float64Array;
   readonly block: Float64Array;
   readonly grad: Float64Array;
+  readonly arena: Arena | null;
   constructor(
     readonly lay: Layout,
     readonly maxRows: number,
     training = true,
+    simd = true,
   ) {
     const u = lay.units;
     const n = training ? maxRows : 0;
     let widest = 0;
     for (let l = 0; l + 1 < u.length; l++) widest = Math.max(widest, (u[l] as number) * (u[l + 1] as number));
-    this.activations = u.map((x) => new Float64Array(maxRows * x));
-    this.deltas = u.slice(1).map((x) => new Float64Array(n * x));
+    const extra = training ? widest : 0;
+    const lengths = [lay.size, ...u.map((x) => maxRows * x), ...u.slice(1).map((x) => n * x), extra, extra, training ? lay.size : 0];
+    this.arena = simd ? Arena.create(Arena.size(lengths)) : null;
+    const arena = this.arena;
+    const alloc = (len: number): Float64Array => (arena ? arena.alloc(len) : new Float64Array(len));
+    this.weights = alloc(lay.size);
+    this.activations = u.map((x) => alloc(maxRows * x));
+    this.deltas = u.slice(1).map((x) => alloc(n * x));
+    this.gathered = alloc(extra);
+    this.block = alloc(extra);
+    this.grad = alloc(training ? lay.size : 0);
     this.live = u.slice(1).map((x) => Int32Array.from({ length: x }, (_, j) => j));
     this.liveCount = Int32Array.from(u.slice(1));
-    this.gathered = new Float64Array(training ? widest : 0);
-    this.block = new Float64Array(training ? widest : 0);
-    this.grad = new Float64Array(training ? lay.size : 0);
   }
 }
 
@@ -107,17 +119,18 @@ function applyOutput(a: Float64Array, rows: number, k: number, f: OutputActivati
 }
 
 /**
- * _forward_pass: activations[l+1] = f(activations[l]·W_l + b_l) for `rows` rows already in activations[0]
- * (ReLU fused into the product's store); returns the output layer's buffer (rows × outputs valid).
+ * _forward_pass with ws.weights: activations[l+1] = f(activations[l]·W_l + b_l) for `rows` rows already in
+ * activations[0] (ReLU fused into the product's store); returns the output layer's buffer (rows × outputs valid).
  */
-export function forward(ws: Workspace, w: Float64Array, rows: number, hidden: HiddenActivation, out: OutputActivation): Float64Array {
+export function forward(ws: Workspace, rows: number, hidden: HiddenActivation, out: OutputActivation): Float64Array {
   const { units, coefOffset, interceptOffset } = ws.lay;
+  const w = ws.weights;
   const last = units.length - 1;
   for (let l = 0; l < last; l++) {
     const fanOut = units[l + 1] as number;
     const z = ws.activations[l + 1] as Float64Array;
     const isHidden = l + 1 < last;
-    affine(ws.activations[l] as Float64Array, rows, units[l] as number, w, coefOffset[l] as number, fanOut, w, interceptOffset[l] as number, z, isHidden && hidden === 'relu');
+    affine(ws.activations[l] as Float64Array, rows, units[l] as number, w, coefOffset[l] as number, fanOut, w, interceptOffset[l] as number, z, isHidden && hidden === 'relu', ws.arena);
     if (isHidden) applyHidden(z, rows * fanOut, hidden);
     else applyOutput(z, rows, fanOut, out);
   }
@@ -125,6 +138,8 @@ export function forward(ws: Workspace, w: Float64Array, rows: number, hidden: Hi
 }
 
 export type LossKind = 'squared_error' | 'log_loss' | 'binary_log_loss';
+
+const clip = (p: number): number => Math.min(Math.max(p, EPS), 1 - EPS);
 
 /** scikit-learn's LOSS_FUNCTIONS on `rows` rows of targets Y (rows × k) and outputs P. */
 function dataLoss(kind: LossKind, Y: Float64Array, P: Float64Array, rows: number, k: number): number {
@@ -134,7 +149,6 @@ function dataLoss(kind: LossKind, Y: Float64Array, P: Float64Array, rows: number
     for (let i = 0; i < len; i++) s += ((Y[i] as number) - (P[i] as number)) ** 2;
     return s / len / 2;
   }
-  const clip = (p: number): number => Math.min(Math.max(p, EPS), 1 - EPS);
   if (kind === 'binary_log_loss') {
     for (let i = 0; i < len; i++) {
       const p = clip(P[i] as number);
@@ -152,14 +166,13 @@ function dataLoss(kind: LossKind, Y: Float64Array, P: Float64Array, rows: number
 }
 
 /**
- * _backprop on the batch in activations[0] (rows × inputs) with targets Y: fills ws.grad (same layout as w)
+ * _backprop with ws.weights (w) on the batch in activations[0] (rows × inputs) with targets Y: fills ws.grad
  * with (Aᵀδ + alpha·W)/rows and mean(δ), and returns the batch loss including alpha/2·Σ‖W‖²/rows.
  * The output delta is P − Y for each of scikit-learn's (output activation, loss) pairs. Dead ReLU columns
  * (zero delta on every row) are skipped: their sums are exact zeros, so the result is the dense one.
  */
 export function backprop(
   ws: Workspace,
-  w: Float64Array,
   Y: Float64Array,
   rows: number,
   alpha: number,
@@ -170,13 +183,14 @@ export function backprop(
   const { units, coefOffset, interceptOffset } = ws.lay;
   const last = units.length - 1;
   const k = units[last] as number;
-  const P = forward(ws, w, rows, hidden, out);
+  const w = ws.weights;
+  const P = forward(ws, rows, hidden, out);
   let value = dataLoss(loss, Y, P, rows, k);
   let sq = 0;
   for (let l = 0; l < last; l++) {
     const c = coefOffset[l] as number;
     const end = interceptOffset[l] as number;
-    for (let i = c; i < end; i++) sq += (w[i] as number) ** 2;
+    for (let i = c; i < end; i++) sq += (w[i] as number) * (w[i] as number);
   }
   value += (0.5 * alpha * sq) / rows;
 
@@ -194,7 +208,7 @@ export function backprop(
     const c = coefOffset[l] as number;
     const b = interceptOffset[l] as number;
     // coefficient gradient (Aᵀδ + alpha·W)/rows, dead columns getting alpha·W/rows
-    gramTN(a, rows, fanIn, d, nl, block);
+    gramTN(a, rows, fanIn, d, nl, block, ws.arena);
     for (let i = c; i < b; i++) g[i] = (alpha * (w[i] as number)) / rows;
     for (let t = 0; t < fanIn; t++) {
       const go = c + t * fanOut;
@@ -204,12 +218,11 @@ export function backprop(
         g[o] = ((block[bo + q] as number) + alpha * (w[o] as number)) / rows;
       }
     }
+    // intercept gradient: column sums of δ in row order, in `block` (free again after the scatter)
+    block.fill(0, 0, nl);
+    for (let i = 0, o = 0; i < rows; i++) for (let q = 0; q < nl; q++, o++) block[q] = (block[q] as number) + (d[o] as number);
     g.fill(0, b, b + fanOut);
-    for (let q = 0; q < nl; q++) {
-      let s = 0;
-      for (let i = 0, o = q; i < rows; i++, o += nl) s += d[o] as number;
-      g[b + (live[q] as number)] = s / rows;
-    }
+    for (let q = 0; q < nl; q++) g[b + (live[q] as number)] = (block[q] as number) / rows;
     if (l === 0) break;
     // δ_{l−1} = (δ_l · W_lᵀ) ⊙ f'(activations[l]) on the live columns of layer l
     const prevLive = ws.live[l - 1] as Int32Array;
@@ -236,16 +249,33 @@ export function backprop(
       for (let q = 0; q < nl; q++) gathered[p * nl + q] = w[wo + (live[q] as number)] as number;
     }
     const prev = ws.deltas[l - 1] as Float64Array;
+    if (nl === 1 && hidden === 'relu') {
+      // one unit above (a single output): δ_{l−1}[i, p] = 0 + δ_l[i]·W[p], or 0 where the unit is off
+      for (let i = 0; i < rows; i++) {
+        const x = d[i] as number;
+        const ao = i * fanIn;
+        const po = i * np;
+        for (let p = 0; p < np; p++) prev[po + p] = a[ao + (prevLive[p] as number)] === 0 ? 0 : 0 + x * (gathered[p] as number);
+      }
+      continue;
+    }
     gramNT(d, rows, nl, gathered, np, prev);
+    if (hidden === 'identity') continue;
     for (let i = 0; i < rows; i++) {
       const ao = i * fanIn;
       const po = i * np;
-      for (let p = 0; p < np; p++) {
-        const z = a[ao + (prevLive[p] as number)] as number;
-        if (hidden === 'relu') {
-          if (z === 0) prev[po + p] = 0;
-        } else if (hidden === 'tanh') prev[po + p] = (prev[po + p] as number) * (1 - z * z);
-        else if (hidden === 'logistic') prev[po + p] = (prev[po + p] as number) * (z * (1 - z));
+      if (hidden === 'relu') {
+        for (let p = 0; p < np; p++) if (a[ao + (prevLive[p] as number)] === 0) prev[po + p] = 0;
+      } else if (hidden === 'tanh') {
+        for (let p = 0; p < np; p++) {
+          const z = a[ao + p] as number;
+          prev[po + p] = (prev[po + p] as number) * (1 - z * z);
+        }
+      } else {
+        for (let p = 0; p < np; p++) {
+          const z = a[ao + p] as number;
+          prev[po + p] = (prev[po + p] as number) * (z * (1 - z));
+        }
       }
     }
   }
@@ -253,10 +283,10 @@ export function backprop(
 }
 
 /**
- * The network's outputs on `rows` rows of X (row-major, p = units[0] columns) into `res` (rows × outputs), in
- * chunks of ws.maxRows rows: a copy of each chunk into activations[0] and one forward pass, no allocation.
+ * The network's outputs (ws.weights) on `rows` rows of X (row-major, p = units[0] columns) into `res` (rows ×
+ * outputs), in chunks of ws.maxRows rows: a copy of each chunk into activations[0] and one forward pass.
  */
-export function forwardAll(ws: Workspace, w: Float64Array, X: Float64Array, rows: number, hidden: HiddenActivation, out: OutputActivation, res: Float64Array): Float64Array {
+export function forwardAll(ws: Workspace, X: Float64Array, rows: number, hidden: HiddenActivation, out: OutputActivation, res: Float64Array): Float64Array {
   const units = ws.lay.units;
   const p = units[0] as number;
   const k = units[units.length - 1] as number;
@@ -264,7 +294,7 @@ export function forwardAll(ws: Workspace, w: Float64Array, X: Float64Array, rows
   for (let start = 0; start < rows; start += ws.maxRows) {
     const m = Math.min(ws.maxRows, rows - start);
     a0.set(X.subarray(start * p, (start + m) * p));
-    const o = forward(ws, w, m, hidden, out);
+    const o = forward(ws, m, hidden, out);
     res.set(o.subarray(0, m * k), start * k);
   }
   return res;

@@ -64,6 +64,7 @@ export function trainAdam(
   const n = rows.length;
   const batch = s.batchSize === 0 ? Math.min(200, n) : Math.min(Math.max(s.batchSize, 1), n);
   const ws = new Workspace(lay, batch);
+  ws.weights.set(w);
   const yBatch = new Float64Array(batch * k);
   const order = new Int32Array(n);
   // early stopping: the validation rows gathered once, scored each epoch into preallocated buffers
@@ -80,6 +81,7 @@ export function trainAdam(
   let noImprovement = 0;
   let nIter = 0;
   let loss = NaN;
+  const Xd = X.data;
   for (let it = 0; it < s.maxIter; it++) {
     if (s.shuffle) rng.shuffle(order);
     let accumulated = 0;
@@ -88,21 +90,22 @@ export function trainAdam(
       const a0 = ws.activations[0] as Float64Array;
       for (let i = 0; i < m; i++) {
         const r = rows[order[start + i] as number] as number;
-        a0.set(X.data.subarray(r * p, r * p + p), i * p);
-        yBatch.set(Y.subarray(r * k, r * k + k), i * k);
+        for (let j = 0, src = r * p, dst = i * p; j < p; j++) a0[dst + j] = Xd[src + j] as number;
+        for (let j = 0, src = r * k, dst = i * k; j < k; j++) yBatch[dst + j] = Y[src + j] as number;
       }
-      const batchLoss = backprop(ws, w, yBatch, m, s.alpha, s.hidden, s.out, s.loss);
+      const batchLoss = backprop(ws, yBatch, m, s.alpha, s.hidden, s.out, s.loss);
       accumulated += batchLoss * m;
-      opt.step(w, ws.grad);
+      opt.step(ws.weights, ws.grad);
     }
     nIter += 1;
     loss = accumulated / n;
     if (val && valRows) {
-      const score = hooks.score(forwardAll(val.ws, w, val.X, valRows.length, s.hidden, s.out, val.out), valRows);
+      val.ws.weights.set(ws.weights);
+      const score = hooks.score(forwardAll(val.ws, val.X, valRows.length, s.hidden, s.out, val.out), valRows);
       noImprovement = score < best + s.tol ? noImprovement + 1 : 0;
       if (score > best) {
         best = score;
-        val.best.set(w);
+        val.best.set(ws.weights);
         bestWeights = val.best;
       }
     } else {
@@ -111,5 +114,6 @@ export function trainAdam(
     }
     if (noImprovement > s.nIterNoChange) break;
   }
+  w.set(ws.weights);
   return { weights: bestWeights ?? w, nIter, loss };
 }
