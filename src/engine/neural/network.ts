@@ -67,6 +67,8 @@ export class Workspace {
   readonly liveCount: Int32Array;
   readonly gathered: Float64Array;
   readonly block: Float64Array;
+  /** column sums of a delta (intercept gradient), one per unit of the widest layer */
+  readonly sums: Float64Array;
   readonly grad: Float64Array;
   readonly arena: Arena | null;
   constructor(
@@ -90,6 +92,7 @@ export class Workspace {
     this.gathered = alloc(extra);
     this.block = alloc(extra);
     this.grad = alloc(training ? lay.size : 0);
+    this.sums = new Float64Array(Math.max(...u));
     this.live = u.slice(1).map((x) => Int32Array.from({ length: x }, (_, j) => j));
     this.liveCount = Int32Array.from(u.slice(1));
   }
@@ -198,6 +201,8 @@ export function backprop(
   for (let i = 0; i < rows * k; i++) top[i] = (P[i] as number) - (Y[i] as number);
   const g = ws.grad;
   const block = ws.block;
+  const sums = ws.sums;
+  let summed = false;
   for (let l = last - 1; l >= 0; l--) {
     const fanIn = units[l] as number;
     const fanOut = units[l + 1] as number;
@@ -218,11 +223,14 @@ export function backprop(
         g[o] = ((block[bo + q] as number) + alpha * (w[o] as number)) / rows;
       }
     }
-    // intercept gradient: column sums of δ in row order, in `block` (free again after the scatter)
-    block.fill(0, 0, nl);
-    for (let i = 0, o = 0; i < rows; i++) for (let q = 0; q < nl; q++, o++) block[q] = (block[q] as number) + (d[o] as number);
+    // intercept gradient: column sums of δ in row order (already made with δ, or here)
+    if (!summed) {
+      sums.fill(0, 0, nl);
+      for (let i = 0, o = 0; i < rows; i++) for (let q = 0; q < nl; q++, o++) sums[q] = (sums[q] as number) + (d[o] as number);
+    }
+    summed = false;
     g.fill(0, b, b + fanOut);
-    for (let q = 0; q < nl; q++) g[b + (live[q] as number)] = (block[q] as number) / rows;
+    for (let q = 0; q < nl; q++) g[b + (live[q] as number)] = (sums[q] as number) / rows;
     if (l === 0) break;
     // δ_{l−1} = (δ_l · W_lᵀ) ⊙ f'(activations[l]) on the live columns of layer l
     const prevLive = ws.live[l - 1] as Int32Array;
@@ -250,13 +258,19 @@ export function backprop(
     }
     const prev = ws.deltas[l - 1] as Float64Array;
     if (nl === 1 && hidden === 'relu') {
-      // one unit above (a single output): δ_{l−1}[i, p] = 0 + δ_l[i]·W[p], or 0 where the unit is off
-      for (let i = 0; i < rows; i++) {
-        const x = d[i] as number;
-        const ao = i * fanIn;
-        const po = i * np;
-        for (let p = 0; p < np; p++) prev[po + p] = a[ao + (prevLive[p] as number)] === 0 ? 0 : 0 + x * (gathered[p] as number);
+      // one unit above (a single output): δ_{l−1}[i, p] = 0 + δ_l[i]·W[p], or 0 where the unit is off, a
+      // column at a time, with the column sums (layer l − 1's intercept gradient) on the way
+      for (let p = 0; p < np; p++) {
+        const wp = gathered[p] as number;
+        let s = 0;
+        for (let i = 0, ao = prevLive[p] as number, po = p; i < rows; i++, ao += fanIn, po += np) {
+          const v = a[ao] === 0 ? 0 : 0 + (d[i] as number) * wp;
+          prev[po] = v;
+          s += v;
+        }
+        sums[p] = s;
       }
+      summed = true;
       continue;
     }
     gramNT(d, rows, nl, gathered, np, prev);
