@@ -12,6 +12,13 @@ import type { Arena } from './simd-kernels.js';
  * `bias` is read from `bias[bo..bo + n)`, B from `B[bOff..]`.
  */
 export function affine(A: Float64Array, m: number, k: number, B: Float64Array, bOff: number, n: number, bias: Float64Array, bo: number, C: Float64Array, relu: boolean, arena: Arena | null): void {
+  if (n === 1 && m >= 4 && arena) {
+    // one unit: 4-row groups in SIMD, the last group overlapping the one before
+    const m4 = m - (m % 4);
+    arena.affine1(A, 0, m4, k, B, bOff, bias, bo, C, 0, relu);
+    if (m4 < m) arena.affine1(A, (m - 4) * k, 4, k, B, bOff, bias, bo, C, m - 4, relu);
+    return;
+  }
   if (m < 4 || n < 4) {
     affineEdges(A, m, k, B, bOff, n, bias, bo, C, relu, m - (m % 4), n - (n % 4));
     return;

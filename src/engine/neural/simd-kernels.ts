@@ -1,5 +1,5 @@
-// The 4 × 4 blocks of gemm.ts's two large products (forward: A·B + bias, ReLU; backward: Aᵀ·D, and its
-// one-column case for a single output unit) as WebAssembly
+// The 4 × 4 blocks of gemm.ts's two large products (forward: A·B + bias, ReLU; backward: Aᵀ·D), and both
+// products' one-column case (a single output unit), as WebAssembly
 // SIMD (f64x2) loops, about twice the throughput of the scalar JavaScript blocks. Each output is still the same
 // sequential sum over the shared dimension (zero, then + x·b in index order, then + bias), with separate multiply
 // and add (wasm has no fused multiply-add), so the results are bit-identical to the JavaScript blocks; gemm.ts
@@ -94,6 +94,43 @@ export function gramKernel(): WasmFunction {
 }
 
 /**
+ * affine1(a, m4, k, b, bias, c, relu): the one-column case of affine (a layer with one unit): for the first m4
+ * rows (a multiple of 4), C[i] = (Σ_t A[i, t]·B[t]) + bias, then max(·, 0) when relu ≠ 0; two rows per v128.
+ */
+export function affineOneKernel(): WasmFunction {
+  const [a, m4, k, b, bias, c, relu] = [0, 1, 2, 3, 4, 5, 6];
+  const [i, t, pa, pb, k8, k16, k24] = [7, 8, 9, 10, 11, 12, 13];
+  const [acc0, acc1, x, wv] = [14, 15, 16, 17];
+  /** the v128 of A[i + r, t] and A[i + r + 1, t], pa pointing at A[i, t] and `first`, `second` the row offsets */
+  const pair = (first: Code, second: Code): Code => v(addr(get(pa), first), op.loadZero, set(x), addr(get(pa), second), get(x), op.loadLane(1));
+  const body = v(
+    get(k), i32(8), mul, set(k8),
+    get(k8), get(k8), add, set(k16),
+    get(k16), get(k8), add, set(k24),
+    forLoop(i, get(m4), i32(4), v(
+      op.zero, set(acc0),
+      op.zero, set(acc1),
+      addr(get(a), v(get(i), get(k8), mul)), set(pa),
+      get(b), set(pb),
+      forLoop(t, get(k), i32(1), v(
+        get(pb), op.loadSplat, set(wv),
+        get(acc0), pair([], get(k8)), get(wv), op.fmul, op.fadd, set(acc0),
+        get(acc1), pair(get(k16), get(k24)), get(wv), op.fmul, op.fadd, set(acc1),
+        inc(pa, i32(8)),
+        inc(pb, i32(8)),
+      )),
+      get(bias), op.loadSplat, set(wv),
+      get(acc0), get(wv), op.fadd, set(acc0),
+      get(acc1), get(wv), op.fadd, set(acc1),
+      get(relu), op.ifThen(v(get(acc0), op.zero, op.fmax, set(acc0), get(acc1), op.zero, op.fmax, set(acc1))),
+      addr(get(c), v(get(i), i32(8), mul)), get(acc0), op.store,
+      addr(get(c), v(get(i), i32(8), mul), i32(16)), get(acc1), op.store,
+    )),
+  );
+  return { name: 'affine1', params: new Array<number>(7).fill(I32), locals: [...new Array<number>(7).fill(I32), ...new Array<number>(4).fill(V128)], body };
+}
+
+/**
  * gramTN1(a, m, k, k8, d, g): the one-column case (D is m × 1, an output layer with one unit): for t < k8 (a
  * multiple of 8), G[t] = Σ_i A[i, t]·D[i], eight running sums in four v128 locals. Byte addresses.
  */
@@ -124,6 +161,7 @@ interface Exports {
   affine(a: number, m4: number, k: number, b: number, n: number, n4: number, bias: number, c: number, relu: number): void;
   gramTN(a: number, m: number, k: number, k4: number, d: number, n: number, n4: number, g: number): void;
   gramTN1(a: number, m: number, k: number, k8: number, d: number, g: number): void;
+  affine1(a: number, m4: number, k: number, b: number, bias: number, c: number, relu: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -132,7 +170,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function simdModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      const bytes = encodeModule([affineKernel(), gramKernel(), gramOneKernel()]);
+      const bytes = encodeModule([affineKernel(), gramKernel(), gramOneKernel(), affineOneKernel()]);
       compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     } catch {
       compiled = null;
@@ -185,6 +223,11 @@ export class Arena {
   /** gemm.ts's gramBlocks */
   gramTN(A: Float64Array, aOff: number, m: number, k: number, k4: number, D: Float64Array, dOff: number, n: number, n4: number, G: Float64Array, gOff: number): void {
     this.kernels.gramTN(this.at(A, aOff), m, k, k4, this.at(D, dOff), n, n4, this.at(G, gOff));
+  }
+
+  /** rows aOff / k … of a one-column affine, m4 of them (a multiple of 4), into C from cOff */
+  affine1(A: Float64Array, aOff: number, m4: number, k: number, B: Float64Array, bOff: number, bias: Float64Array, bo: number, C: Float64Array, cOff: number, relu: boolean): void {
+    this.kernels.affine1(this.at(A, aOff), m4, k, this.at(B, bOff), this.at(bias, bo), this.at(C, cOff), relu ? 1 : 0);
   }
 
   gramTN1(A: Float64Array, m: number, k: number, k8: number, D: Float64Array, G: Float64Array): void {

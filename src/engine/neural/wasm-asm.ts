@@ -48,6 +48,10 @@ export const op = {
   load: simd(0x00, ...MEM8),
   /** both lanes = the f64 at the i32 address on the stack */
   loadSplat: simd(0x0a, ...MEM8),
+  /** lane 0 = the f64 at the address, lane 1 = 0 */
+  loadZero: simd(0x5d, ...MEM8),
+  /** [address, v128] → the v128 with lane `lane` replaced by the f64 at the address */
+  loadLane: (lane: number): Code => simd(0x57, ...MEM8, lane),
   /** [address, v128] → memory */
   store: simd(0x0b, ...MEM8),
   zero: simd(0x0c, ...new Array<number>(16).fill(0)),
