@@ -21,8 +21,9 @@ function bits(a: Float64Array): string[] {
 const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 13, 30];
 
 describe('gemm kernels', () => {
-  it('has WebAssembly SIMD on this Node (else the JavaScript tiles run everywhere)', () => {
+  it('has WebAssembly SIMD on this Node (else the JavaScript tiles run everywhere), and none for a huge workspace', () => {
     expect(Arena.create(64)).not.toBeNull();
+    expect(Arena.create(2 ** 28)).toBeNull(); // 2 GiB: plain Float64Arrays instead
   });
 
   it.each(SIZES.flatMap((m) => SIZES.map((n) => [m, n] as const)))('affine %i x 7 · 7 x %i + bias (ReLU) is the sequential sum, with and without SIMD', (m, n) => {

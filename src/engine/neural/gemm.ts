@@ -28,11 +28,11 @@ export function affine(A: Float64Array, m: number, k: number, B: Float64Array, b
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
   const block = arena ? arena.affine : affineBlocks;
-  block.call(arena, A, 0, m4, k, B, bOff, n, n4, bias, bo, C, 0, relu);
-  if (n4 < n) block.call(arena, A, 0, m4, k, B, bOff + n - 4, n, 4, bias, bo + n - 4, C, n - 4, relu);
+  block(A, 0, m4, k, B, bOff, n, n4, bias, bo, C, 0, relu);
+  if (n4 < n) block(A, 0, m4, k, B, bOff + n - 4, n, 4, bias, bo + n - 4, C, n - 4, relu);
   if (m4 < m) {
-    block.call(arena, A, (m - 4) * k, 4, k, B, bOff, n, n4, bias, bo, C, (m - 4) * n, relu);
-    if (n4 < n) block.call(arena, A, (m - 4) * k, 4, k, B, bOff + n - 4, n, 4, bias, bo + n - 4, C, (m - 4) * n + n - 4, relu);
+    block(A, (m - 4) * k, 4, k, B, bOff, n, n4, bias, bo, C, (m - 4) * n, relu);
+    if (n4 < n) block(A, (m - 4) * k, 4, k, B, bOff + n - 4, n, 4, bias, bo + n - 4, C, (m - 4) * n + n - 4, relu);
   }
 }
 
@@ -156,11 +156,11 @@ export function gramTN(A: Float64Array, m: number, k: number, D: Float64Array, n
   }
   // as in affine: whole tiles, then overlapping tiles for the last rows and columns of G
   const block = arena ? arena.gramTN : gramBlocks;
-  block.call(arena, A, 0, m, k, k4, D, 0, n, n4, G, 0);
-  if (n4 < n) block.call(arena, A, 0, m, k, k4, D, n - 4, n, 4, G, n - 4);
+  block(A, 0, m, k, k4, D, 0, n, n4, G, 0);
+  if (n4 < n) block(A, 0, m, k, k4, D, n - 4, n, 4, G, n - 4);
   if (k4 < k) {
-    block.call(arena, A, k - 4, m, k, 4, D, 0, n, n4, G, (k - 4) * n);
-    if (n4 < n) block.call(arena, A, k - 4, m, k, 4, D, n - 4, n, 4, G, (k - 4) * n + n - 4);
+    block(A, k - 4, m, k, 4, D, 0, n, n4, G, (k - 4) * n);
+    if (n4 < n) block(A, k - 4, m, k, 4, D, n - 4, n, 4, G, (k - 4) * n + n - 4);
   }
 }
 

@@ -21,7 +21,7 @@ const addr = (first: Code, ...terms: Code[]): Code => v(first, ...terms.filter((
  * C[i, j] = (Σ_t A[i, t]·B[t, j]) + bias[j], then max(·, 0) when relu ≠ 0. Byte addresses; A is m × k, B k × n,
  * C m × n, all row-major.
  */
-export function affineKernel(): WasmFunction {
+function affineKernel(): WasmFunction {
   const [a, m4, k, b, n, n4, bias, c, relu] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const [i, j, t, pa, pb, k8, n8, pc, k16, k24] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
   const acc = [19, 20, 21, 22, 23, 24, 25, 26];
@@ -62,7 +62,7 @@ export function affineKernel(): WasmFunction {
  * gramTN(a, m, k, k4, d, n, n4, g): for the first k4 rows and n4 columns of G (multiples of 4),
  * G[t, j] = Σ_i A[i, t]·D[i, j]. Byte addresses; A is m × k, D m × n, G k × n, all row-major.
  */
-export function gramKernel(): WasmFunction {
+function gramKernel(): WasmFunction {
   const [a, m, k, k4, d, n, n4, g] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [t, j, i, pa, pd, k8, n8, pg] = [8, 9, 10, 11, 12, 13, 14, 15];
   const acc = [16, 17, 18, 19, 20, 21, 22, 23];
@@ -97,7 +97,7 @@ export function gramKernel(): WasmFunction {
  * affine1(a, m4, k, b, bias, c, relu): the one-column case of affine (a layer with one unit): for the first m4
  * rows (a multiple of 4), C[i] = (Σ_t A[i, t]·B[t]) + bias, then max(·, 0) when relu ≠ 0; two rows per v128.
  */
-export function affineOneKernel(): WasmFunction {
+function affineOneKernel(): WasmFunction {
   const [a, m4, k, b, bias, c, relu] = [0, 1, 2, 3, 4, 5, 6];
   const [i, t, pa, pb, k8, k16, k24] = [7, 8, 9, 10, 11, 12, 13];
   const [acc0, acc1, x, wv] = [14, 15, 16, 17];
@@ -134,7 +134,7 @@ export function affineOneKernel(): WasmFunction {
  * gramTN1(a, m, k, k8, d, g): the one-column case (D is m × 1, an output layer with one unit): for t < k8 (a
  * multiple of 8), G[t] = Σ_i A[i, t]·D[i], eight running sums in four v128 locals. Byte addresses.
  */
-export function gramOneKernel(): WasmFunction {
+function gramOneKernel(): WasmFunction {
   const [a, m, k, k8, d, g] = [0, 1, 2, 3, 4, 5];
   const [t, i, pa, pd, kb] = [6, 7, 8, 9, 10];
   const acc = [11, 12, 13, 14];
@@ -164,6 +164,7 @@ interface Exports {
   affine1(a: number, m4: number, k: number, b: number, bias: number, c: number, relu: number): void;
 }
 
+const MAX_BYTES = 1 << 30;
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable (then gemm.ts stays in JavaScript). */
@@ -188,14 +189,22 @@ export class Arena {
     private readonly capacity: number,
   ) {}
 
-  /** An arena for `doubles` values (each allocation rounded up to an even count, for 16-byte alignment), or null. */
+  /**
+   * An arena for `doubles` values (each allocation rounded up to an even count, for 16-byte alignment), or null
+   * without SIMD, above MAX_BYTES (a batch that large gains little and wasm32 addresses stop at 4 GiB) or when the
+   * memory cannot be had; the caller then works on plain Float64Arrays.
+   */
   static create(doubles: number): Arena | null {
     const mod = simdModule();
-    if (!mod) return null;
     const bytes = Math.max(doubles * 8, 16);
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-    const instance = new WebAssembly.Instance(mod, { env: { memory } });
-    return new Arena(memory.buffer, instance.exports as unknown as Exports, memory.buffer.byteLength / 8);
+    if (!mod || bytes > MAX_BYTES) return null;
+    try {
+      const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+      const instance = new WebAssembly.Instance(mod, { env: { memory } });
+      return new Arena(memory.buffer, instance.exports as unknown as Exports, memory.buffer.byteLength / 8);
+    } catch {
+      return null;
+    }
   }
 
   /** Room a list of allocations takes in an arena. */
@@ -215,15 +224,15 @@ export class Arena {
     return view.byteOffset + offset * 8;
   }
 
-  /** gemm.ts's affineBlocks */
-  affine(A: Float64Array, aOff: number, m4: number, k: number, B: Float64Array, bOff: number, n: number, n4: number, bias: Float64Array, bo: number, C: Float64Array, cOff: number, relu: boolean): void {
+  /** gemm.ts's affineBlocks (an arrow property, so that gemm.ts can take it unbound) */
+  readonly affine = (A: Float64Array, aOff: number, m4: number, k: number, B: Float64Array, bOff: number, n: number, n4: number, bias: Float64Array, bo: number, C: Float64Array, cOff: number, relu: boolean): void => {
     this.kernels.affine(this.at(A, aOff), m4, k, this.at(B, bOff), n, n4, this.at(bias, bo), this.at(C, cOff), relu ? 1 : 0);
-  }
+  };
 
-  /** gemm.ts's gramBlocks */
-  gramTN(A: Float64Array, aOff: number, m: number, k: number, k4: number, D: Float64Array, dOff: number, n: number, n4: number, G: Float64Array, gOff: number): void {
+  /** gemm.ts's gramBlocks (an arrow property, as affine) */
+  readonly gramTN = (A: Float64Array, aOff: number, m: number, k: number, k4: number, D: Float64Array, dOff: number, n: number, n4: number, G: Float64Array, gOff: number): void => {
     this.kernels.gramTN(this.at(A, aOff), m, k, k4, this.at(D, dOff), n, n4, this.at(G, gOff));
-  }
+  };
 
   /** rows aOff / k … of a one-column affine, m4 of them (a multiple of 4), into C from cOff */
   affine1(A: Float64Array, aOff: number, m4: number, k: number, B: Float64Array, bOff: number, bias: Float64Array, bo: number, C: Float64Array, cOff: number, relu: boolean): void {
