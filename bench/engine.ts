@@ -1,4 +1,4 @@
-// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs|analysis, --threads=1,2,
+// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs|analysis|mlp, --threads=1,2,
 // --datasets=iris,digits, --detail = per-model CV seconds of each compare).
 // 1. compare_models on the five built-in datasets (PyCaret setup: session 123, 70/30, 10-fold CV), with 1 and
 //    2 threads: wall time, best model and its CV score, ratio to scikit-learn's single-thread compare.
@@ -6,7 +6,8 @@
 //    one fold of the reference's 5-fold CV): seconds, score, ratio to scikit-learn's per-fit seconds.
 // 3. Peak RSS of a child process that builds a 1,000,000 x 20 numeric frame, preprocesses it and fits lightgbm.
 // 4. The verbs (blend, stack, ensemble, calibrate, tune) on breast_cancer next to scikit-learn (bench/verbs.ts).
-// 4. The cost of the holdout analysis: compare on breast_cancer and digits with and without it (analysis-cost.ts).
+// 5. The cost of the holdout analysis: compare on breast_cancer and digits with and without it (analysis-cost.ts).
+// 6. mlp fit + predict on the reference folds of breast_cancer and diabetes next to scikit-learn's (mlp.ts).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ import { getSpec } from '../src/engine/models/registry.js';
 import { Preprocessor } from '../src/engine/preprocessing/preprocessor.js';
 import { benchAnalysisCost } from './analysis-cost.js';
 import { makeClassification, makeRegression } from './synthetic.js';
+import { benchMlp } from './mlp.js';
 import { benchVerbs } from './verbs.js';
 
 // Reference figures: scikit-learn 1.2.1, single thread, measured once on the development machine (see README, Benchmarks).
@@ -194,4 +196,5 @@ else {
   if (!only || only === 'rss') benchRss();
   if (!only || only === 'verbs') await benchVerbs();
   if (!only || only === 'analysis') await benchAnalysisCost();
+  if (!only || only === 'mlp') benchMlp();
 }

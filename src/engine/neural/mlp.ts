@@ -8,7 +8,7 @@ import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { badParam, badState, BaseEstimator, boolParam, checkX, checkXy, choiceParam, intParam, numParam, seedParam, type StateSchema } from '../linear/base.js';
 import { NumpyRandomState } from '../selection/numpy-random.js';
-import { forward, glorotInit, HIDDEN_ACTIVATIONS, layout, type HiddenActivation, type Layout, type OutputActivation, Workspace } from './network.js';
+import { forwardAll, glorotInit, HIDDEN_ACTIVATIONS, layout, type HiddenActivation, type Layout, type OutputActivation, Workspace } from './network.js';
 import { trainAdam, type TrainSettings } from './train.js';
 
 export interface MLPParams extends Record<string, unknown> {
@@ -98,16 +98,9 @@ function networkOutputs(s: MLPState, activation: HiddenActivation, X: Matrix): F
   checkX(X, units[0]);
   const lay = layout(units);
   const k = units[units.length - 1] as number;
-  const ws = new Workspace(lay, Math.min(PREDICT_CHUNK, Math.max(X.rows, 1)));
-  const res = new Float64Array(X.rows * k);
-  const p = X.cols;
-  for (let start = 0; start < X.rows; start += PREDICT_CHUNK) {
-    const m = Math.min(PREDICT_CHUNK, X.rows - start);
-    (ws.activations[0] as Float64Array).set(X.data.subarray(start * p, (start + m) * p));
-    const o = forward(ws, s.weights, m, activation, s.out as OutputActivation);
-    res.set(o.subarray(0, m * k), start * k);
-  }
-  return res;
+  const ws = new Workspace(lay, Math.min(PREDICT_CHUNK, Math.max(X.rows, 1)), false);
+  ws.weights.set(s.weights);
+  return forwardAll(ws, X.data, X.rows, activation, s.out as OutputActivation, new Float64Array(X.rows * k));
 }
 
 function checkMLPState(type: string, s: MLPState, classifier: boolean): void {
@@ -137,15 +130,7 @@ function fitNetwork(
   const lay = layout([X.cols, ...hidden, k]);
   const rng = new NumpyRandomState(seedParam(p));
   const w = glorotInit(lay, s.hidden, rng);
-  const probe = { units: Float64Array.from(lay.units), weights: w, out, classes: new Float64Array(0), nIter: 0, loss: 0 };
-  const res = trainAdam(lay, w, X, Y, s, rng, {
-    stratify,
-    score(weights, rows) {
-      const Xv: Matrix = { data: new Float64Array(rows.length * X.cols), rows: rows.length, cols: X.cols };
-      rows.forEach((r, i) => Xv.data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
-      return score(networkOutputs({ ...probe, weights }, s.hidden, Xv), rows);
-    },
-  });
+  const res = trainAdam(lay, w, X, Y, s, rng, { stratify, score });
   return { lay, weights: res.weights, nIter: res.nIter, loss: res.loss };
 }
 
@@ -175,10 +160,10 @@ export class MLPClassifier extends BaseEstimator<MLPParams, MLPState> implements
     for (let i = 0; i < X.rows; i++) Y[c === 2 ? i : i * k + (index[i] as number)] = c === 2 ? (index[i] as number) : 1;
     const res = fitNetwork(this.params, X, Y, out, c === 2 ? index : null, (o, rows) => {
       let hits = 0;
-      rows.forEach((r, i) => {
+      for (let i = 0; i < rows.length; i++) {
         const pred = c === 2 ? ((o[i] as number) > 0.5 ? 1 : 0) : argmaxRow(o, i * k, k);
-        if (pred === index[r]) hits++;
-      });
+        if (pred === index[rows[i] as number]) hits++;
+      }
       return hits / rows.length;
     });
     this.fitted = { units: Float64Array.from(res.lay.units), weights: res.weights, out, classes: classes.slice(), nIter: res.nIter, loss: res.loss };
@@ -222,14 +207,15 @@ export class MLPRegressor extends BaseEstimator<MLPParams, MLPState> {
     checkXy(X, y, options);
     const res = fitNetwork(this.params, X, y, 'identity', null, (o, rows) => {
       let m = 0;
-      rows.forEach((r) => (m += y[r] as number));
+      for (let i = 0; i < rows.length; i++) m += y[rows[i] as number] as number;
       m /= rows.length;
       let ssr = 0;
       let sst = 0;
-      rows.forEach((r, i) => {
-        ssr += ((y[r] as number) - (o[i] as number)) ** 2;
-        sst += ((y[r] as number) - m) ** 2;
-      });
+      for (let i = 0; i < rows.length; i++) {
+        const v = y[rows[i] as number] as number;
+        ssr += (v - (o[i] as number)) ** 2;
+        sst += (v - m) ** 2;
+      }
       // r2_score: a constant validation target scores 1 when predicted exactly, else 0
       return sst === 0 ? (ssr === 0 ? 1 : 0) : 1 - ssr / sst;
     });

@@ -2,6 +2,8 @@
 // layer l's coefficients (fanIn × fanOut, row-major as numpy's coefs_[l]) then its intercepts. Forward pass,
 // backpropagation of the loss with the L2 term alpha/2·Σ‖W‖²/n, and Glorot-uniform initialisation (_init_coef).
 import type { NumpyRandomState } from '../selection/numpy-random.js';
+import { affine, gramNT, gramTN } from './gemm.js';
+import { Arena } from './simd-kernels.js';
 
 export type HiddenActivation = 'relu' | 'tanh' | 'logistic' | 'identity';
 export type OutputActivation = 'identity' | 'logistic' | 'softmax';
@@ -49,80 +51,55 @@ export function glorotInit(lay: Layout, activation: HiddenActivation, rng: Numpy
 }
 
 /**
- * Work buffers for batches of up to `maxRows` rows: activations and deltas per layer (row-major), their
- * transposes and the transposed weights (so that every product below is a dot product of contiguous runs),
- * and the gradient.
+ * Work buffers for batches of up to `maxRows` rows, allocated once per fit: the weights (same layout as a
+ * fitted state's), activations per layer (row-major) and, for training, the deltas of each non-input layer over
+ * its live columns only (a ReLU unit that is zero on every row of the batch has a zero delta column, which
+ * contributes nothing to any product), the live column indices, gathered weights, a compact gradient block and
+ * the gradient. The float buffers live in one WebAssembly memory when SIMD is available (`simd`), so that
+ * gemm.ts's large products run there.
  */
 export class Workspace {
+  readonly weights: Float64Array;
   readonly activations: Float64Array[];
   readonly deltas: Float64Array[];
-  readonly activationsT: Float64Array[];
-  readonly deltaT: Float64Array;
-  readonly weightsT: Float64Array[];
+  /** live[l]: the live columns of layer l + 1 (the output layer's are all of them); liveCount[l] of them. */
+  readonly live: Int32Array[];
+  readonly liveCount: Int32Array;
+  readonly gathered: Float64Array;
+  readonly block: Float64Array;
+  /** column sums of a delta (intercept gradient), one per unit of the widest layer */
+  readonly sums: Float64Array;
   readonly grad: Float64Array;
+  readonly arena: Arena | null;
   constructor(
     readonly lay: Layout,
     readonly maxRows: number,
+    training = true,
+    simd = true,
   ) {
-    this.activations = lay.units.map((u) => new Float64Array(maxRows * u));
-    this.deltas = lay.units.slice(1).map((u) => new Float64Array(maxRows * u));
-    this.activationsT = lay.units.slice(0, -1).map((u) => new Float64Array(maxRows * u));
-    this.deltaT = new Float64Array(maxRows * Math.max(...lay.units.slice(1)));
-    this.weightsT = lay.units.slice(1).map((u, l) => new Float64Array(u * (lay.units[l] as number)));
-    this.grad = new Float64Array(lay.size);
-  }
-}
-
-/** Σ a[ao + t]·b[bo + t] for t < n, in four partial sums. */
-function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t = 0;
-  for (; t + 3 < n; t += 4) {
-    s0 += (a[ao + t] as number) * (b[bo + t] as number);
-    s1 += (a[ao + t + 1] as number) * (b[bo + t + 1] as number);
-    s2 += (a[ao + t + 2] as number) * (b[bo + t + 2] as number);
-    s3 += (a[ao + t + 3] as number) * (b[bo + t + 3] as number);
-  }
-  for (; t < n; t++) s0 += (a[ao + t] as number) * (b[bo + t] as number);
-  return s0 + s1 + (s2 + s3);
-}
-
-/** out[oo + q] = Σ_t a[ao + t]·b[bo + q·stride + t] for q < 4: four dot products sharing the loads of a. */
-function dot4(a: Float64Array, ao: number, b: Float64Array, bo: number, stride: number, n: number, out: Float64Array, oo: number): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const b1 = bo + stride;
-  const b2 = b1 + stride;
-  const b3 = b2 + stride;
-  for (let t = 0; t < n; t++) {
-    const x = a[ao + t] as number;
-    s0 += x * (b[bo + t] as number);
-    s1 += x * (b[b1 + t] as number);
-    s2 += x * (b[b2 + t] as number);
-    s3 += x * (b[b3 + t] as number);
-  }
-  out[oo] = s0;
-  out[oo + 1] = s1;
-  out[oo + 2] = s2;
-  out[oo + 3] = s3;
-}
-
-/** dst (cols × rows) = transpose of the rows × cols block of src starting at `offset`. */
-function transposeInto(src: Float64Array, offset: number, rows: number, cols: number, dst: Float64Array): void {
-  for (let i = 0; i < rows; i++) {
-    const o = offset + i * cols;
-    for (let j = 0; j < cols; j++) dst[j * rows + i] = src[o + j] as number;
+    const u = lay.units;
+    const n = training ? maxRows : 0;
+    let widest = 0;
+    for (let l = 0; l + 1 < u.length; l++) widest = Math.max(widest, (u[l] as number) * (u[l + 1] as number));
+    const extra = training ? widest : 0;
+    const lengths = [lay.size, ...u.map((x) => maxRows * x), ...u.slice(1).map((x) => n * x), extra, extra, training ? lay.size : 0];
+    this.arena = simd ? Arena.create(Arena.size(lengths)) : null;
+    const arena = this.arena;
+    const alloc = (len: number): Float64Array => (arena ? arena.alloc(len) : new Float64Array(len));
+    this.weights = alloc(lay.size);
+    this.activations = u.map((x) => alloc(maxRows * x));
+    this.deltas = u.slice(1).map((x) => alloc(n * x));
+    this.gathered = alloc(extra);
+    this.block = alloc(extra);
+    this.grad = alloc(training ? lay.size : 0);
+    this.sums = new Float64Array(Math.max(...u));
+    this.live = u.slice(1).map((x) => Int32Array.from({ length: x }, (_, j) => j));
+    this.liveCount = Int32Array.from(u.slice(1));
   }
 }
 
 function applyHidden(a: Float64Array, len: number, f: HiddenActivation): void {
-  if (f === 'relu') for (let i = 0; i < len; i++) a[i] = Math.max(a[i] as number, 0);
-  else if (f === 'tanh') for (let i = 0; i < len; i++) a[i] = Math.tanh(a[i] as number);
+  if (f === 'tanh') for (let i = 0; i < len; i++) a[i] = Math.tanh(a[i] as number);
   else if (f === 'logistic') for (let i = 0; i < len; i++) a[i] = 1 / (1 + Math.exp(-(a[i] as number)));
 }
 
@@ -145,37 +122,27 @@ function applyOutput(a: Float64Array, rows: number, k: number, f: OutputActivati
 }
 
 /**
- * _forward_pass: activations[l+1] = f(activations[l]·W_l + b_l) for `rows` rows already in activations[0];
- * returns the output layer's buffer (rows × outputs valid).
+ * _forward_pass with ws.weights: activations[l+1] = f(activations[l]·W_l + b_l) for `rows` rows already in
+ * activations[0] (ReLU fused into the product's store); returns the output layer's buffer (rows × outputs valid).
  */
-export function forward(ws: Workspace, w: Float64Array, rows: number, hidden: HiddenActivation, out: OutputActivation): Float64Array {
+export function forward(ws: Workspace, rows: number, hidden: HiddenActivation, out: OutputActivation): Float64Array {
   const { units, coefOffset, interceptOffset } = ws.lay;
+  const w = ws.weights;
   const last = units.length - 1;
   for (let l = 0; l < last; l++) {
-    const fanIn = units[l] as number;
     const fanOut = units[l + 1] as number;
-    const a = ws.activations[l] as Float64Array;
     const z = ws.activations[l + 1] as Float64Array;
-    const wt = ws.weightsT[l] as Float64Array;
-    transposeInto(w, coefOffset[l] as number, fanIn, fanOut, wt);
-    const b = interceptOffset[l] as number;
-    for (let i = 0; i < rows; i++) {
-      const zo = i * fanOut;
-      const ao = i * fanIn;
-      let j = 0;
-      for (; j + 3 < fanOut; j += 4) {
-        dot4(a, ao, wt, j * fanIn, fanIn, fanIn, z, zo + j);
-        for (let q = 0; q < 4; q++) z[zo + j + q] = (z[zo + j + q] as number) + (w[b + j + q] as number);
-      }
-      for (; j < fanOut; j++) z[zo + j] = (w[b + j] as number) + dot(a, ao, wt, j * fanIn, fanIn);
-    }
-    if (l + 1 < last) applyHidden(z, rows * fanOut, hidden);
+    const isHidden = l + 1 < last;
+    affine(ws.activations[l] as Float64Array, rows, units[l] as number, w, coefOffset[l] as number, fanOut, w, interceptOffset[l] as number, z, isHidden && hidden === 'relu', ws.arena);
+    if (isHidden) applyHidden(z, rows * fanOut, hidden);
     else applyOutput(z, rows, fanOut, out);
   }
   return ws.activations[last] as Float64Array;
 }
 
 export type LossKind = 'squared_error' | 'log_loss' | 'binary_log_loss';
+
+const clip = (p: number): number => Math.min(Math.max(p, EPS), 1 - EPS);
 
 /** scikit-learn's LOSS_FUNCTIONS on `rows` rows of targets Y (rows × k) and outputs P. */
 function dataLoss(kind: LossKind, Y: Float64Array, P: Float64Array, rows: number, k: number): number {
@@ -185,7 +152,6 @@ function dataLoss(kind: LossKind, Y: Float64Array, P: Float64Array, rows: number
     for (let i = 0; i < len; i++) s += ((Y[i] as number) - (P[i] as number)) ** 2;
     return s / len / 2;
   }
-  const clip = (p: number): number => Math.min(Math.max(p, EPS), 1 - EPS);
   if (kind === 'binary_log_loss') {
     for (let i = 0; i < len; i++) {
       const p = clip(P[i] as number);
@@ -203,13 +169,13 @@ function dataLoss(kind: LossKind, Y: Float64Array, P: Float64Array, rows: number
 }
 
 /**
- * _backprop on the batch in activations[0] (rows × inputs) with targets Y: fills ws.grad (same layout as w)
+ * _backprop with ws.weights (w) on the batch in activations[0] (rows × inputs) with targets Y: fills ws.grad
  * with (Aᵀδ + alpha·W)/rows and mean(δ), and returns the batch loss including alpha/2·Σ‖W‖²/rows.
- * The output delta is P − Y for each of scikit-learn's (output activation, loss) pairs.
+ * The output delta is P − Y for each of scikit-learn's (output activation, loss) pairs. Dead ReLU columns
+ * (zero delta on every row) are skipped: their sums are exact zeros, so the result is the dense one.
  */
 export function backprop(
   ws: Workspace,
-  w: Float64Array,
   Y: Float64Array,
   rows: number,
   alpha: number,
@@ -220,62 +186,130 @@ export function backprop(
   const { units, coefOffset, interceptOffset } = ws.lay;
   const last = units.length - 1;
   const k = units[last] as number;
-  const P = forward(ws, w, rows, hidden, out);
+  const w = ws.weights;
+  const P = forward(ws, rows, hidden, out);
   let value = dataLoss(loss, Y, P, rows, k);
   let sq = 0;
   for (let l = 0; l < last; l++) {
     const c = coefOffset[l] as number;
     const end = interceptOffset[l] as number;
-    for (let i = c; i < end; i++) sq += (w[i] as number) ** 2;
+    for (let i = c; i < end; i++) sq += (w[i] as number) * (w[i] as number);
   }
   value += (0.5 * alpha * sq) / rows;
 
   const top = ws.deltas[last - 1] as Float64Array;
   for (let i = 0; i < rows * k; i++) top[i] = (P[i] as number) - (Y[i] as number);
   const g = ws.grad;
+  const block = ws.block;
+  const sums = ws.sums;
+  let summed = false;
   for (let l = last - 1; l >= 0; l--) {
     const fanIn = units[l] as number;
     const fanOut = units[l + 1] as number;
     const a = ws.activations[l] as Float64Array;
     const d = ws.deltas[l] as Float64Array;
+    const live = ws.live[l] as Int32Array;
+    const nl = ws.liveCount[l] as number;
     const c = coefOffset[l] as number;
     const b = interceptOffset[l] as number;
-    // Aᵀδ and Σδ over the batch rows, as dot products of the transposed buffers
-    const aT = ws.activationsT[l] as Float64Array;
-    const dT = ws.deltaT;
-    transposeInto(a, 0, rows, fanIn, aT);
-    transposeInto(d, 0, rows, fanOut, dT);
-    for (let kk = 0; kk < fanIn; kk++) {
-      const go = c + kk * fanOut;
-      let j = 0;
-      for (; j + 3 < fanOut; j += 4) dot4(aT, kk * rows, dT, j * rows, rows, rows, g, go + j);
-      for (; j < fanOut; j++) g[go + j] = dot(aT, kk * rows, dT, j * rows, rows);
+    // coefficient gradient (Aᵀδ + alpha·W)/rows, dead columns getting alpha·W/rows
+    gramTN(a, rows, fanIn, d, nl, block, ws.arena);
+    for (let i = c; i < b; i++) g[i] = (alpha * (w[i] as number)) / rows;
+    for (let t = 0; t < fanIn; t++) {
+      const go = c + t * fanOut;
+      const bo = t * nl;
+      for (let q = 0; q < nl; q++) {
+        const o = go + (live[q] as number);
+        g[o] = ((block[bo + q] as number) + alpha * (w[o] as number)) / rows;
+      }
     }
-    for (let j = 0; j < fanOut; j++) {
-      let s = 0;
-      for (let i = 0; i < rows; i++) s += dT[j * rows + i] as number;
-      g[b + j] = s;
+    // intercept gradient: column sums of δ in row order (already made with δ, or here)
+    if (!summed) {
+      sums.fill(0, 0, nl);
+      for (let i = 0, o = 0; i < rows; i++) for (let q = 0; q < nl; q++, o++) sums[q] = (sums[q] as number) + (d[o] as number);
     }
-    for (let i = c; i < b; i++) g[i] = ((g[i] as number) + alpha * (w[i] as number)) / rows;
-    for (let j = 0; j < fanOut; j++) g[b + j] = (g[b + j] as number) / rows;
+    summed = false;
+    g.fill(0, b, b + fanOut);
+    for (let q = 0; q < nl; q++) g[b + (live[q] as number)] = (sums[q] as number) / rows;
     if (l === 0) break;
-    // δ_{l−1} = (δ_l · W_lᵀ) ⊙ f'(activations[l])
+    // δ_{l−1} = (δ_l · W_lᵀ) ⊙ f'(activations[l]) on the live columns of layer l
+    const prevLive = ws.live[l - 1] as Int32Array;
+    let np = 0;
+    if (hidden === 'relu') {
+      for (let t = 0; t < fanIn; t++) {
+        let any = false;
+        for (let i = 0, o = t; i < rows; i++, o += fanIn) {
+          if (a[o] !== 0) {
+            any = true;
+            break;
+          }
+        }
+        if (any) prevLive[np++] = t;
+      }
+    } else {
+      for (let t = 0; t < fanIn; t++) prevLive[t] = t;
+      np = fanIn;
+    }
+    ws.liveCount[l - 1] = np;
+    const gathered = ws.gathered;
+    for (let p = 0; p < np; p++) {
+      const wo = c + (prevLive[p] as number) * fanOut;
+      for (let q = 0; q < nl; q++) gathered[p * nl + q] = w[wo + (live[q] as number)] as number;
+    }
     const prev = ws.deltas[l - 1] as Float64Array;
+    if (nl === 1 && hidden === 'relu') {
+      // one unit above (a single output): δ_{l−1}[i, p] = 0 + δ_l[i]·W[p], or 0 where the unit is off, a
+      // column at a time, with the column sums (layer l − 1's intercept gradient) on the way
+      for (let p = 0; p < np; p++) {
+        const wp = gathered[p] as number;
+        let s = 0;
+        for (let i = 0, ao = prevLive[p] as number, po = p; i < rows; i++, ao += fanIn, po += np) {
+          const v = a[ao] === 0 ? 0 : 0 + (d[i] as number) * wp;
+          prev[po] = v;
+          s += v;
+        }
+        sums[p] = s;
+      }
+      summed = true;
+      continue;
+    }
+    gramNT(d, rows, nl, gathered, np, prev);
+    if (hidden === 'identity') continue;
     for (let i = 0; i < rows; i++) {
       const ao = i * fanIn;
-      const dOff = i * fanOut;
-      for (let kk = 0; kk < fanIn; kk++) {
-        const z = a[ao + kk] as number;
-        if (hidden === 'relu' && z === 0) {
-          prev[ao + kk] = 0;
-          continue;
+      const po = i * np;
+      if (hidden === 'relu') {
+        for (let p = 0; p < np; p++) if (a[ao + (prevLive[p] as number)] === 0) prev[po + p] = 0;
+      } else if (hidden === 'tanh') {
+        for (let p = 0; p < np; p++) {
+          const z = a[ao + p] as number;
+          prev[po + p] = (prev[po + p] as number) * (1 - z * z);
         }
-        let s = dot(d, dOff, w, c + kk * fanOut, fanOut);
-        if (hidden === 'tanh') s *= 1 - z * z;
-        else if (hidden === 'logistic') s *= z * (1 - z);
-        prev[ao + kk] = s;
+      } else {
+        for (let p = 0; p < np; p++) {
+          const z = a[ao + p] as number;
+          prev[po + p] = (prev[po + p] as number) * (z * (1 - z));
+        }
       }
     }
   }
   return value;
+}
+
+/**
+ * The network's outputs (ws.weights) on `rows` rows of X (row-major, p = units[0] columns) into `res` (rows ×
+ * outputs), in chunks of ws.maxRows rows: a copy of each chunk into activations[0] and one forward pass.
+ */
+export function forwardAll(ws: Workspace, X: Float64Array, rows: number, hidden: HiddenActivation, out: OutputActivation, res: Float64Array): Float64Array {
+  const units = ws.lay.units;
+  const p = units[0] as number;
+  const k = units[units.length - 1] as number;
+  const a0 = ws.activations[0] as Float64Array;
+  for (let start = 0; start < rows; start += ws.maxRows) {
+    const m = Math.min(ws.maxRows, rows - start);
+    a0.set(X.subarray(start * p, (start + m) * p));
+    const o = forward(ws, m, hidden, out);
+    res.set(o.subarray(0, m * k), start * k);
+  }
+  return res;
 }
