@@ -57,8 +57,8 @@ export function validatePlanData(req: PlanRequest, profile: DatasetProfile): voi
 }
 
 /** Runs the plan. Emits events synchronously through logger. Honours signal between folds and models. */
-export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult> {
-  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner });
+export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal, testFrame?: Frame): Promise<PlanResult> {
+  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner, ...(testFrame ? { testFrame } : {}) });
 }
 
 export interface FittedPipeline {
@@ -76,9 +76,9 @@ export function loadPipeline(json: unknown): FittedPipeline {
   return loadWith(json);
 }
 
-/** Refits the pipeline's model (same hyper-parameters) on ALL rows of frame (PyCaret finalize_model). */
-export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): PipelineJSON {
-  return finalizeWith(frame, req, pipeline);
+/** Refits the pipeline's model (same hyper-parameters) on ALL rows of frame, and testData's when given (PyCaret finalize_model). */
+export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: PipelineJSON, testFrame?: Frame): PipelineJSON {
+  return finalizeWith(frame, req, pipeline, undefined, testFrame);
 }
 
 /** The pipeline's predictions and metrics on the test part of req.setup's split (PyCaret predict_model). */
