@@ -28,8 +28,8 @@ export function validateRowOptions(r: Record<string, unknown>, task: TaskType): 
     out.fixImbalance = r.fixImbalance;
   }
   if (has('fixImbalanceMethod')) {
+    // (Not refused without fixImbalance: a resolved setup, which carries the default, is validated again.)
     if (r.fixImbalanceMethod !== 'smote') fail('fixImbalanceMethod', 'fixImbalanceMethod must be "smote"');
-    if (!out.fixImbalance) fail('fixImbalanceMethod', 'fixImbalanceMethod applies only with fixImbalance true');
   }
   if (has('classWeight')) {
     if (r.classWeight !== 'balanced') fail('classWeight', 'classWeight must be "balanced" (or null for equal weights)');
