@@ -24,6 +24,7 @@ export { checkMissingTarget, countMissingTarget, missingTargetInProfile, rowsWit
 export { ENGINE_VERSION } from './pipeline/pipeline.js';
 export type { HoldoutPrediction } from './experiment/predict.js';
 export { rankFoldScores, type FoldScores } from './experiment/leaderboard.js';
+export { checkTestDataProfile, type TestDataCheck } from './experiment/validate-test-data.js';
 export const ENGINE_WORKER_BOOTSTRAP = new URL('./parallel/worker-entry.mjs', import.meta.url);
 // The estimator contract, for code that brings its own models (the tests' stand-in estimators).
 export { NotFittedError, type Classifier, type Estimator, type EstimatorJSON, type FitOptions, type ModelSpec, type Params } from './core/estimator.js';
