@@ -3,7 +3,7 @@
 // then used as the holdout. Plus the row steps listed in the run summary.
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateExperimentDocument, RunEventsDocument, SubmitRunDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
+import { CreateExperimentDocument, FinalizeRunDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
 
@@ -101,6 +101,13 @@ describe('testData at submit and as the holdout', () => {
     expect(split.payload).toMatchObject({ trainRows: 60, testRows: 20, testData });
     const holdout = events.data!.runEvents.find((e) => e.kind === 'model.holdout.scored')!;
     expect(holdout.payload).toMatchObject({ testRows: 20 });
+    // finalize refits on the dataset and the testData rows (the worker loads both)
+    const f = await t.gql(FinalizeRunDocument, { runId: run.id }, owner.user.token);
+    expect(f.errors).toBeUndefined();
+    expect(f.data!.finalizeRun.artifacts.map((a) => a.kind)).toEqual(['pipeline', 'final_pipeline']);
+    const p = await t.gql(PredictDocument, { runId: run.id, rows: { amount: [12, 1], colour: ['red', null] }, final: true }, owner.user.token);
+    expect(p.errors).toBeUndefined();
+    expect(p.data!.predict.predictions).toEqual(['yes', 'no']);
   });
 });
 

@@ -222,6 +222,17 @@ describe('testData (a second source as the holdout)', () => {
     expect(result.holdoutPredictions?.actual).toEqual((data(40, 9).y as string[]));
   });
 
+  it('finalize refits on the dataset and the testData rows', async () => {
+    const r = req('create', { testData: 'ds-test' }, { modelId: 'lr' });
+    const { result } = await run(frame, r, test);
+    const both = finalizePipeline(frame, r, result.pipeline!, MODEL_REGISTRY, test);
+    const alone = finalizePipeline(frame, r, result.pipeline!, MODEL_REGISTRY);
+    const all = frameFromColumns(Object.fromEntries(Object.keys(data(1)).map((k) => [k, [...(data(120, 3)[k] as unknown[]), ...(data(40, 9)[k] as unknown[])]])) as ColumnRecord);
+    const byHand = finalizePipeline(all, req('create', {}, { modelId: 'lr' }), result.pipeline!, MODEL_REGISTRY);
+    expect(both.estimator).toEqual(byHand.estimator);
+    expect(both.estimator).not.toEqual(alone.estimator);
+  });
+
   it('refuses a testData that was not loaded, lacks a column or types a column otherwise', () => {
     expect(inputError(() => setupExperiment(frame, req('setup', { testData: 'x' }), ctx())).field).toBe('setupParams.testData');
     const d = data(40, 9);
