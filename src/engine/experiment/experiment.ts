@@ -42,7 +42,10 @@ export interface Experiment {
   readonly startedAt: number;
   /** Rows setup removed because their target was missing (setupParams.dropMissingTarget). */
   readonly droppedMissingTarget: number;
-  /** Row numbers in the caller's data of every `frame` row; null when frame is the caller's data as is. */
+  /**
+   * Row numbers in the caller's data of every `frame` row; null when frame is the caller's data as is. With
+   * setupParams.testData, a test row's number is its row in testData (frame = the dataset's rows, then testData's).
+   */
   readonly sourceRows: Int32Array | null;
   /** What the plan asked of the holdout analysis (and the probability threshold every score uses). */
   readonly analysisOptions: AnalysisOptions;
