@@ -83,6 +83,6 @@ export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: Pipel
 }
 
 /** The pipeline's predictions and metrics on the test part of req.setup's split (PyCaret predict_model). */
-export function predictHoldout(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): HoldoutPrediction {
-  return predictHoldoutWith(frame, req, pipeline);
+export function predictHoldout(frame: Frame, req: PlanRequest, pipeline: PipelineJSON, testFrame?: Frame): HoldoutPrediction {
+  return predictHoldoutWith(frame, req, pipeline, undefined, testFrame);
 }
