@@ -13,6 +13,7 @@ import { buildFold } from '../../../src/engine/experiment/fold-data.js';
 import { setupExperiment, type SetupContext } from '../../../src/engine/experiment/setup.js';
 import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
 import { Rng } from '../../../src/engine/core/random.js';
+import { runPlan as runPlanPooled } from '../../../src/engine/index.js';
 import type { Frame } from '../../../src/engine/frame/frame.js';
 
 function inputError(f: () => unknown): EngineInputError {
@@ -243,5 +244,18 @@ describe('testData (a second source as the holdout)', () => {
     const e = inputError(() => setupExperiment(frame, req('setup', { testData: 'x' }), ctx(frameFromColumns(typed))));
     expect(e.field).toBe('setupParams.testData');
     expect(e.message).toMatch(/x1/);
+  });
+});
+
+describe('row steps on the worker pool', () => {
+  it('two threads score the SMOTE / outlier / drop folds exactly as one (the grown fold matrices are shared)', async () => {
+    const frame = frameFromColumns(data(240));
+    const setup = { fixImbalance: true, removeOutliers: true, numericImputation: 'drop', classWeight: 'balanced' };
+    const r = req('compare', setup, { params: { include: ['lr', 'dt', 'nb'], analysis: false }, threads: 2 });
+    const pooled = await runPlanPooled(frame, r, { emit: () => {} });
+    const serial = await runPlanPooled(frame, { ...r, threads: 1 }, { emit: () => {} });
+    const scores = (x: PlanResult) => x.leaderboard!.rows.map((row) => [row.modelId, row.scores]);
+    expect(scores(pooled)).toEqual(scores(serial));
+    expect(pooled.summary.rowSteps).toEqual(serial.summary.rowSteps);
   });
 });
