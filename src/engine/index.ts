@@ -24,6 +24,7 @@ export { checkMissingTarget, countMissingTarget, missingTargetInProfile, rowsWit
 export { ENGINE_VERSION } from './pipeline/pipeline.js';
 export type { HoldoutPrediction } from './experiment/predict.js';
 export { rankFoldScores, type FoldScores } from './experiment/leaderboard.js';
+export { checkTestDataProfile, type TestDataCheck } from './experiment/validate-test-data.js';
 export const ENGINE_WORKER_BOOTSTRAP = new URL('./parallel/worker-entry.mjs', import.meta.url);
 // The estimator contract, for code that brings its own models (the tests' stand-in estimators).
 export { NotFittedError, type Classifier, type Estimator, type EstimatorJSON, type FitOptions, type ModelSpec, type Params } from './core/estimator.js';
@@ -57,8 +58,8 @@ export function validatePlanData(req: PlanRequest, profile: DatasetProfile): voi
 }
 
 /** Runs the plan. Emits events synchronously through logger. Honours signal between folds and models. */
-export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal): Promise<PlanResult> {
-  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner });
+export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal, testFrame?: Frame): Promise<PlanResult> {
+  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner, ...(testFrame ? { testFrame } : {}) });
 }
 
 export interface FittedPipeline {
@@ -76,12 +77,12 @@ export function loadPipeline(json: unknown): FittedPipeline {
   return loadWith(json);
 }
 
-/** Refits the pipeline's model (same hyper-parameters) on ALL rows of frame (PyCaret finalize_model). */
-export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): PipelineJSON {
-  return finalizeWith(frame, req, pipeline);
+/** Refits the pipeline's model (same hyper-parameters) on ALL rows of frame, and testData's when given (PyCaret finalize_model). */
+export function finalizePipeline(frame: Frame, req: PlanRequest, pipeline: PipelineJSON, testFrame?: Frame): PipelineJSON {
+  return finalizeWith(frame, req, pipeline, undefined, testFrame);
 }
 
 /** The pipeline's predictions and metrics on the test part of req.setup's split (PyCaret predict_model). */
-export function predictHoldout(frame: Frame, req: PlanRequest, pipeline: PipelineJSON): HoldoutPrediction {
-  return predictHoldoutWith(frame, req, pipeline);
+export function predictHoldout(frame: Frame, req: PlanRequest, pipeline: PipelineJSON, testFrame?: Frame): HoldoutPrediction {
+  return predictHoldoutWith(frame, req, pipeline, undefined, testFrame);
 }

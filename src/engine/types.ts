@@ -33,8 +33,8 @@ export interface SetupOptions {
   dataSplitStratify?: boolean | string[]; // default true for classification; a column list stratifies by those columns
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
-  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | number; // default mean; a number = that constant
-  categoricalImputation?: string; // "mode" (default) or the text missing categorical cells become (PyCaret's categorical_imputation)
+  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | 'drop' | number; // default mean; a number = that constant; drop = leave training rows with a missing numeric cell out
+  categoricalImputation?: string; // "mode" (default), "drop" (training rows with a missing cell left out) or the text missing categorical cells become (PyCaret's categorical_imputation)
   maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
   ignoreFeatures?: string[];
   /** Explicit split (row numbers of the dataset, 0-based): overrides trainSize / stratify. */
@@ -69,6 +69,14 @@ export interface SetupOptions {
   nFeaturesToSelect?: number; // count, or fraction of the model inputs in (0, 1); default 0.2
   rareToValue?: number | null; // categorical levels in fewer than this fraction of the training rows are grouped (default null = off)
   rareValue?: string; // the grouped levels' value (default "rare")
+  // Row steps on the training rows only (PyCaret's fix_imbalance, remove_outliers) and the holdout source.
+  fixImbalance?: boolean; // SMOTE on each fold's training rows and the final training set (classification)
+  fixImbalanceMethod?: 'smote';
+  classWeight?: 'balanced' | null; // class_weight='balanced' on every classifier that takes it
+  removeOutliers?: boolean; // isolation forest on each fold's preprocessed training rows
+  outliersThreshold?: number; // contamination, default 0.05
+  outliersMethod?: 'iforest';
+  testData?: string; // a dataset id of the same workspace used as the holdout instead of a split (PyCaret's test_data)
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

@@ -12,7 +12,7 @@ import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';
 import { EventSink, eventsOfMessage, runTopic } from './events/event-sink.js';
 import { replayThenLive } from './events/replay-then-live.js';
 import { followExperiment, SharedLoads } from './events/experiment-runs.js';
-import { executeRun, planRequest, workerSource } from './lifecycle/executor.js';
+import { executeRun, planRequest, testSource, workerSource } from './lifecycle/executor.js';
 import { every, heartbeatIntervalMs, recoveryIntervalMs } from './lifecycle/heartbeat.js';
 import { submitRun, type SubmitRunInput } from './lifecycle/submit.js';
 import { createProcessId, registerLiveProcessId, unregisterLiveProcessId } from './lifecycle/process-id.js';
@@ -347,6 +347,7 @@ export class RunService {
       type: 'finalize',
       runId,
       source: workerSource(this.artifactDir, snapshot.data),
+      ...testSource(this.artifactDir, snapshot),
       request: planRequest(snapshot),
       artifactDir: this.artifactDir,
       pipeline,

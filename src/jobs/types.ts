@@ -136,6 +136,8 @@ export interface RunSnapshot {
   modelId: string | null;
   params: PlanParams;
   data: DataSourceSpec & { sha256: string; rows: number; columns: string[] };
+  /** setupParams.testData resolved at submit: the dataset whose rows are the holdout. */
+  testData?: { datasetId: string; path: string; sha256: string; rows: number };
   engineVersion: string;
   submittedAt: string;
 }

@@ -4,6 +4,7 @@ import { Experiment, Run } from '../entities/index.js';
 import { badInput } from '../errors.js';
 import { loadExperimentForViewer, loadProjectForViewer, WRITE_ROLE } from './access.js';
 import { isPlainObject, requireId, requireName } from './input.js';
+import { checkTestData } from './test-data.js';
 
 const MAX_SETUP_PARAMS_BYTES = 1_000_000;
 
@@ -36,6 +37,7 @@ export async function createExperiment(
   const target = requireName(input.target, 'target');
   const setupParams = validateSetupParams(input.setupParams, input.task);
   const project = await loadProjectForViewer(ctx, requireId(input.projectId, 'projectId'), WRITE_ROLE);
+  await checkTestData(ctx, setupParams, project.workspace.id, input.task, target);
   const experiment = ctx.em.create(Experiment, { project, name, task: input.task, target, setupParams });
   await ctx.em.flush();
   return experiment;

@@ -133,7 +133,9 @@ describe('setup parameters at createExperiment', () => {
     ['pcaComponents 2.5', { pca: true, pcaComponents: 2.5 }, 'setupParams.pcaComponents'],
     ['nFeaturesToSelect 0', { featureSelection: true, nFeaturesToSelect: 0 }, 'setupParams.nFeaturesToSelect'],
     ['rareToValue 1', { rareToValue: 1 }, 'setupParams.rareToValue'],
-    ['categoricalImputation drop (not yet)', { categoricalImputation: 'drop' }, 'setupParams.categoricalImputation'],
+    ['fixImbalance not a boolean', { fixImbalance: 'yes' }, 'setupParams.fixImbalance'],
+    ['classWeight not balanced', { class_weight: 'auto' }, 'setupParams.class_weight'],
+    ['outliersThreshold above 0.5', { removeOutliers: true, outliersThreshold: 0.7 }, 'setupParams.outliersThreshold'],
   ];
   it.each(cases)('%s → BAD_USER_INPUT (field %s)', async (_name, setupParams, field) => {
     const r = await t.gql(

@@ -8,6 +8,7 @@ import { encodeClasses, sigmoid, softmaxRows } from '../core/classes.js';
 import { TreeGrower, usableFeatures, type GrowConfig } from './grower.js';
 import { normalizeParams, type ParamRule } from './params.js';
 import { leafOfBinnedRow, type BoostedTree } from './boosted-tree.js';
+import { classWeightedSampleWeight, type ClassWeightParam } from '../core/class-weight.js';
 
 /** scikit-learn 1.2's GradientBoostingClassifier / Regressor defaults, in camelCase. */
 export type GradientBoostingParams = {
@@ -22,6 +23,8 @@ export type GradientBoostingParams = {
   maxFeatures: number | 'sqrt' | 'log2' | null;
   maxLeafNodes: number | null;
   randomState: number;
+  /** Classifier only: class_weight (null, 'balanced', {label: weight}) multiplied into the sample weights (scikit-learn's gbc takes sample_weight only). */
+  classWeight?: ClassWeightParam;
 };
 
 export const GRADIENT_BOOSTING_DEFAULTS: GradientBoostingParams = {
@@ -37,7 +40,7 @@ export const GRADIENT_BOOSTING_DEFAULTS: GradientBoostingParams = {
   randomState: 123,
 };
 
-const RULES: { [K in keyof GradientBoostingParams]: ParamRule } = {
+const RULES: { [K in keyof GradientBoostingParams]-?: ParamRule } = {
   nEstimators: { kind: 'int', min: 1, max: 100_000 },
   learningRate: { kind: 'number', min: 0, minExclusive: true },
   subsample: { kind: 'number', min: 0, max: 1, minExclusive: true },
@@ -48,7 +51,9 @@ const RULES: { [K in keyof GradientBoostingParams]: ParamRule } = {
   maxFeatures: { kind: 'numberOrOneOf', min: 0, max: 1e9, minExclusive: true, values: ['sqrt', 'log2', null] },
   maxLeafNodes: { kind: 'numberOrOneOf', min: 2, max: 1e9, values: [null] },
   randomState: { kind: 'int' },
+  classWeight: { kind: 'classWeight' },
 };
+const { classWeight: _classifierOnly, ...REGRESSOR_RULES } = RULES;
 
 /**
  * Bins for the exact-split models: one bin per distinct value up to 4,096 values, so on data of the
@@ -216,8 +221,8 @@ function resolveMaxFeatures(v: GradientBoostingParams['maxFeatures'], p: number)
 }
 
 abstract class GradientBoostingBase extends BoostingBase<GradientBoostingParams, AdditiveTrees> {
-  constructor(type: string, params?: Params) {
-    super(type, normalizeParams(type, params, GRADIENT_BOOSTING_DEFAULTS, RULES));
+  constructor(type: string, params?: Params, classifier = false) {
+    super(type, classifier ? normalizeParams(type, params, { ...GRADIENT_BOOSTING_DEFAULTS, classWeight: null }, RULES) : normalizeParams(type, params, GRADIENT_BOOSTING_DEFAULTS, REGRESSOR_RULES));
   }
 
   protected stateToJSON(s: AdditiveTrees): unknown {
@@ -241,7 +246,7 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
   static readonly TYPE = 'gbc';
 
   constructor(params?: Params) {
-    super(GradientBoostingClassifier.TYPE, params);
+    super(GradientBoostingClassifier.TYPE, params, true);
   }
 
   get classes(): Float64Array | null {
@@ -256,7 +261,8 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
       this.fitted = { nFeatures: X.cols, k: 0, init: new Float64Array(0), trees: [], classes };
       return this;
     }
-    const m = fitGradientBoosting(X, Float64Array.from(codes), options?.sampleWeight ?? null, nc === 2 ? 'binary' : 'multinomial', nc, this.params, options?.cache);
+    const sw = classWeightedSampleWeight(this.params.classWeight ?? null, y, options?.sampleWeight) ?? null;
+    const m = fitGradientBoosting(X, Float64Array.from(codes), sw, nc === 2 ? 'binary' : 'multinomial', nc, this.params, options?.cache);
     this.fitted = { nFeatures: X.cols, k: m.k, init: m.init, trees: m.trees, classes };
     return this;
   }

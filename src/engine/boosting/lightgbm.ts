@@ -4,6 +4,7 @@ import { argmaxLabels, badPipeline, BoostingBase, checkFitInput, checkPredictInp
 import { encodeClasses, probaFromScores } from '../core/classes.js';
 import { fitHistGbdt, type HistGbdtModel, type Objective } from './hist-gbdt.js';
 import { normalizeParams, type ParamRule } from './params.js';
+import { classWeightedSampleWeight, type ClassWeightParam } from '../core/class-weight.js';
 import { addTreePrediction, treeFromJSON, treeToJSON, type BoostedTree } from './boosted-tree.js';
 
 /** LightGBM's defaults (LGBMClassifier / LGBMRegressor as PyCaret creates them), in camelCase. */
@@ -27,6 +28,8 @@ export type LightGbmParams = {
   validationFraction: number;
   nIterNoChange: number;
   randomState: number;
+  /** Classifier only: LightGBM's class_weight (null, 'balanced', {label: weight}), multiplied into the sample weights. */
+  classWeight?: ClassWeightParam;
 };
 
 export const LIGHTGBM_DEFAULTS: LightGbmParams = {
@@ -50,7 +53,7 @@ export const LIGHTGBM_DEFAULTS: LightGbmParams = {
   randomState: 123,
 };
 
-const RULES: { [K in keyof LightGbmParams]: ParamRule } = {
+const RULES: { [K in keyof LightGbmParams]-?: ParamRule } = {
   nEstimators: { kind: 'int', min: 1, max: 100_000 },
   learningRate: { kind: 'number', min: 0, minExclusive: true },
   numLeaves: { kind: 'int', min: 2, max: 131_072 },
@@ -69,7 +72,9 @@ const RULES: { [K in keyof LightGbmParams]: ParamRule } = {
   validationFraction: { kind: 'number', min: 0, max: 1, minExclusive: true, maxExclusive: true },
   nIterNoChange: { kind: 'int', min: 1 },
   randomState: { kind: 'int' },
+  classWeight: { kind: 'classWeight' },
 };
+const { classWeight: _classifierOnly, ...REGRESSOR_RULES } = RULES;
 
 interface LightGbmState {
   nFeatures: number;
@@ -84,8 +89,8 @@ interface LightGbmState {
 const EARLY_STOPPING_ROWS = 10_000;
 
 abstract class LightGbmBase extends BoostingBase<LightGbmParams, LightGbmState> {
-  constructor(type: string, params?: Params) {
-    super(type, normalizeParams(type, params, LIGHTGBM_DEFAULTS, RULES));
+  constructor(type: string, params?: Params, classifier = false) {
+    super(type, classifier ? normalizeParams(type, params, { ...LIGHTGBM_DEFAULTS, classWeight: null }, RULES) : normalizeParams(type, params, LIGHTGBM_DEFAULTS, REGRESSOR_RULES));
   }
 
   protected fitModel(X: Matrix, y: Float64Array, objective: Objective, nClasses: number, options?: FitOptions): HistGbdtModel {
@@ -174,7 +179,7 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
   static readonly TYPE = 'lightgbm.classifier';
 
   constructor(params?: Params) {
-    super(LightGbmClassifier.TYPE, params);
+    super(LightGbmClassifier.TYPE, params, true);
   }
 
   get classes(): Float64Array | null {
@@ -191,7 +196,8 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
       return this;
     }
     const objective: Objective = nc === 2 ? 'binary' : 'multiclass';
-    const m = this.fitModel(X, yc, objective, nc, options);
+    const sampleWeight = classWeightedSampleWeight(this.params.classWeight ?? null, y, options?.sampleWeight);
+    const m = this.fitModel(X, yc, objective, nc, { ...options, ...(sampleWeight ? { sampleWeight } : {}) });
     this.fitted = { nFeatures: X.cols, k: m.k, init: m.init, trees: m.trees, nIter: m.trees.length / m.k, classes };
     return this;
   }

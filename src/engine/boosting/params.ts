@@ -1,12 +1,14 @@
 import type { Params } from '../core/estimator.js';
 import { EngineInputError } from '../errors.js';
+import { checkClassWeightParam } from '../core/class-weight.js';
 
 /** How one hyper-parameter is checked: a number in a range, an integer, or one of a few values. */
 export type ParamRule =
   | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
   | { kind: 'int'; min?: number; max?: number }
   | { kind: 'oneOf'; values: readonly unknown[] }
-  | { kind: 'numberOrOneOf'; min: number; max: number; minExclusive?: boolean; values: readonly unknown[] };
+  | { kind: 'numberOrOneOf'; min: number; max: number; minExclusive?: boolean; values: readonly unknown[] }
+  | { kind: 'classWeight' };
 
 /**
  * Defaults merged with user params, each checked against its rule. Unknown names and bad values are
@@ -31,6 +33,8 @@ function check(model: string, name: string, v: unknown, rule: ParamRule): unknow
     throw new EngineInputError('BAD_PARAM', `${model}: ${name} must be ${what} (got ${JSON.stringify(v)})`, `params.${name}`);
   };
   switch (rule.kind) {
+    case 'classWeight':
+      return checkClassWeightParam(v, model);
     case 'oneOf':
       if (!rule.values.includes(v)) fail(`one of ${rule.values.map((x) => JSON.stringify(x)).join(', ')}`);
       return v;

@@ -4,6 +4,7 @@ import type { ModelRegistry } from '../models/registry.js';
 import type { ClassLabel } from '../pipeline/pipeline.js';
 import type { PreprocessOptions, Preprocessor } from '../preprocessing/preprocessor.js';
 import type { ResolvedSetup } from './setup-options.js';
+import type { RowReport, RowStepSummary, RowSteps } from './train-rows.js';
 
 /** One CV fold: positions into the train part. */
 export type Fold = readonly [Int32Array, Int32Array];
@@ -26,8 +27,13 @@ export interface Experiment {
   readonly test: Int32Array;
   readonly folds: readonly Fold[];
   readonly preprocess: PreprocessOptions;
-  /** Preprocessor fitted on the whole train part. */
+  /** Preprocessor fitted on the whole train part (its rows left after the drop step). */
   readonly trainPreprocessor: Preprocessor;
+  /** The row steps every training part goes through (drop, outliers, SMOTE), and what they did to the train part. */
+  readonly rowSteps: RowSteps;
+  readonly rowReport: RowReport | null;
+  /** Each row step and what it did (preprocessor.fitted's rowSteps, Run.summary.rowSteps). */
+  readonly rowSummary: readonly RowStepSummary[];
   readonly metrics: readonly MetricName[];
   readonly logger: EngineLogger;
   readonly signal: AbortSignal | undefined;
@@ -36,7 +42,10 @@ export interface Experiment {
   readonly startedAt: number;
   /** Rows setup removed because their target was missing (setupParams.dropMissingTarget). */
   readonly droppedMissingTarget: number;
-  /** Row numbers in the caller's data of every `frame` row; null when frame is the caller's data as is. */
+  /**
+   * Row numbers in the caller's data of every `frame` row; null when frame is the caller's data as is. With
+   * setupParams.testData, a test row's number is its row in testData (frame = the dataset's rows, then testData's).
+   */
   readonly sourceRows: Int32Array | null;
   /** What the plan asked of the holdout analysis (and the probability threshold every score uses). */
   readonly analysisOptions: AnalysisOptions;

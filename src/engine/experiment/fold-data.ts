@@ -1,6 +1,5 @@
 import type { Matrix } from '../core/matrix.js';
-import { Preprocessor } from '../preprocessing/preprocessor.js';
-import { encodingTarget } from '../preprocessing/target-encoder.js';
+import { fitTraining } from './train-rows.js';
 import type { Experiment } from './experiment.js';
 
 /** One fold's preprocessed matrices (preprocessor fitted on the fold's train rows only). */
@@ -37,8 +36,9 @@ export function buildFold(exp: Experiment, k: number): FoldMatrices {
   const [trPos, vaPos] = fold;
   const tr = Int32Array.from(trPos, (p) => exp.train[p] as number);
   const va = Int32Array.from(vaPos, (p) => exp.train[p] as number);
-  const pre = new Preprocessor(exp.preprocess).fit(exp.frame, exp.features, tr, encodingTarget(exp.y, exp.classes));
-  return { X: pre.transform(exp.frame, tr), y: targetsAt(exp.y, tr), Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map() };
+  // Row steps (drop / outliers / SMOTE) change the training rows only; validation rows are scored as they are.
+  const { X, y, pre } = fitTraining(exp, tr, exp.preprocess, exp.rowSteps);
+  return { X, y, Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map() };
 }
 
 /** The folds' matrices, built on first use and kept while they fit in memory (shared by every model of a compare). */

@@ -31,8 +31,11 @@ export function complete(run: ModelRun, k: number): boolean {
  * (PyCaret's random_state), for the models that take one.
  */
 export function modelParams(exp: Experiment, spec: ModelSpec, user: Params | undefined): Params {
-  const seeded = 'randomState' in spec.create({}).getParams();
-  return { ...(seeded ? { randomState: exp.setup.sessionId } : {}), ...(user ?? {}) };
+  const defaults = spec.create({}).getParams();
+  const seeded = 'randomState' in defaults;
+  // setupParams.classWeight "balanced": class_weight='balanced' on every classifier that takes one.
+  const weighted = exp.setup.classWeight === 'balanced' && 'classWeight' in defaults;
+  return { ...(seeded ? { randomState: exp.setup.sessionId } : {}), ...(weighted ? { classWeight: 'balanced' } : {}), ...(user ?? {}) };
 }
 
 export function summariseRun(exp: Experiment, run: ModelRun): ModelSummary {

@@ -19,13 +19,13 @@ export interface HoldoutPrediction {
  * PyCaret's predict_model(model) without data: the pipeline's predictions on the experiment's test part
  * (the split that setup makes from req.setup), with the task's metrics.
  */
-export function predictHoldout(frame: Frame, request: PlanRequest, json: PipelineJSON, registry: ModelRegistry = MODEL_REGISTRY): HoldoutPrediction {
+export function predictHoldout(frame: Frame, request: PlanRequest, json: PipelineJSON, registry: ModelRegistry = MODEL_REGISTRY, testFrame?: Frame): HoldoutPrediction {
   const pipeline = loadPipeline(json, registry);
   // Only the setup decides the test part: the plan's own params (a verb's members, a tune's grid) do not apply.
   const req = validatePlanRequest({ ...request, plan: 'setup', params: request.params?.fold ? { fold: request.params.fold } : {} }, frame.names(), registry);
   if (pipeline.task !== req.task || pipeline.target !== req.target)
     throw new EngineInputError('BAD_PIPELINE', `the pipeline predicts "${pipeline.target}" (${pipeline.task}), not "${req.target}" (${req.task})`, 'pipeline');
-  const exp = setupExperiment(frame, req, { logger: { emit: () => {} }, registry });
+  const exp = setupExperiment(frame, req, { logger: { emit: () => {} }, registry, ...(testFrame ? { testFrame } : {}) });
   if (exp.test.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the setup leaves no test part to predict', 'setupParams.trainSize');
   const X = pipeline.preprocessor.transform(exp.frame, exp.test);
   const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);

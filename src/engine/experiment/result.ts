@@ -26,6 +26,8 @@ export function planResult(
       outputFeatures: exp.trainPreprocessor.outputNames.length,
       // Each column's treatment and each matrix transformation (what it took and gave), as in preprocessor.fitted.
       ...exp.trainPreprocessor.runSummary(),
+      // Row steps on the training rows (drop, outliers, SMOTE, class weights): what each did to the train part.
+      ...(exp.rowSummary.length > 0 ? { rowSteps: exp.rowSummary.map((r) => ({ ...r })) } : {}),
       seconds: Math.round(performance.now() - exp.startedAt) / 1000,
       ...o.extra,
     },

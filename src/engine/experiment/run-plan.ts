@@ -18,13 +18,15 @@ export interface RunPlanOptions {
   registry?: ModelRegistry;
   /** How fold outcomes are computed when req.threads > 1 (the worker pool); serial otherwise. */
   parallel?: (threads: number) => FoldRunnerFactory;
+  /** The rows of setupParams.testData, the holdout (loaded by the caller). */
+  testFrame?: Frame;
 }
 
 /** Runs setup, then the plan's verb. Events go synchronously through logger; the signal is honoured between folds and models. */
 export async function runPlan(frame: Frame, request: PlanRequest, logger: EngineLogger, signal?: AbortSignal, o: RunPlanOptions = {}): Promise<PlanResult> {
   const registry = o.registry ?? MODEL_REGISTRY;
   const req = validatePlanRequest(request, frame.names(), registry);
-  const exp = setupExperiment(frame, req, { logger, signal, registry });
+  const exp = setupExperiment(frame, req, { logger, signal, registry, ...(o.testFrame ? { testFrame: o.testFrame } : {}) });
   const threads = req.threads ?? 1;
   const factory = threads > 1 && o.parallel ? o.parallel(threads) : serialRunner;
   if (req.plan === 'setup' || signal?.aborted) {

@@ -1,6 +1,7 @@
 import type { SetupOptions, TaskType } from '../types.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
+import { ROW_KEYS, validateRowOptions, type RowOptions } from './setup-row-options.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
 export interface ResolvedSetup extends SetupOptions {
@@ -16,8 +17,8 @@ export interface ResolvedSetup extends SetupOptions {
 
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
-  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | number;
-  /** "mode", or the constant level missing categorical cells become. */
+  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | 'drop' | number;
+  /** "mode", "drop", or the constant level missing categorical cells become. */
   categoricalImputation: string;
   maxEncodingOhe: number;
   ignoreFeatures: string[];
@@ -44,6 +45,13 @@ export interface ResolvedSetup extends SetupOptions {
   nFeaturesToSelect: number;
   rareToValue: number | null;
   rareValue: string;
+  // Row steps (setup-row-options.ts).
+  fixImbalance: RowOptions['fixImbalance'];
+  fixImbalanceMethod: RowOptions['fixImbalanceMethod'];
+  classWeight: RowOptions['classWeight'];
+  removeOutliers: RowOptions['removeOutliers'];
+  outliersThreshold: RowOptions['outliersThreshold'];
+  outliersMethod: RowOptions['outliersMethod'];
 }
 
 export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
@@ -56,6 +64,7 @@ const KEYS = [
   'encodingMethod', 'foldGroups', 'dataSplitShuffle', 'polynomialFeatures', 'polynomialDegree', 'lowVarianceThreshold',
   'removeMulticollinearity', 'multicollinearityThreshold', 'transformation', 'transformationMethod', 'pca', 'pcaMethod', 'pcaComponents',
   'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
+  ...ROW_KEYS,
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -190,7 +199,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
       ? 'mean'
       : typeof r.numericImputation === 'number'
         ? finiteNumber('numericImputation', r.numericImputation)
-        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero'] as const),
+        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero', 'drop'] as const),
     categoricalImputation: 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
@@ -217,11 +226,11 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     nFeaturesToSelect: has('nFeaturesToSelect') ? countOrFraction('nFeaturesToSelect', r.nFeaturesToSelect, 'features') : 0.2,
     rareToValue: null,
     rareValue: 'rare',
+    ...validateRowOptions(r, task),
   };
   if (has('categoricalImputation')) {
     const c = r.categoricalImputation;
     if (typeof c !== 'string' || c === '') fail('categoricalImputation', 'categoricalImputation must be "mode" or the text to fill missing cells with');
-    if (c === 'drop') fail('categoricalImputation', 'categoricalImputation "drop" is not supported yet: use "mode" or a fill text');
     out.categoricalImputation = c;
   }
   if (has('rareToValue')) {
@@ -284,6 +293,9 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     const both = out.testIndex.find((x) => train.has(x));
     if (both !== undefined) fail('testIndex', `row ${both} is in both trainIndex and testIndex`);
   }
+  if (out.testData !== undefined)
+    for (const k of ['trainIndex', 'testIndex'] as const)
+      if (out[k] !== undefined) fail(k, `${k} splits the dataset, but testData already gives the holdout: use one or the other`);
   if (has('customFolds')) {
     const f = r.customFolds;
     if (!Array.isArray(f) || f.length < 2) fail('customFolds', 'customFolds must list at least 2 folds of [trainPositions, validationPositions]');
@@ -304,11 +316,12 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
 export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
   const constant = typeof s.numericImputation === 'number';
   return {
-    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation,
+    // "drop" leaves incomplete training rows out (train-rows.ts); a row to predict still gets the mean / mode.
+    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation === 'drop' ? 'mean' : s.numericImputation,
     ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
     maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod,
     rareToValue: s.rareToValue, rareValue: s.rareValue,
-    ...(s.categoricalImputation !== 'mode' ? { categoricalFill: s.categoricalImputation } : {}),
+    ...(s.categoricalImputation !== 'mode' && s.categoricalImputation !== 'drop' ? { categoricalFill: s.categoricalImputation } : {}),
     transforms: {
       polynomialDegree: s.polynomialFeatures ? s.polynomialDegree : null,
       lowVarianceThreshold: s.lowVarianceThreshold,

@@ -3,8 +3,7 @@ import { EngineInputError } from '../errors.js';
 import { checkNotAllMissing, checkRowsForFolds, countMissingTarget, encodeTarget, rowsWithTarget, type Frame } from '../frame/index.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { ENGINE_VERSION } from '../pipeline/pipeline.js';
-import { Preprocessor } from '../preprocessing/preprocessor.js';
-import { encodingTarget } from '../preprocessing/target-encoder.js';
+import { appendRows } from '../frame/concat.js';
 import { kFold, stratifiedKFold, trainTestSplit } from '../selection/index.js';
 import { groupKFold } from '../selection/group-kfold.js';
 import { timeSeriesSplit } from '../selection/time-series-split.js';
@@ -13,11 +12,14 @@ import type { Experiment, Fold } from './experiment.js';
 import { planFeatures } from './feature-plan.js';
 import { metricsOf } from './metric-names.js';
 import { preprocessOptions, validateSetupOptions, type ResolvedSetup } from './setup-options.js';
+import { fitTraining, hasRowSteps, rowStepsOf, rowStepsSummary } from './train-rows.js';
 
 export interface SetupContext {
   logger: EngineLogger;
   signal?: AbortSignal;
   registry: ModelRegistry;
+  /** The rows of setupParams.testData (loaded by the caller): the holdout, instead of a split. */
+  testFrame?: Frame;
 }
 
 function badParam(name: string, message: string): never {
@@ -61,8 +63,14 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     payload: { engine: ENGINE_VERSION, task, target: req.target, plan: req.plan, modelId: req.modelId ?? null, rows: source.rows, columns: source.columns.length, sessionId: s.sessionId, threads: req.threads ?? 1 },
   });
 
+  // testData: its rows go below the dataset's and form the test part (PyCaret's test_data).
+  if (s.testData !== undefined && !ctx.testFrame) badParam('testData', `testData "${s.testData}" was not loaded: pass its rows with the request`);
+  const holdout = s.testData !== undefined && ctx.testFrame ? ctx.testFrame : null;
+  const joined = holdout ? appendRows(source, holdout, 'setupParams.testData') : source;
   // PyCaret drops rows with a missing target only when asked; otherwise encodeTarget refuses them.
-  const { frame, sourceRows, droppedMissingTarget } = dropMissingTargetRows(source, req.target, s);
+  const dropped = dropMissingTargetRows(joined, req.target, s);
+  const { frame, droppedMissingTarget } = dropped;
+  const sourceRows = holdout ? holdoutSourceRows(dropped.sourceRows, frame.rows, source.rows) : dropped.sourceRows;
   const { y, classes } = encodeTarget(frame, req.target, task);
   if (req.params.probabilityThreshold !== undefined && classes?.length !== 2)
     throw new EngineInputError('BAD_PARAM', `probabilityThreshold applies to binary classification only (this target has ${classes ? `${classes.length} classes` : 'no classes'})`, 'params.probabilityThreshold');
@@ -80,7 +88,14 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
   let train: Int32Array;
   let test: Int32Array;
   const explicit = s.trainIndex !== undefined || s.testIndex !== undefined;
-  if (explicit) {
+  if (holdout) {
+    const tr: number[] = [];
+    const te: number[] = [];
+    for (let r = 0; r < n; r++) ((dropped.sourceRows ? (dropped.sourceRows[r] as number) : r) < source.rows ? tr : te).push(r);
+    train = Int32Array.from(tr);
+    test = Int32Array.from(te);
+    if (test.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'testData has no row left to score', 'setupParams.testData');
+  } else if (explicit) {
     if (s.trainIndex) checkRows('trainIndex', s.trainIndex, n, 'row');
     if (s.testIndex) checkRows('testIndex', s.testIndex, n, 'row');
     const tr = s.trainIndex ?? complement(n, s.testIndex ?? []);
@@ -143,14 +158,15 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     classes ? classCounts(y, rows, classes.length).map((count, i) => ({ label: classes[i] as number | string, count })) : null;
   logger.emit({
     kind: 'data.split',
-    message: `train ${train.length} rows, test ${test.length} rows, ${folds.length}-fold CV${droppedMissingTarget > 0 ? ` (${droppedMissingTarget} row(s) with a missing target dropped)` : ''}`,
+    message: `train ${train.length} rows, test ${test.length} rows${holdout ? ` (from testData "${s.testData}")` : ''}, ${folds.length}-fold CV${droppedMissingTarget > 0 ? ` (${droppedMissingTarget} row(s) with a missing target dropped)` : ''}`,
     payload: {
       trainRows: train.length,
       testRows: test.length,
+      testData: holdout ? (s.testData ?? null) : null,
       explicit,
       droppedMissingTarget,
-      stratified: !explicit && s.dataSplitShuffle && (Array.isArray(s.dataSplitStratify) ? [...s.dataSplitStratify] : task === 'classification' && s.dataSplitStratify),
-      shuffled: !explicit && s.dataSplitShuffle,
+      stratified: !explicit && !holdout && s.dataSplitShuffle && (Array.isArray(s.dataSplitStratify) ? [...s.dataSplitStratify] : task === 'classification' && s.dataSplitStratify),
+      shuffled: !explicit && !holdout && s.dataSplitShuffle,
       folds: folds.length,
       foldStrategy: s.customFolds && req.params.fold === undefined ? 'custom' : s.foldStrategy,
       foldSizes: folds.map(([, va]) => va.length),
@@ -159,12 +175,22 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
   });
 
   const preprocess = { ...preprocessOptions(s), featureTypes: featurePlan.types, ordinalLevels: featurePlan.ordinalLevels };
-  const trainPreprocessor = new Preprocessor(preprocess).fit(frame, features, train, encodingTarget(y, classes));
+  const rowSteps = rowStepsOf(s);
+  const trainSet = fitTraining({ frame, features, y, classes }, train, preprocess, rowSteps);
+  const trainPreprocessor = trainSet.pre;
+  const rowReport = hasRowSteps(rowSteps) ? trainSet.report : null;
   const summary = trainPreprocessor.summary();
+  const rowSummary = rowStepsSummary(s, rowReport, task === 'classification' ? classWeightModels(ctx.registry) : []);
   logger.emit({
     kind: 'preprocessor.fitted',
-    message: `${summary.inputFeatures} features -> ${summary.outputFeatures} model inputs`,
-    payload: { ...summary, outputNames: [...trainPreprocessor.outputNames], inferredTypes: featurePlan.inferred, declaredTypes: featurePlan.declared },
+    message: `${summary.inputFeatures} features -> ${summary.outputFeatures} model inputs${rowReport ? `; training rows ${rowReport.rowsIn} -> ${rowReport.rowsOut}` : ''}`,
+    payload: {
+      ...summary,
+      outputNames: [...trainPreprocessor.outputNames],
+      inferredTypes: featurePlan.inferred,
+      declaredTypes: featurePlan.declared,
+      rowSteps: rowSummary,
+    },
   });
   if (summary.skipped.length > 0)
     logger.emit({ kind: 'warning', message: `Free-text column(s) ${summary.skipped.join(', ')} are not fed to the models (no text encoder yet)`, payload: { code: 'TEXT_SKIPPED', columns: summary.skipped } });
@@ -198,6 +224,9 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     folds,
     preprocess,
     trainPreprocessor,
+    rowSteps,
+    rowReport,
+    rowSummary,
     metrics: metricsOf(task),
     analysisOptions: {
       enabled: req.params.analysis ?? true,
@@ -227,4 +256,25 @@ function dropMissingTargetRows(source: Frame, target: string, s: ResolvedSetup):
       badParam(k, `${k} refers to rows of the whole dataset, but dropMissingTarget removes ${missing} row(s) with a missing target: drop them from the data instead`);
   const sourceRows = rowsWithTarget(source, target);
   return { frame: source.select(sourceRows), sourceRows, droppedMissingTarget: missing };
+}
+
+/** With testData: frame row -> its row in the dataset (train rows) or in testData (test rows). */
+function holdoutSourceRows(kept: Int32Array | null, rows: number, sourceCount: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const j = kept ? (kept[r] as number) : r;
+    out[r] = j < sourceCount ? j : j - sourceCount;
+  }
+  return out;
+}
+
+/** The classifiers that take a classWeight hyper-parameter (setupParams.classWeight applies to them). */
+export function classWeightModels(registry: ModelRegistry): string[] {
+  return registry.specs('classification').filter((spec) => {
+    try {
+      return 'classWeight' in spec.create({}).getParams();
+    } catch {
+      return false; // a meta-estimator, which needs its members to be created
+    }
+  }).map((spec) => spec.id);
 }

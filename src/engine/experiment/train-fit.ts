@@ -3,15 +3,16 @@ import type { ModelSpec, Params } from '../core/estimator.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';
 import { targetsAt } from './fold-data.js';
+import { trainingMatrix } from './train-rows.js';
 import { round4 } from './metric-names.js';
 import { scoreEstimator } from './scoring.js';
 
 /** Refits a model on the whole train part (with the train part's preprocessor) into a pipeline. */
 export function fitOnTrain(exp: Experiment, spec: ModelSpec, params: Params): { pipeline: Pipeline; fitSeconds: number } {
-  const X = exp.trainPreprocessor.transform(exp.frame, exp.train);
+  const { X, y } = trainingMatrix(exp, exp.train, exp.trainPreprocessor, exp.preprocess.featureTypes, exp.rowSteps);
   const est = spec.create(params);
   const t0 = performance.now();
-  est.fit(X, targetsAt(exp.y, exp.train), { cache: new Map() });
+  est.fit(X, y, { cache: new Map() });
   const fitSeconds = (performance.now() - t0) / 1000;
   const pipeline = new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes);
   pipeline.withShapBackground(X);

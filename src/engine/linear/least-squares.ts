@@ -5,6 +5,8 @@ import { columnMeans, gram, lstsq, mean, matVec, solveSpd, xtY, centerColumns, c
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badState, boolParam, checkLinearClassifierState, checkX, checkXy, numParam, type StateSchema } from './base.js';
 import { argmaxRow, encodeClasses } from '../core/classes.js';
+import { checkClassWeightParam, classWeightedSampleWeight, type ClassWeightParam } from '../core/class-weight.js';
+import { weightedRidge } from './weighted-ridge.js';
 
 /** Problems larger than this many cells use XᵀX + Cholesky instead of a QR of X (speed); ill-conditioned ones still fall back to QR. */
 const GRAM_THRESHOLD = 500_000;
@@ -138,14 +140,19 @@ interface RidgeClassifierState extends Record<string, number | Float64Array> {
   intercept: Float64Array;
 }
 
+export interface RidgeClassifierParams extends RidgeParams {
+  /** scikit-learn's class_weight: null, 'balanced' or {label: weight}, multiplied into the sample weights. */
+  classWeight: ClassWeightParam;
+}
+
 /** scikit-learn's RidgeClassifier: targets -1/+1 per class (one column for two classes), multi-output ridge. */
-export class RidgeClassifier extends BaseEstimator<RidgeParams, RidgeClassifierState> implements Classifier<RidgeParams> {
+export class RidgeClassifier extends BaseEstimator<RidgeClassifierParams, RidgeClassifierState> implements Classifier<RidgeClassifierParams> {
   readonly type = 'RidgeClassifier';
   protected readonly schema: StateSchema<RidgeClassifierState> = { classes: 'vector', coef: 'vector', intercept: 'vector' };
-  constructor(params?: Partial<RidgeParams>) {
-    super({ alpha: 1, fitIntercept: true }, params);
+  constructor(params?: Partial<RidgeClassifierParams>) {
+    super({ alpha: 1, fitIntercept: true, classWeight: null }, params);
   }
-  protected make(p: Partial<RidgeParams>): this {
+  protected make(p: Partial<RidgeClassifierParams>): this {
     return new RidgeClassifier(p) as this;
   }
   get classes(): Float64Array | null {
@@ -157,7 +164,9 @@ export class RidgeClassifier extends BaseEstimator<RidgeParams, RidgeClassifierS
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     const alpha = numParam(this.params, 'alpha', { min: 0 });
     const fitIntercept = boolParam(this.params, 'fitIntercept');
+    const classWeight = checkClassWeightParam(this.params.classWeight, 'RidgeClassifier');
     checkXy(X, y, options);
+    const sw = classWeightedSampleWeight(classWeight, y, options?.sampleWeight);
     const { classes, index } = encodeClasses(y);
     const k = classes.length;
     const targets: Float64Array[] = [];
@@ -167,7 +176,7 @@ export class RidgeClassifier extends BaseEstimator<RidgeParams, RidgeClassifierS
     } else {
       for (let c = 0; c < k; c++) targets.push(Float64Array.from(index, (v) => (v === c ? 1 : -1)));
     }
-    const r = ridgeMulti(X, targets, alpha, fitIntercept);
+    const r = sw ? weightedRidge(X, targets, alpha, fitIntercept, sw) : ridgeMulti(X, targets, alpha, fitIntercept);
     this.fitted = { classes, coef: r.coef, intercept: r.intercept };
     return this;
   }

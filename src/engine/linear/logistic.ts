@@ -7,6 +7,7 @@ import type { Classifier, FitOptions } from '../core/estimator.js';
 import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, intParam, linearScores, numParam, type StateSchema } from './base.js';
 import { encodeClasses, probaFromScores } from '../core/classes.js';
+import { checkClassWeightParam, classWeightedSampleWeight, type ClassWeightParam } from '../core/class-weight.js';
 import { lbfgs } from './lbfgs.js';
 import { labelsFromScores } from './least-squares.js';
 import { binaryObjective, multinomialObjective } from './logistic-loss.js';
@@ -27,6 +28,8 @@ export interface LogisticRegressionParams extends Record<string, unknown> {
   tol: number;
   fitIntercept: boolean;
   randomState: number;
+  /** scikit-learn's class_weight: null, 'balanced' or {label: weight}, multiplied into the sample weights. */
+  classWeight: ClassWeightParam;
 }
 
 interface LogisticState extends Record<string, number | Float64Array> {
@@ -40,7 +43,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
   readonly type = 'LogisticRegression';
   protected readonly schema: StateSchema<LogisticState> = { classes: 'vector', coef: 'vector', intercept: 'vector', nIter: 'number' };
   constructor(params?: Partial<LogisticRegressionParams>) {
-    super({ C: 1, maxIter: 1000, tol: 1e-4, fitIntercept: true, randomState: 0 }, params);
+    super({ C: 1, maxIter: 1000, tol: 1e-4, fitIntercept: true, randomState: 0, classWeight: null }, params);
   }
   protected make(p: Partial<LogisticRegressionParams>): this {
     return new LogisticRegression(p) as this;
@@ -57,6 +60,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
     const maxIter = intParam(this.params, 'maxIter', 1);
     const tol = numParam(this.params, 'tol', { min: 0 });
     const fitIntercept = boolParam(this.params, 'fitIntercept');
+    const classWeight = checkClassWeightParam(this.params.classWeight, 'LogisticRegression');
     checkXy(X, y, options);
     const { classes, index } = encodeClasses(y);
     const k = classes.length;
@@ -65,7 +69,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
       this.fitted = { classes, coef: new Float64Array(p), intercept: new Float64Array(1), nIter: 0 };
       return this;
     }
-    const sw = options?.sampleWeight;
+    const sw = classWeightedSampleWeight(classWeight, y, options?.sampleWeight);
     // Optimise in standardised coordinates x' = (x - mu) / sd (an exact reparametrisation: the penalty is
     // still on the original coefficients), which makes L-BFGS converge on unscaled data where scikit-learn's
     // run often stops at maxIter short of the optimum.

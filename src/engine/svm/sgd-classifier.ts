@@ -6,6 +6,7 @@ import type { Matrix } from '../core/matrix.js';
 import { NumpyRandomState } from '../selection/numpy-random.js';
 import { BaseEstimator, boolParam, checkLinearClassifierState, checkXy, choiceParam, intParam, linearScores, numParam, seedParam, type StateSchema } from '../linear/base.js';
 import { encodeClasses } from '../core/classes.js';
+import { checkClassWeightParam, classWeightsOf, type ClassWeightParam } from '../core/class-weight.js';
 import { labelsFromScores } from '../linear/least-squares.js';
 import { plainSgd, type SgdOptions } from '../linear/sgd.js';
 
@@ -23,6 +24,8 @@ export interface SGDClassifierParams extends Record<string, unknown> {
   fitIntercept: boolean;
   shuffle: boolean;
   randomState: number;
+  /** scikit-learn's class_weight (null, 'balanced' or {label: weight}): the positive / negative weights of each binary fit. */
+  classWeight: ClassWeightParam;
 }
 
 interface SGDState extends Record<string, number | Float64Array> {
@@ -49,6 +52,7 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
         fitIntercept: true,
         shuffle: true,
         randomState: 0,
+        classWeight: null,
       },
       params,
     );
@@ -63,7 +67,7 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
     checkLinearClassifierState(this.type, s);
   }
 
-  private options(seed: number): SgdOptions {
+  private options(seed: number, weightPos = 1, weightNeg = 1): SgdOptions {
     const pr = this.params;
     const learningRate = choiceParam(pr, 'learningRate', ['optimal', 'constant', 'invscaling']);
     return {
@@ -81,16 +85,19 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
       fitIntercept: boolParam(pr, 'fitIntercept'),
       shuffle: boolParam(pr, 'shuffle'),
       seed,
-      weightPos: 1,
-      weightNeg: 1,
+      weightPos,
+      weightNeg,
     };
   }
 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     const randomState = seedParam(this.params);
     this.options(1); // validate params before touching data
+    const classWeight = checkClassWeightParam(this.params.classWeight, 'SGDClassifier');
     checkXy(X, y, options);
     const { classes, index } = encodeClasses(y);
+    // As scikit-learn: binary → weight_pos = cw[1], weight_neg = cw[0]; one-vs-rest → weight_pos = cw[c], weight_neg = 1.
+    const cw = classWeightsOf(classWeight, classes, index);
     const k = classes.length;
     const p = X.cols;
     const sw = options?.sampleWeight;
@@ -98,7 +105,9 @@ export class SGDClassifier extends BaseEstimator<SGDClassifierParams, SGDState> 
       rs.randint(1, INT32_MAX); // make_dataset's seed (unused by the sequential pass)
       const seed = rs.randint(0, INT32_MAX);
       const yb = Float64Array.from(index, (c) => (c === positive ? 1 : -1));
-      return plainSgd(X, yb, this.options(seed), sw);
+      const pos = cw ? (cw[positive] as number) : 1;
+      const neg = cw && k <= 2 ? (cw[0] as number) : 1;
+      return plainSgd(X, yb, this.options(seed, pos, neg), sw);
     };
     if (k <= 2) {
       const r = k === 1 ? { coef: new Float64Array(p), intercept: 0, nIter: 0 } : fitBinary(1, new NumpyRandomState(randomState));

@@ -38,6 +38,12 @@ export function workerSource(artifactDir: string, data: DataSourceSpec & { sha25
   }
 }
 
+/** The worker source of the snapshot's testData, as a spread ({} without one). */
+export function testSource(artifactDir: string, snapshot: RunSnapshot): { testSource?: WorkerSource } {
+  const t = snapshot.testData;
+  return t ? { testSource: workerSource(artifactDir, { kind: 'dataset', datasetId: t.datasetId, path: t.path, sha256: t.sha256 }) } : {};
+}
+
 export function planRequest(snapshot: RunSnapshot, threads = 1): PlanRequest {
   return {
     task: snapshot.experiment.task,
@@ -96,6 +102,7 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
         type: 'plan',
         runId,
         source: workerSource(deps.artifactDir, run.snapshot.data),
+        ...testSource(deps.artifactDir, run.snapshot),
         request: planRequest(run.snapshot, deps.engineThreads ?? 1),
         artifactDir: deps.artifactDir,
         ...(deps.planEngine ? { engine: deps.planEngine.href } : {}),

@@ -25,6 +25,7 @@ import {
 } from '../../engine/index.js';
 import { RunInputError } from '../errors.js';
 import { resolveFromRun } from './from-run.js';
+import { resolveTestData } from './test-data.js';
 import type { EventSink } from '../events/event-sink.js';
 import { resolveArtifactPath, runArtifactDir, runArtifactPath, writeFileAtomic } from '../storage/artifacts.js';
 import type { OrmJobStore } from '../storage/orm-store.js';
@@ -141,6 +142,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
   const params = await resolveFromRun(deps.store, experiment.id, input.params);
   const data = await resolveDataSource(deps, input.data, experiment.workspaceId);
   let request: PlanRequest;
+  let testData: RunSnapshot['testData'];
   try {
     request = validatePlanRequest(
       {
@@ -155,6 +157,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
     );
     checkBinaryThreshold(request, data);
     validatePlanData(request, data.profile);
+    testData = await resolveTestData(deps.store, request, data.profile, experiment.workspaceId, experiment.setupParams);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');
@@ -178,6 +181,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
       modelId: request.modelId ?? null,
       params: request.params,
       data: { ...spec, sha256: data.sha256, rows: data.rows, columns: data.columns },
+      ...(testData ? { testData } : {}),
       engineVersion: ENGINE_VERSION,
       submittedAt: createdAt.toISOString(),
     };

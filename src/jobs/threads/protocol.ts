@@ -18,6 +18,8 @@ export type WorkerTask =
       type: 'plan';
       runId: string;
       source: WorkerSource;
+      /** setupParams.testData's rows (the holdout). */
+      testSource?: WorkerSource;
       request: PlanRequest;
       artifactDir: string;
       /** URL of the module to train with instead of src/engine (a PlanEngine); set through RunServiceOptions.planEngine. */
@@ -27,6 +29,7 @@ export type WorkerTask =
       type: 'finalize';
       runId: string;
       source: WorkerSource;
+      testSource?: WorkerSource;
       request: PlanRequest;
       artifactDir: string;
       pipeline: ArtifactInput;

@@ -55,8 +55,9 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
     case 'plan': {
       const e = await planEngine(t.engine);
       const frame = await loadFrame(e, t.source);
+      const testFrame = t.testSource ? await loadFrame(e, t.testSource) : undefined;
       checkAbort();
-      const result: PlanResult = await e.runPlan(frame, t.request, logger, signal);
+      const result: PlanResult = await (testFrame ? e.runPlan(frame, t.request, logger, signal, testFrame) : e.runPlan(frame, t.request, logger, signal));
       const { pipeline, ...rest } = result;
       const artifact = pipeline ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline) : null;
       return { result: rest, artifact } satisfies PlanOutcome;
@@ -65,7 +66,8 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
       const e = await engine();
       const stored = (await readJsonArtifact(t.artifactDir, t.pipeline)) as PipelineJSON;
       const frame = await loadFrame(e, t.source);
-      const final = e.finalizePipeline(frame, t.request, stored);
+      const testFrame = t.testSource ? await loadFrame(e, t.testSource) : undefined;
+      const final = e.finalizePipeline(frame, t.request, stored, testFrame);
       const artifact = await writeJsonArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
       return { artifact } satisfies FinalizeOutcome;
     }

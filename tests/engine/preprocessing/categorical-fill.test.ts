@@ -35,7 +35,7 @@ describe('categoricalImputation constant', () => {
     expect(Array.from(p.transformRecord({ colour: [null, 'a'] }).data)).toEqual([1, 0]);
   });
 
-  it.each([[''], [3], ['drop']])('categoricalImputation %s is refused with its field', (bad) => {
+  it.each([[''], [3], [true]])('categoricalImputation %s is refused with its field', (bad) => {
     let err: unknown;
     try {
       validateSetupOptions({ categorical_imputation: bad }, 'classification');
