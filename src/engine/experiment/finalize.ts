@@ -6,6 +6,7 @@ import { loadPipeline, Pipeline } from '../pipeline/pipeline.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
 import { encodingTarget } from '../preprocessing/target-encoder.js';
 import { preprocessOptions, validateSetupOptions } from './setup-options.js';
+import { fitTargetTransform } from './fold-data.js';
 
 /**
  * PyCaret's finalize_model: the pipeline's model, with the same hyper-parameters, refitted with its
@@ -23,8 +24,9 @@ export function finalizePipeline(source: Frame, req: PlanRequest, json: Pipeline
   const pre = new Preprocessor({ ...preprocessOptions(setup), ...fitted.preprocessor.typeOptions() }).fit(frame, features, undefined, encodingTarget(y, classes));
   const spec = registry.pipelineSpec(req.task, fitted.modelId);
   const X = pre.transform(frame);
-  const est = spec.create(fitted.estimator.getParams()).fit(X, y, { cache: new Map() });
-  const pipeline = new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes);
+  const t = fitTargetTransform({ task: req.task, setup }, y);
+  const est = spec.create(fitted.estimator.getParams()).fit(X, t ? t.transform(y) : y, { cache: new Map() });
+  const pipeline = new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes, t);
   pipeline.withShapBackground(X);
   return pipeline.toJSON();
 }

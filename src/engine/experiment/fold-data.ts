@@ -1,6 +1,7 @@
 import type { Matrix } from '../core/matrix.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
 import { encodingTarget } from '../preprocessing/target-encoder.js';
+import { TargetTransform, type TargetTransformJSON } from '../preprocessing/target-transform.js';
 import type { Experiment } from './experiment.js';
 
 /** One fold's preprocessed matrices (preprocessor fitted on the fold's train rows only). */
@@ -11,6 +12,8 @@ export interface FoldMatrices {
   readonly yv: Float64Array;
   /** FitOptions.cache shared by every model fitted on X (e.g. feature bins). */
   readonly cache: Map<string, unknown>;
+  /** transformTarget: y is the mapped target, yv the original; predictions are mapped back before scoring. */
+  readonly target?: TargetTransformJSON;
 }
 
 /** Above this many bytes of fold matrices, folds are rebuilt per model instead of kept. */
@@ -38,7 +41,14 @@ export function buildFold(exp: Experiment, k: number): FoldMatrices {
   const tr = Int32Array.from(trPos, (p) => exp.train[p] as number);
   const va = Int32Array.from(vaPos, (p) => exp.train[p] as number);
   const pre = new Preprocessor(exp.preprocess).fit(exp.frame, exp.features, tr, encodingTarget(exp.y, exp.classes));
-  return { X: pre.transform(exp.frame, tr), y: targetsAt(exp.y, tr), Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map() };
+  const y = targetsAt(exp.y, tr);
+  const t = fitTargetTransform(exp, y);
+  return { X: pre.transform(exp.frame, tr), y: t ? t.transform(y) : y, Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map(), ...(t ? { target: t.toJSON() } : {}) };
+}
+
+/** transformTarget's transform fitted on the training rows' target y (null when the setup has none). */
+export function fitTargetTransform(exp: Pick<Experiment, 'setup' | 'task'>, y: Float64Array): TargetTransform | null {
+  return exp.task === 'regression' && exp.setup.transformTarget ? TargetTransform.fit(exp.setup.transformTargetMethod, y) : null;
 }
 
 /** The folds' matrices, built on first use and kept while they fit in memory (shared by every model of a compare). */
@@ -69,7 +79,7 @@ export class FoldData {
     const have = this.kept[k];
     if (have) return have;
     const built = buildFold(this.exp, k);
-    const f = this.shared ? { X: shareMatrix(built.X), y: share(built.y), Xv: shareMatrix(built.Xv), yv: share(built.yv), cache: built.cache } : built;
+    const f = this.shared ? { ...built, X: shareMatrix(built.X), y: share(built.y), Xv: shareMatrix(built.Xv), yv: share(built.yv) } : built;
     if (this.keep) this.kept[k] = f;
     return f;
   }

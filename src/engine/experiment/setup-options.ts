@@ -1,6 +1,8 @@
 import type { SetupOptions, TaskType } from '../types.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
+import type { MatrixStepOptions } from '../preprocessing/matrix-steps.js';
+import { ITERATIVE_MODELS, type IterativeModel } from '../preprocessing/iterative-imputer.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
 export interface ResolvedSetup extends SetupOptions {
@@ -16,7 +18,7 @@ export interface ResolvedSetup extends SetupOptions {
 
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
-  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | number;
+  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | 'knn' | number;
   /** "mode", or the constant level missing categorical cells become. */
   categoricalImputation: string;
   maxEncodingOhe: number;
@@ -40,10 +42,24 @@ export interface ResolvedSetup extends SetupOptions {
   pcaMethod: 'linear';
   pcaComponents: number | null;
   featureSelection: boolean;
-  featureSelectionMethod: 'univariate';
+  featureSelectionMethod: 'univariate' | 'classic';
   nFeaturesToSelect: number;
   rareToValue: number | null;
   rareValue: string;
+
+  // Column-level steps (issue 10: joint imputation, text, target transform, binning).
+  /** simple: numericImputation per column; iterative: IterativeImputer over the numeric columns. */
+  imputationType: 'simple' | 'iterative';
+  iterativeImputationIters: number;
+  /** The regressor of each numeric column in iterative imputation ("br" = scikit-learn's BayesianRidge default). */
+  numericIterativeImputer: IterativeModel;
+  /** TF-IDF vocabulary per text column (max_features); null = every term. */
+  textMaxFeatures: number | null;
+  /** Regression: models learn a Yeo-Johnson / quantile transform of the target, predictions are mapped back. */
+  transformTarget: boolean;
+  transformTargetMethod: 'yeo-johnson' | 'quantile';
+  /** Numeric columns replaced by their KBinsDiscretizer(n_bins=5, encode="ordinal", strategy="kmeans") bin. */
+  binNumericFeatures: string[];
 }
 
 export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
@@ -56,6 +72,9 @@ const KEYS = [
   'encodingMethod', 'foldGroups', 'dataSplitShuffle', 'polynomialFeatures', 'polynomialDegree', 'lowVarianceThreshold',
   'removeMulticollinearity', 'multicollinearityThreshold', 'transformation', 'transformationMethod', 'pca', 'pcaMethod', 'pcaComponents',
   'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
+  // issue 10, column-level steps
+  'imputationType', 'iterativeImputationIters', 'numericIterativeImputer', 'textMaxFeatures', 'transformTarget', 'transformTargetMethod',
+  'binNumericFeatures',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -190,7 +209,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
       ? 'mean'
       : typeof r.numericImputation === 'number'
         ? finiteNumber('numericImputation', r.numericImputation)
-        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero'] as const),
+        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero', 'knn'] as const),
     categoricalImputation: 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
@@ -213,10 +232,11 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     pcaMethod: has('pcaMethod') ? oneOf('pcaMethod', r.pcaMethod, ['linear'] as const) : 'linear',
     pcaComponents: has('pcaComponents') ? countOrFraction('pcaComponents', r.pcaComponents, 'components') : null,
     featureSelection: has('featureSelection') ? bool('featureSelection', r.featureSelection) : false,
-    featureSelectionMethod: has('featureSelectionMethod') ? oneOf('featureSelectionMethod', r.featureSelectionMethod, ['univariate'] as const) : 'univariate',
+    featureSelectionMethod: has('featureSelectionMethod') ? oneOf('featureSelectionMethod', r.featureSelectionMethod, ['univariate', 'classic'] as const) : 'univariate',
     nFeaturesToSelect: has('nFeaturesToSelect') ? countOrFraction('nFeaturesToSelect', r.nFeaturesToSelect, 'features') : 0.2,
     rareToValue: null,
     rareValue: 'rare',
+    ...columnSteps(r, task),
   };
   if (has('categoricalImputation')) {
     const c = r.categoricalImputation;
@@ -301,10 +321,30 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
   return out;
 }
 
+/** The column-level options of issue 10 (joint imputation, text, target transform, binning), validated. */
+function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedSetup, 'imputationType' | 'iterativeImputationIters' | 'numericIterativeImputer' | 'textMaxFeatures' | 'transformTarget' | 'transformTargetMethod' | 'binNumericFeatures'> {
+  const has = (k: string): boolean => r[k] !== undefined && r[k] !== null;
+  const out = {
+    imputationType: has('imputationType') ? oneOf('imputationType', r.imputationType, ['simple', 'iterative'] as const) : 'simple',
+    iterativeImputationIters: has('iterativeImputationIters') ? int('iterativeImputationIters', r.iterativeImputationIters, 1, 100) : 5,
+    numericIterativeImputer: has('numericIterativeImputer') ? oneOf('numericIterativeImputer', r.numericIterativeImputer, ITERATIVE_MODELS) : 'br',
+    textMaxFeatures: r.textMaxFeatures === null ? null : has('textMaxFeatures') ? int('textMaxFeatures', r.textMaxFeatures, 1, 100_000) : 100,
+    transformTarget: has('transformTarget') ? bool('transformTarget', r.transformTarget) : false,
+    transformTargetMethod: has('transformTargetMethod') ? oneOf('transformTargetMethod', r.transformTargetMethod, ['yeo-johnson', 'quantile'] as const) : 'yeo-johnson',
+    binNumericFeatures: has('binNumericFeatures') ? columnList('binNumericFeatures', r.binNumericFeatures) : [],
+  } satisfies ReturnType<typeof columnSteps>;
+  if (out.transformTarget && task !== 'regression') fail('transformTarget', 'transformTarget applies to regression only');
+  if (out.imputationType === 'iterative' && r.numericImputation === 'knn') fail('numericImputation', 'numericImputation "knn" and imputationType "iterative" exclude each other');
+  if (out.imputationType !== 'iterative')
+    for (const k of ['iterativeImputationIters', 'numericIterativeImputer'] as const) if (has(k)) fail(k, `${k} applies only with imputationType "iterative"`);
+  return out;
+}
+
 export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
   const constant = typeof s.numericImputation === 'number';
   return {
-    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation,
+    ...columnPreprocessOptions(s),
+    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation === 'knn' ? 'mean' : s.numericImputation,
     ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
     maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod,
     rareToValue: s.rareToValue, rareValue: s.rareValue,
@@ -317,5 +357,23 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
       ...(s.pca ? { pcaComponents: s.pcaComponents } : {}),
       nFeaturesToSelect: s.featureSelection ? s.nFeaturesToSelect : null,
       exempt: s.keepFeatures,
+      ...columnTransforms(s),
     } };
+}
+
+function columnPreprocessOptions(s: ResolvedSetup): Pick<PreprocessOptions, 'jointImputation' | 'textMaxFeatures'> {
+  const jointImputation =
+    s.imputationType === 'iterative'
+      ? { method: 'iterative' as const, iterations: s.iterativeImputationIters, model: s.numericIterativeImputer, seed: s.sessionId }
+      : s.numericImputation === 'knn'
+        ? { method: 'knn' as const, neighbors: 5 }
+        : null;
+  return { jointImputation, textMaxFeatures: s.textMaxFeatures };
+}
+
+function columnTransforms(s: ResolvedSetup): Pick<MatrixStepOptions, 'binColumns' | 'selectionMethod' | 'selectionSeed'> {
+  return {
+    ...(s.binNumericFeatures.length > 0 ? { binColumns: s.binNumericFeatures } : {}),
+    ...(s.featureSelection && s.featureSelectionMethod === 'classic' ? { selectionMethod: 'classic' as const, selectionSeed: s.sessionId } : {}),
+  };
 }

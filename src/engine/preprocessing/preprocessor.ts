@@ -12,6 +12,9 @@ import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
 import { fillCodes } from './categorical-fill.js';
 import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSON, type RareGrouping } from './rare-levels.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
+import { KnnImputer, type KnnImputerJSON } from './knn-imputer.js';
+import { IterativeImputer, type IterativeImputerJSON, type IterativeModel } from './iterative-imputer.js';
+import { TfidfVectorizer } from './tfidf.js';
 import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
 export interface PreprocessOptions {
@@ -34,7 +37,17 @@ export interface PreprocessOptions {
   rareValue?: string;
   /** Missing cells of categorical columns become this level (categoricalImputation constant); undefined = the mode. */
   categoricalFill?: string;
+  /** Joint imputation of the numeric columns (KNNImputer / IterativeImputer) instead of numericImputation's per-column fill. */
+  jointImputation?: JointImputation | null;
+  /** TF-IDF vocabulary size of each text column (max_features); null = every term. Undefined = 100. */
+  textMaxFeatures?: number | null;
 }
+
+export type JointImputation =
+  | { method: 'knn'; neighbors: number }
+  | { method: 'iterative'; iterations: number; model: IterativeModel; seed: number };
+
+export const DEFAULT_TEXT_MAX_FEATURES = 100;
 
 export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
 export const ENCODING_METHODS: readonly EncodingMethod[] = ['target', 'ordinal', 'onehot'];
@@ -46,14 +59,18 @@ type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
   | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
   | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
-  | { name: string; kind: 'date'; dates: DateFeaturizer };
+  | { name: string; kind: 'date'; dates: DateFeaturizer }
+  | { name: string; kind: 'text'; tfidf: TfidfVectorizer };
 
 export interface PreprocessorJSON {
   columns: Array<
     | { name: string; kind: 'numeric'; imputer: unknown }
     | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean; rare?: RareGrouping; fill?: string }
     | { name: string; kind: 'date'; dates: unknown }
+    | { name: string; kind: 'text'; tfidf: unknown }
   >;
+  /** The joint numeric imputer over the numeric columns in step order (absent = per-column fills). */
+  joint?: KnnImputerJSON | IterativeImputerJSON;
   scaler: unknown;
   outputNames: string[];
   /** Feature columns left out of the model inputs (free text: no text encoder yet). */
@@ -71,11 +88,18 @@ export interface ColumnStepSummary {
   column: string;
   type: FeatureType;
   /** How it reaches the model: imputed numbers, onehot / binary / ordinal codes, calendar fields, or skipped. */
-  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'skipped';
+  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'tfidf' | 'skipped';
   outputs: string[];
   /** Levels grouped into the rare value before encoding (rareToValue). */
   rareGrouped?: string[];
+  /** Numeric columns imputed jointly: "knn" or "iterative". */
+  imputed?: JointImputation['method'];
 }
+
+/** The joint numeric imputer, for the run summary. */
+export type JointImputationSummary =
+  | { method: 'knn'; neighbors: number; columns: string[] }
+  | { method: 'iterative'; model: IterativeModel; rounds: number; columns: string[] };
 
 /** What the fitted preprocessor did, for the preprocessor.fitted event and the model card. */
 export interface PreprocessorSummary {
@@ -97,6 +121,10 @@ export interface PreprocessorSummary {
   skipped: string[];
   /** Columns above maxEncodingOhe levels that were target-encoded. */
   targetEncoded: string[];
+  /** Text columns turned into TF-IDF columns. */
+  text: string[];
+  /** The joint numeric imputer, null when each column has its own fill. */
+  imputation: JointImputationSummary | null;
   steps: ColumnStepSummary[];
   /** The matrix transformations, in order, with the model inputs each took and gave. */
   transforms: MatrixStepSummary[];
@@ -117,6 +145,7 @@ export class Preprocessor {
   private before: MatrixStep[] = [];
   private after: MatrixStep[] = [];
   private transformSummaries: MatrixStepSummary[] = [];
+  private joint: KnnImputer | IterativeImputer | null = null;
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
@@ -136,7 +165,14 @@ export class Preprocessor {
       const type: FeatureType = (Object.hasOwn(declared, name) ? declared[name] : undefined) ?? (col.kind === 'numeric' ? 'numeric' : 'categorical');
       this.types.set(name, type);
       if (type === 'text') {
-        this.skipped.push(name);
+        const raw = asCategorical(col);
+        const docs = Array.from(r, (row) => {
+          const c = raw.codes[row] as number;
+          return c < 0 ? null : (raw.levels[c] as string);
+        });
+        const tfidf = new TfidfVectorizer(this.options.textMaxFeatures === undefined ? DEFAULT_TEXT_MAX_FEATURES : this.options.textMaxFeatures).fit(docs);
+        if (tfidf.width === 0) throw new EngineInputError('BAD_INPUT', `text column "${name}" has no word of two or more letters in the training rows`, 'setupParams.textFeatures');
+        this.steps.push({ name, kind: 'text', tfidf });
         continue;
       }
       if (type === 'numeric') {
@@ -177,6 +213,12 @@ export class Preprocessor {
       this.steps.push({ name, kind: 'categorical', encoder, fromNumbers, ...grouped });
     }
     this.names = this.steps.flatMap(outputNamesOf);
+    this.joint = null;
+    const joint = this.options.jointImputation;
+    if (joint && this.numericOffsets().length > 0) {
+      const block = this.numericBlock(frame, r);
+      this.joint = joint.method === 'knn' ? new KnnImputer(joint.neighbors).fit(block) : new IterativeImputer(joint.iterations, joint.model, joint.seed).fit(block);
+    }
     this.scaler = null;
     this.before = [];
     this.after = [];
@@ -184,7 +226,11 @@ export class Preprocessor {
     const transforms = this.options.transforms ?? {};
     const anyTransform =
       transforms.polynomialDegree != null || transforms.lowVarianceThreshold != null || transforms.multicollinearityThreshold != null ||
-      transforms.transformation != null || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null;
+      transforms.transformation != null || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null ||
+      (transforms.binColumns?.length ?? 0) > 0;
+    for (const c of transforms.binColumns ?? [])
+      if (!this.steps.some((s) => s.kind === 'numeric' && s.name === c))
+        throw new EngineInputError('BAD_PARAM', `binNumericFeatures lists "${c}", which is not a numeric feature`, 'setupParams.binNumericFeatures');
     if (this.options.normalize || anyTransform) {
       const yRows = target ? { y: Float64Array.from({ length: r.length }, (_, i) => target.y[r[i] as number] as number), classes: target.classes } : undefined;
       const exempt = new Set<number>();
@@ -207,6 +253,41 @@ export class Preprocessor {
       this.transformSummaries = [...first.summaries, ...second.summaries];
     }
     return this;
+  }
+
+  /** Columns of the encoded matrix that hold the numeric steps, in step order. */
+  private numericOffsets(): number[] {
+    const out: number[] = [];
+    let offset = 0;
+    for (const s of this.steps) {
+      if (s.kind === 'numeric') out.push(offset);
+      offset += widthOf(s);
+    }
+    return out;
+  }
+
+  /** The numeric columns' raw values (NaN where missing) at rows. */
+  private numericBlock(frame: Frame, rows: ArrayLike<number>): Matrix {
+    const numeric = this.steps.filter((s) => s.kind === 'numeric');
+    const q = numeric.length;
+    const M = matrix(rows.length, q);
+    numeric.forEach((s, j) => {
+      const v = asNumeric(frame.require(s.name), s.name).values;
+      for (let i = 0; i < rows.length; i++) M.data[i * q + j] = v[rows[i] as number] as number;
+    });
+    return M;
+  }
+
+  /** Replaces the numeric columns of X (NaN where missing) by the joint imputer's output. */
+  private fillJoint(X: Matrix): void {
+    if (!this.joint) return;
+    const offsets = this.numericOffsets();
+    const q = offsets.length;
+    const w = X.cols;
+    const block = matrix(X.rows, q);
+    for (let i = 0; i < X.rows; i++) for (let j = 0; j < q; j++) block.data[i * q + j] = X.data[i * w + (offsets[j] as number)] as number;
+    const filled = this.joint.transform(block);
+    for (let i = 0; i < X.rows; i++) for (let j = 0; j < q; j++) X.data[i * w + (offsets[j] as number)] = filled.data[i * q + j] as number;
   }
 
   /** The encoded matrix through the fitted transformations and scaler. */
@@ -254,21 +335,32 @@ export class Preprocessor {
       ordered: this.steps.filter((s) => this.typeOf(s) === 'ordinal').map((s) => s.name),
       skipped: [...this.skipped],
       targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
+      text: this.steps.filter((s) => s.kind === 'text').map((s) => s.name),
+      imputation: this.jointSummary(),
       transforms: this.transformSummaries.map((t) => ({ ...t, ...(t.dropped ? { dropped: [...t.dropped] } : {}) })),
       steps: [
         ...this.steps.map((s): ColumnStepSummary => ({
           column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s),
           ...((s.kind === 'categorical' || s.kind === 'target') && s.rare ? { rareGrouped: [...s.rare.rare] } : {}),
+          ...(s.kind === 'numeric' && this.joint ? { imputed: this.joint instanceof KnnImputer ? ('knn' as const) : ('iterative' as const) } : {}),
         })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
       ],
     };
   }
 
-  /** Each column's treatment and each matrix transformation, for the run summary. */
-  runSummary(): { preprocessing: ColumnStepSummary[]; transforms: MatrixStepSummary[] } {
-    const { steps, transforms } = this.summary();
-    return { preprocessing: steps, transforms };
+  private jointSummary(): JointImputationSummary | null {
+    if (!this.joint) return null;
+    const columns = this.steps.filter((s) => s.kind === 'numeric').map((s) => s.name);
+    return this.joint instanceof KnnImputer
+      ? { method: 'knn', neighbors: this.joint.neighbors, columns }
+      : { method: 'iterative', model: this.joint.model, rounds: this.joint.rounds, columns };
+  }
+
+  /** Each column's treatment and each matrix transformation, for the run summary (plus the joint imputer when there is one). */
+  runSummary(): { preprocessing: ColumnStepSummary[]; transforms: MatrixStepSummary[]; imputation?: JointImputationSummary } {
+    const { steps, transforms, imputation } = this.summary();
+    return { preprocessing: steps, transforms, ...(imputation ? { imputation } : {}) };
   }
 
   /** Rows `rows` of frame (all rows when omitted) as a preprocessed matrix. */
@@ -292,8 +384,14 @@ export class Preprocessor {
     for (const s of this.steps) {
       const cells = record[s.name] as RawCell[];
       if (s.kind === 'numeric') {
-        for (let i = 0; i < n; i++) X.data[i * width + offset] = s.imputer.apply(numericCell(cells[i], s.name, i));
+        for (let i = 0; i < n; i++) {
+          const v = numericCell(cells[i], s.name, i);
+          X.data[i * width + offset] = this.joint ? v : s.imputer.apply(v);
+        }
         offset += 1;
+      } else if (s.kind === 'text') {
+        for (let i = 0; i < n; i++) s.tfidf.write(cellLevel(cells[i], false), X.data, i * width + offset);
+        offset += s.tfidf.width;
       } else if (s.kind === 'date') {
         for (let i = 0; i < n; i++) {
           const level = cellLevel(cells[i], false);
@@ -308,13 +406,14 @@ export class Preprocessor {
         offset += s.encoder.width;
       }
     }
+    this.fillJoint(X);
     return this.finish(X);
   }
 
   /** Columns of the encoded matrix (before the matrix transformations). */
   private get encodedWidth(): number {
     let w = 0;
-    for (const s of this.steps) w += s.kind === 'numeric' ? 1 : s.kind === 'date' ? s.dates.width : s.encoder.width;
+    for (const s of this.steps) w += widthOf(s);
     return w;
   }
 
@@ -328,13 +427,28 @@ export class Preprocessor {
       const stored = frame.require(s.name);
       if (s.kind === 'numeric') {
         const col = asNumeric(stored, s.name);
-        const fill = s.imputer.value;
+        const fill = this.joint ? NaN : s.imputer.value;
         const v = col.values;
         for (let i = 0; i < n; i++) {
           const x = v[rows[i] as number] as number;
           out[i * width + offset] = Number.isNaN(x) ? fill : x;
         }
         offset += 1;
+      } else if (s.kind === 'text') {
+        const col = asCategorical(stored);
+        const rowsOf = new Map<number, Float64Array>();
+        const w = s.tfidf.width;
+        for (let i = 0; i < n; i++) {
+          const code = col.codes[rows[i] as number] as number;
+          let v = rowsOf.get(code);
+          if (!v) {
+            v = new Float64Array(w);
+            s.tfidf.write(code < 0 ? null : (col.levels[code] as string), v, 0);
+            rowsOf.set(code, v);
+          }
+          out.set(v, i * width + offset);
+        }
+        offset += w;
       } else if (s.kind === 'date') {
         const col = asCategorical(stored);
         const parsed = parseLevels(col.levels);
@@ -354,6 +468,7 @@ export class Preprocessor {
         offset += s.encoder.width;
       }
     }
+    this.fillJoint(X);
     return X;
   }
 
@@ -364,12 +479,15 @@ export class Preprocessor {
           ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
           : s.kind === 'date'
             ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
-            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}), ...(s.fill !== undefined ? { fill: s.fill } : {}) },
+            : s.kind === 'text'
+              ? { name: s.name, kind: 'text', tfidf: s.tfidf.toJSON() }
+              : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}), ...(s.fill !== undefined ? { fill: s.fill } : {}) },
       ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
       skipped: [...this.skipped],
       featureTypes: Object.fromEntries(this.types),
+      ...(this.joint ? { joint: this.joint.toJSON() } : {}),
       ...(this.before.length + this.after.length > 0 ? { transforms: { before: this.before.map(stepToJSON), after: this.after.map(stepToJSON) } } : {}),
     };
   }
@@ -397,6 +515,7 @@ export class Preprocessor {
         return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
       }
       if (c.kind === 'date') return { name: c.name, kind: 'date', dates: DateFeaturizer.fromJSON(c.dates, `column "${c.name}"`) };
+      if (c.kind === 'text') return { name: c.name, kind: 'text', tfidf: TfidfVectorizer.fromJSON(c.tfidf, `column "${c.name}"`) };
       return bad(`column ${i} has an unknown kind`);
     });
     const skipped = o.skipped ?? [];
@@ -408,6 +527,11 @@ export class Preprocessor {
       if (!FEATURE_TYPES.includes(t)) return bad(`column "${name}" has an unknown feature type`);
       if (!seen.has(name) && !skipped.includes(name)) return bad(`featureTypes lists "${name}", which is not an input`);
       p.types.set(name, t);
+    }
+    if (o.joint !== undefined) {
+      const q = p.steps.filter((s) => s.kind === 'numeric').length;
+      const kind = (o.joint as { kind?: unknown } | null)?.kind;
+      p.joint = kind === 'knn' ? KnnImputer.fromJSON(o.joint, q, 'joint imputer') : kind === 'iterative' ? IterativeImputer.fromJSON(o.joint, q, 'joint imputer') : bad('joint imputer has an unknown kind');
     }
     let names = p.steps.flatMap(outputNamesOf);
     const transforms = o.transforms ?? { before: [], after: [] };
@@ -426,11 +550,16 @@ export class Preprocessor {
 }
 
 function outputNamesOf(s: ColumnStep): string[] {
-  return s.kind === 'numeric' ? [s.name] : s.kind === 'date' ? s.dates.outputNames(s.name) : s.encoder.outputNames(s.name);
+  return s.kind === 'numeric' ? [s.name] : s.kind === 'date' ? s.dates.outputNames(s.name) : s.kind === 'text' ? s.tfidf.outputNames(s.name) : s.encoder.outputNames(s.name);
+}
+
+function widthOf(s: ColumnStep): number {
+  return s.kind === 'numeric' ? 1 : s.kind === 'date' ? s.dates.width : s.kind === 'text' ? s.tfidf.width : s.encoder.width;
 }
 
 function treatmentOf(s: ColumnStep): ColumnStepSummary['treatment'] {
   if (s.kind === 'numeric' || s.kind === 'date' || s.kind === 'target') return s.kind;
+  if (s.kind === 'text') return 'tfidf';
   return s.encoder.kind === 'onehot' ? 'onehot' : s.encoder.levelCount <= 2 ? 'binary' : 'ordinal';
 }
 
