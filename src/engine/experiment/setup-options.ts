@@ -335,8 +335,6 @@ function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedS
   } satisfies ReturnType<typeof columnSteps>;
   if (out.transformTarget && task !== 'regression') fail('transformTarget', 'transformTarget applies to regression only');
   if (out.imputationType === 'iterative' && r.numericImputation === 'knn') fail('numericImputation', 'numericImputation "knn" and imputationType "iterative" exclude each other');
-  if (out.imputationType !== 'iterative')
-    for (const k of ['iterativeImputationIters', 'numericIterativeImputer'] as const) if (has(k)) fail(k, `${k} applies only with imputationType "iterative"`);
   return out;
 }
 
