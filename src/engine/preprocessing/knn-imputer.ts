@@ -45,7 +45,9 @@ export class KnnImputer {
     out.data.set(X.data);
     const nFit = fitX.length / p;
     const dist = new Float64Array(nFit);
-    const order: number[] = [];
+    const bestD = new Float64Array(this.neighbors);
+    const bestR = new Int32Array(this.neighbors);
+    const fillers = new Int32Array(this.neighbors);
     for (let i = 0; i < X.rows; i++) {
       const row = i * p;
       let anyMissing = false;
@@ -70,22 +72,36 @@ export class KnnImputer {
           out.data[row + j] = 0;
           continue;
         }
-        order.length = 0;
+        // The k nearest donors (ties: the earlier row), then donors at undefined distance in row order (argpartition
+        // puts NaN last; with uniform weights they count like the others).
+        let k = 0;
         let defined = false;
+        let filler = 0;
         for (let r = 0; r < nFit; r++) {
           if (Number.isNaN(fitX[r * p + j] as number)) continue;
-          order.push(r);
-          if (!Number.isNaN(dist[r] as number)) defined = true;
+          const d = dist[r] as number;
+          if (Number.isNaN(d)) {
+            if (filler < this.neighbors) fillers[filler++] = r;
+            continue;
+          }
+          defined = true;
+          if (k === this.neighbors && d >= (bestD[k - 1] as number)) continue;
+          let t = k === this.neighbors ? k - 1 : k++;
+          while (t > 0 && (bestD[t - 1] as number) > d) {
+            bestD[t] = bestD[t - 1] as number;
+            bestR[t] = bestR[t - 1] as number;
+            t--;
+          }
+          bestD[t] = d;
+          bestR[t] = r;
         }
         if (!defined) {
           out.data[row + j] = mean;
           continue;
         }
-        // Nearest first, undefined distances last (as argpartition puts NaN); uniform weights count those too.
-        order.sort((a, b) => nanLast(dist[a] as number, dist[b] as number) || a - b);
-        const k = Math.min(this.neighbors, order.length);
+        for (let f = 0; k < this.neighbors && f < filler; f++) bestR[k++] = fillers[f] as number;
         let sum = 0;
-        for (let t = 0; t < k; t++) sum += fitX[(order[t] as number) * p + j] as number;
+        for (let t = 0; t < k; t++) sum += fitX[(bestR[t] as number) * p + j] as number;
         out.data[row + j] = sum / k;
       }
     }
@@ -110,12 +126,6 @@ export class KnnImputer {
     imp.means = columnMeans(fitX, cols === 0 ? 0 : fitX.length / cols, cols);
     return imp;
   }
-}
-
-function nanLast(a: number, b: number): number {
-  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
-  if (Number.isNaN(b)) return -1;
-  return a - b;
 }
 
 /** Mean of each column's non-missing values (NaN for a column with none). */
