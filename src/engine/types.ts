@@ -74,6 +74,7 @@ export interface SetupOptions {
   iterativeImputationIters?: number; // default 5
   numericIterativeImputer?: 'br' | 'lr' | 'lightgbm'; // default br (scikit-learn's BayesianRidge)
   textMaxFeatures?: number | null; // TF-IDF vocabulary per text column, default 100, null = all terms
+  textFeaturesMethod?: 'tf-idf' | 'bow'; // PyCaret's text_features_method
   transformTarget?: boolean; // regression: fit on a transformed target, predictions mapped back
   transformTargetMethod?: 'yeo-johnson' | 'quantile';
   binNumericFeatures?: string[]; // KBinsDiscretizer(5, ordinal, kmeans)

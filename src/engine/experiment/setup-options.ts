@@ -55,6 +55,8 @@ export interface ResolvedSetup extends SetupOptions {
   numericIterativeImputer: IterativeModel;
   /** TF-IDF vocabulary per text column (max_features); null = every term. */
   textMaxFeatures: number | null;
+  /** PyCaret's text_features_method: TF-IDF or bag of words (counts). */
+  textFeaturesMethod: 'tf-idf' | 'bow';
   /** Regression: models learn a Yeo-Johnson / quantile transform of the target, predictions are mapped back. */
   transformTarget: boolean;
   transformTargetMethod: 'yeo-johnson' | 'quantile';
@@ -74,7 +76,7 @@ const KEYS = [
   'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
   // issue 10, column-level steps
   'imputationType', 'iterativeImputationIters', 'numericIterativeImputer', 'textMaxFeatures', 'transformTarget', 'transformTargetMethod',
-  'binNumericFeatures',
+  'binNumericFeatures', 'textFeaturesMethod',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -322,13 +324,15 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
 }
 
 /** The column-level options of issue 10 (joint imputation, text, target transform, binning), validated. */
-function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedSetup, 'imputationType' | 'iterativeImputationIters' | 'numericIterativeImputer' | 'textMaxFeatures' | 'transformTarget' | 'transformTargetMethod' | 'binNumericFeatures'> {
+function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedSetup, 'imputationType' | 'iterativeImputationIters' | 'numericIterativeImputer' | 'textMaxFeatures' | 'textFeaturesMethod' | 'transformTarget' | 'transformTargetMethod' | 'binNumericFeatures'> {
   const has = (k: string): boolean => r[k] !== undefined && r[k] !== null;
   const out = {
     imputationType: has('imputationType') ? oneOf('imputationType', r.imputationType, ['simple', 'iterative'] as const) : 'simple',
     iterativeImputationIters: has('iterativeImputationIters') ? int('iterativeImputationIters', r.iterativeImputationIters, 1, 100) : 5,
     numericIterativeImputer: has('numericIterativeImputer') ? oneOf('numericIterativeImputer', r.numericIterativeImputer, ITERATIVE_MODELS) : 'br',
     textMaxFeatures: r.textMaxFeatures === null ? null : has('textMaxFeatures') ? int('textMaxFeatures', r.textMaxFeatures, 1, 100_000) : 100,
+    // PyCaret also accepts "tfidf".
+    textFeaturesMethod: has('textFeaturesMethod') ? (r.textFeaturesMethod === 'tfidf' ? 'tf-idf' : oneOf('textFeaturesMethod', r.textFeaturesMethod, ['tf-idf', 'bow'] as const)) : 'tf-idf',
     transformTarget: has('transformTarget') ? bool('transformTarget', r.transformTarget) : false,
     transformTargetMethod: has('transformTargetMethod') ? oneOf('transformTargetMethod', r.transformTargetMethod, ['yeo-johnson', 'quantile'] as const) : 'yeo-johnson',
     binNumericFeatures: has('binNumericFeatures') ? columnList('binNumericFeatures', r.binNumericFeatures) : [],
@@ -359,14 +363,14 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
     } };
 }
 
-function columnPreprocessOptions(s: ResolvedSetup): Pick<PreprocessOptions, 'jointImputation' | 'textMaxFeatures'> {
+function columnPreprocessOptions(s: ResolvedSetup): Pick<PreprocessOptions, 'jointImputation' | 'textMaxFeatures' | 'textMethod'> {
   const jointImputation =
     s.imputationType === 'iterative'
       ? { method: 'iterative' as const, iterations: s.iterativeImputationIters, model: s.numericIterativeImputer, seed: s.sessionId }
       : s.numericImputation === 'knn'
         ? { method: 'knn' as const, neighbors: 5 }
         : null;
-  return { jointImputation, textMaxFeatures: s.textMaxFeatures };
+  return { jointImputation, textMaxFeatures: s.textMaxFeatures, textMethod: s.textFeaturesMethod };
 }
 
 function columnTransforms(s: ResolvedSetup): Pick<MatrixStepOptions, 'binColumns' | 'selectionMethod' | 'selectionSeed'> {

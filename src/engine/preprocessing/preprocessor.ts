@@ -14,7 +14,7 @@ import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSO
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 import { KnnImputer, type KnnImputerJSON } from './knn-imputer.js';
 import { IterativeImputer, type IterativeImputerJSON, type IterativeModel } from './iterative-imputer.js';
-import { TfidfVectorizer } from './tfidf.js';
+import { TfidfVectorizer, type TextMethod } from './tfidf.js';
 import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
 export interface PreprocessOptions {
@@ -41,6 +41,8 @@ export interface PreprocessOptions {
   jointImputation?: JointImputation | null;
   /** TF-IDF vocabulary size of each text column (max_features); null = every term. Undefined = 100. */
   textMaxFeatures?: number | null;
+  /** tf-idf (default) or bow (term counts). */
+  textMethod?: TextMethod;
 }
 
 export type JointImputation =
@@ -170,7 +172,7 @@ export class Preprocessor {
           const c = raw.codes[row] as number;
           return c < 0 ? null : (raw.levels[c] as string);
         });
-        const tfidf = new TfidfVectorizer(this.options.textMaxFeatures === undefined ? DEFAULT_TEXT_MAX_FEATURES : this.options.textMaxFeatures).fit(docs);
+        const tfidf = new TfidfVectorizer(this.options.textMaxFeatures === undefined ? DEFAULT_TEXT_MAX_FEATURES : this.options.textMaxFeatures, this.options.textMethod).fit(docs);
         if (tfidf.width === 0) throw new EngineInputError('BAD_INPUT', `text column "${name}" has no word of two or more letters in the training rows`, 'setupParams.textFeatures');
         this.steps.push({ name, kind: 'text', tfidf });
         continue;

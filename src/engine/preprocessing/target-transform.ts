@@ -16,7 +16,10 @@ export interface TargetTransformJSON {
 
 const column = (v: Float64Array): Matrix => ({ rows: v.length, cols: 1, data: Float64Array.from(v) });
 
-/** yeo-johnson: PowerTransformer() (standardize=True, its default); quantile: QuantileTransformer(output_distribution="normal"). */
+/**
+ * As PyCaret's _target_transformation: yeo-johnson = PowerTransformer(standardize=False), quantile =
+ * QuantileTransformer(output_distribution="normal").
+ */
 export class TargetTransform {
   private constructor(
     readonly method: TargetTransformMethod,
@@ -24,7 +27,7 @@ export class TargetTransform {
   ) {}
 
   static fit(method: TargetTransformMethod, y: Float64Array): TargetTransform {
-    const t = method === 'yeo-johnson' ? new PowerTransformer(true).fit(column(y)) : new QuantileTransformer().fit(column(y));
+    const t = method === 'yeo-johnson' ? new PowerTransformer(false).fit(column(y)) : new QuantileTransformer().fit(column(y));
     return new TargetTransform(method, t);
   }
 

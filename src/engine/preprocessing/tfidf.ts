@@ -3,7 +3,12 @@ import { EngineInputError } from '../errors.js';
 export interface TfidfJSON {
   terms: string[];
   idf: number[];
+  /** Absent = tf-idf. */
+  method?: TextMethod;
 }
+
+/** PyCaret's text_features_method: "tf-idf" (TfidfVectorizer) or "bow" (CountVectorizer: raw counts, no idf, no norm). */
+export type TextMethod = 'tf-idf' | 'bow';
 
 // Python's \w (re.UNICODE): letters, digits and numbers of any script, and the underscore; combining marks are not.
 const WORD_RUN = /[\p{L}\p{N}_]+/gu;
@@ -41,7 +46,10 @@ export class TfidfVectorizer {
   private idf = new Float64Array(0);
 
   /** maxFeatures null = every term. */
-  constructor(readonly maxFeatures: number | null = 100) {}
+  constructor(
+    readonly maxFeatures: number | null = 100,
+    readonly method: TextMethod = 'tf-idf',
+  ) {}
 
   fit(docs: ReadonlyArray<string | null>): this {
     const total = new Map<string, number>();
@@ -66,7 +74,7 @@ export class TfidfVectorizer {
     this.terms = kept;
     this.index = new Map(kept.map((t, j) => [t, j]));
     const n = docs.length;
-    this.idf = Float64Array.from(kept, (t) => Math.log((n + 1) / ((df.get(t) as number) + 1)) + 1);
+    this.idf = Float64Array.from(kept, (t) => (this.method === 'bow' ? 1 : Math.log((n + 1) / ((df.get(t) as number) + 1)) + 1));
     return this;
   }
 
@@ -86,6 +94,7 @@ export class TfidfVectorizer {
       const j = this.index.get(t);
       if (j !== undefined) out[offset + j]! += 1;
     }
+    if (this.method === 'bow') return;
     let sq = 0;
     for (let j = 0; j < this.terms.length; j++) {
       const v = (out[offset + j] as number) * (this.idf[j] as number);
@@ -102,7 +111,7 @@ export class TfidfVectorizer {
   }
 
   toJSON(): TfidfJSON {
-    return { terms: [...this.terms], idf: Array.from(this.idf) };
+    return { terms: [...this.terms], idf: Array.from(this.idf), ...(this.method === 'bow' ? { method: 'bow' as const } : {}) };
   }
 
   static fromJSON(json: unknown, where: string): TfidfVectorizer {
@@ -110,9 +119,9 @@ export class TfidfVectorizer {
     const ok =
       !!o && Array.isArray(o.terms) && Array.isArray(o.idf) && o.terms.length === o.idf.length && o.terms.length > 0 &&
       o.terms.every((t) => typeof t === 'string' && t !== '') && new Set(o.terms).size === o.terms.length &&
-      o.idf.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 1);
+      o.idf.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 1) && (o.method === undefined || o.method === 'tf-idf' || o.method === 'bow');
     if (!ok) throw new EngineInputError('BAD_PIPELINE', `malformed tf-idf vocabulary (${where})`, 'pipeline');
-    const v = new TfidfVectorizer(o.terms!.length);
+    const v = new TfidfVectorizer(o.terms!.length, o.method ?? 'tf-idf');
     v.terms = [...o.terms!];
     v.index = new Map(v.terms.map((t, j) => [t, j]));
     v.idf = Float64Array.from(o.idf!);

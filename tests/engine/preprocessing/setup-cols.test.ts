@@ -33,9 +33,9 @@ interface ImputationFixture {
   iterative: { maxIter: number; nIter: number; result: number[][] };
 }
 interface ColsFixture {
-  tfidf: { docs: string[]; unseen: string[]; fits: Array<{ maxFeatures: number | null; vocabulary: string[]; idf: number[]; train: number[][]; unseen: number[][] }> };
+  tfidf: { docs: string[]; unseen: string[]; fits: Array<{ bow: { vocabulary: string[]; train: number[][]; unseen: number[][] }; maxFeatures: number | null; vocabulary: string[]; idf: number[]; train: number[][]; unseen: number[][] }> };
   kbins: { X: number[][]; fitRows: number; edges: number[][]; result: number[][] };
-  ttr: { trainIndex: number[]; testIndex: number[]; validationPositions: number[][]; methods: Record<'yeo-johnson' | 'quantile', { foldR2: number[]; testPredictions: number[] }> };
+  ttr: { trainIndex: number[]; testIndex: number[]; validationPositions: number[][]; methods: Record<'yeo-johnson' | 'yeo-johnson-standardized' | 'quantile', { foldR2: number[]; testPredictions: number[] }> };
 }
 const imp = read<ImputationFixture>('imputation/knn-iterative.json');
 const fx = read<ColsFixture>('setup-cols/setup-cols.json');
@@ -142,6 +142,15 @@ describe('TfidfVectorizer parity', () => {
     };
     expect(worst(rows(fx.tfidf.docs), f.train)).toBeLessThan(1e-9);
     expect(worst(rows(fx.tfidf.unseen), f.unseen)).toBeLessThan(1e-9);
+    const bow = new TfidfVectorizer(f.maxFeatures, 'bow').fit(fx.tfidf.docs);
+    expect([...bow.vocabulary]).toEqual(f.bow.vocabulary);
+    const counts = (docs: string[]): Float64Array => {
+      const out = new Float64Array(docs.length * bow.width);
+      docs.forEach((d, i) => bow.write(d, out, i * bow.width));
+      return out;
+    };
+    expect(Array.from(counts([...fx.tfidf.docs, ...fx.tfidf.unseen]))).toEqual([...f.bow.train, ...f.bow.unseen].flat());
+    expect(TfidfVectorizer.fromJSON(JSON.parse(JSON.stringify(bow.toJSON())), 'test').method).toBe('bow');
   });
   it('a text column becomes its TF-IDF columns in the preprocessor, whose importances aggregate back to it', () => {
     const frame = frameFromColumns({ note: [...fx.tfidf.docs.map((d) => (d === '' ? null : d))], x: fx.tfidf.docs.map((_, i) => i) });
@@ -227,8 +236,12 @@ describe('transformTarget (TransformedTargetRegressor) on diabetes', () => {
     return [train.map((_, i) => i).filter((i) => !v.has(i)), va];
   });
 
-  it.each(['yeo-johnson', 'quantile'] as const)('%s: LinearRegression on the mapped target, fold R2 and test predictions to 1e-9', (method) => {
-    const ref = fx.ttr.methods[method];
+  it.each([
+    ['yeo-johnson', 'yeo-johnson'],
+    ['yeo-johnson', 'yeo-johnson-standardized'],
+    ['quantile', 'quantile'],
+  ] as const)('%s: LinearRegression on the mapped target, fold R2 as TransformedTargetRegressor (%s) to 1e-9', (method, reference) => {
+    const ref = fx.ttr.methods[reference];
     folds.forEach(([tr, va], k) => {
       const ytr = Float64Array.from(tr, (i) => yAll[train[i] as number] as number);
       const t = TargetTransform.fit(method, ytr);
@@ -308,6 +321,8 @@ describe('setup validation of the column steps', () => {
     expect([d.imputationType, d.iterativeImputationIters, d.numericIterativeImputer, d.textMaxFeatures, d.transformTarget, d.transformTargetMethod]).toEqual(['simple', 5, 'br', 100, false, 'yeo-johnson']);
     expect(preprocessOptions(validateSetupOptions({ numericImputation: 'knn' }, 'regression'))).toMatchObject({ numericImputation: 'mean', jointImputation: { method: 'knn', neighbors: 5 } });
     expect(validateSetupOptions({ textMaxFeatures: null }, 'regression').textMaxFeatures).toBeNull();
+    expect(preprocessOptions(validateSetupOptions({ text_features_method: 'bow' }, 'regression')).textMethod).toBe('bow');
+    expect(validateSetupOptions({ textFeaturesMethod: 'tfidf' }, 'regression').textFeaturesMethod).toBe('tf-idf');
   });
   it.each<[string, Record<string, unknown>, 'classification' | 'regression', string]>([
     ['unknown imputationType', { imputationType: 'fancy' }, 'regression', 'setupParams.imputationType'],
@@ -315,6 +330,7 @@ describe('setup validation of the column steps', () => {
     ['an unknown imputer model', { imputationType: 'iterative', numericIterativeImputer: 'svm' }, 'regression', 'setupParams.numericIterativeImputer'],
     ['knn with iterative', { imputationType: 'iterative', numericImputation: 'knn' }, 'regression', 'setupParams.numericImputation'],
     ['0 text features', { textMaxFeatures: 0 }, 'regression', 'setupParams.textMaxFeatures'],
+    ['an unknown text method', { text_features_method: 'word2vec' }, 'regression', 'setupParams.text_features_method'],
     ['transformTarget on a classifier', { transform_target: true }, 'classification', 'setupParams.transform_target'],
     ['transformTarget not a boolean', { transformTarget: 'yes' }, 'regression', 'setupParams.transformTarget'],
     ['box-cox target', { transformTargetMethod: 'box-cox' }, 'regression', 'setupParams.transformTargetMethod'],
