@@ -73,6 +73,7 @@ export interface SetupOptions {
   imputationType?: 'simple' | 'iterative'; // iterative: IterativeImputer over the numeric columns
   iterativeImputationIters?: number; // default 5
   numericIterativeImputer?: 'br' | 'lr' | 'lightgbm'; // default br (scikit-learn's BayesianRidge)
+  categoricalIterativeImputer?: 'lr' | 'lightgbm' | null; // default null: categorical columns keep their fill
   textMaxFeatures?: number | null; // TF-IDF vocabulary per text column, default 100, null = all terms
   textFeaturesMethod?: 'tf-idf' | 'bow'; // PyCaret's text_features_method
   transformTarget?: boolean; // regression: fit on a transformed target, predictions mapped back

@@ -2,7 +2,7 @@ import type { SetupOptions, TaskType } from '../types.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
 import type { MatrixStepOptions } from '../preprocessing/matrix-steps.js';
-import { ITERATIVE_MODELS, type IterativeModel } from '../preprocessing/iterative-imputer.js';
+import { ITERATIVE_CLASSIFIERS, ITERATIVE_MODELS, type IterativeClassifier, type IterativeModel } from '../preprocessing/iterative-imputer.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
 export interface ResolvedSetup extends SetupOptions {
@@ -53,6 +53,8 @@ export interface ResolvedSetup extends SetupOptions {
   iterativeImputationIters: number;
   /** The regressor of each numeric column in iterative imputation ("br" = scikit-learn's BayesianRidge default). */
   numericIterativeImputer: IterativeModel;
+  /** The classifier that imputes categorical columns in iterative imputation; null = they keep categoricalImputation's fill. */
+  categoricalIterativeImputer: IterativeClassifier | null;
   /** TF-IDF vocabulary per text column (max_features); null = every term. */
   textMaxFeatures: number | null;
   /** PyCaret's text_features_method: TF-IDF or bag of words (counts). */
@@ -76,7 +78,7 @@ const KEYS = [
   'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
   // issue 10, column-level steps
   'imputationType', 'iterativeImputationIters', 'numericIterativeImputer', 'textMaxFeatures', 'transformTarget', 'transformTargetMethod',
-  'binNumericFeatures', 'textFeaturesMethod',
+  'binNumericFeatures', 'textFeaturesMethod', 'categoricalIterativeImputer',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -324,12 +326,13 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
 }
 
 /** The column-level options of issue 10 (joint imputation, text, target transform, binning), validated. */
-function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedSetup, 'imputationType' | 'iterativeImputationIters' | 'numericIterativeImputer' | 'textMaxFeatures' | 'textFeaturesMethod' | 'transformTarget' | 'transformTargetMethod' | 'binNumericFeatures'> {
+function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedSetup, 'imputationType' | 'iterativeImputationIters' | 'numericIterativeImputer' | 'categoricalIterativeImputer' | 'textMaxFeatures' | 'textFeaturesMethod' | 'transformTarget' | 'transformTargetMethod' | 'binNumericFeatures'> {
   const has = (k: string): boolean => r[k] !== undefined && r[k] !== null;
   const out = {
     imputationType: has('imputationType') ? oneOf('imputationType', r.imputationType, ['simple', 'iterative'] as const) : 'simple',
     iterativeImputationIters: has('iterativeImputationIters') ? int('iterativeImputationIters', r.iterativeImputationIters, 1, 100) : 5,
     numericIterativeImputer: has('numericIterativeImputer') ? oneOf('numericIterativeImputer', r.numericIterativeImputer, ITERATIVE_MODELS) : 'br',
+    categoricalIterativeImputer: has('categoricalIterativeImputer') ? oneOf('categoricalIterativeImputer', r.categoricalIterativeImputer, ITERATIVE_CLASSIFIERS) : null,
     textMaxFeatures: r.textMaxFeatures === null ? null : has('textMaxFeatures') ? int('textMaxFeatures', r.textMaxFeatures, 1, 100_000) : 100,
     // PyCaret also accepts "tfidf".
     textFeaturesMethod: has('textFeaturesMethod') ? (r.textFeaturesMethod === 'tfidf' ? 'tf-idf' : oneOf('textFeaturesMethod', r.textFeaturesMethod, ['tf-idf', 'bow'] as const)) : 'tf-idf',
@@ -366,7 +369,10 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
 function columnPreprocessOptions(s: ResolvedSetup): Pick<PreprocessOptions, 'jointImputation' | 'textMaxFeatures' | 'textMethod'> {
   const jointImputation =
     s.imputationType === 'iterative'
-      ? { method: 'iterative' as const, iterations: s.iterativeImputationIters, model: s.numericIterativeImputer, seed: s.sessionId }
+      ? {
+          method: 'iterative' as const, iterations: s.iterativeImputationIters, model: s.numericIterativeImputer, seed: s.sessionId, skipComplete: true,
+          ...(s.categoricalIterativeImputer ? { classifier: s.categoricalIterativeImputer } : {}),
+        }
       : s.numericImputation === 'knn'
         ? { method: 'knn' as const, neighbors: 5 }
         : null;

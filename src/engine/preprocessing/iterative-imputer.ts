@@ -3,12 +3,17 @@ import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { BayesianRidge } from '../linear/bayesian-ridge.js';
 import { LinearRegression } from '../linear/least-squares.js';
-import { LightGbmRegressor } from '../boosting/lightgbm.js';
+import { LightGbmClassifier, LightGbmRegressor } from '../boosting/lightgbm.js';
+import { LogisticRegression } from '../linear/logistic.js';
 import { columnMeans } from './knn-imputer.js';
+import { mostFrequent, presentSorted } from './numeric-imputer.js';
 
 /** Models a column can be regressed on the others with (PyCaret's numeric_iterative_imputer ids). */
 export type IterativeModel = 'br' | 'lr' | 'lightgbm';
 export const ITERATIVE_MODELS: readonly IterativeModel[] = ['br', 'lr', 'lightgbm'];
+/** Classifiers a categorical column (its level codes) can be predicted with (categorical_iterative_imputer). */
+export type IterativeClassifier = 'lr' | 'lightgbm';
+export const ITERATIVE_CLASSIFIERS: readonly IterativeClassifier[] = ['lr', 'lightgbm'];
 
 function createModel(id: IterativeModel, seed: number): Estimator {
   if (id === 'br') return new BayesianRidge();
@@ -16,9 +21,17 @@ function createModel(id: IterativeModel, seed: number): Estimator {
   return new LightGbmRegressor({ randomState: seed });
 }
 
+function createClassifier(id: IterativeClassifier, seed: number): Estimator {
+  return id === 'lr' ? new LogisticRegression({ randomState: seed }) : new LightGbmClassifier({ randomState: seed });
+}
+
 function reviveModel(id: IterativeModel, json: EstimatorJSON): Estimator {
   if (id === 'lightgbm') return LightGbmRegressor.fromJSON(json);
   return (id === 'br' ? new BayesianRidge(json.params) : new LinearRegression(json.params)).restore(json.state);
+}
+
+function reviveClassifier(id: IterativeClassifier, json: EstimatorJSON): Estimator {
+  return id === 'lr' ? new LogisticRegression(json.params).restore(json.state) : LightGbmClassifier.fromJSON(json);
 }
 
 interface Round {
@@ -30,9 +43,15 @@ export interface IterativeImputerJSON {
   kind: 'iterative';
   model: IterativeModel;
   cols: number;
+  /** Initial fill per column: the training mean (numeric) or most frequent code (categorical); null = no training value. */
   means: Array<number | null>;
+  /** Columns holding categorical level codes, predicted by `classifier`. */
+  categorical?: number[];
+  classifier?: IterativeClassifier;
   /** Rounds × columns fitted models, in the order they are applied. */
   sequence: Array<{ column: number; model: EstimatorJSON }>;
+  /** Models per round (absent: every valid column). */
+  perRound?: number;
 }
 
 /**
@@ -48,19 +67,33 @@ export class IterativeImputer {
   private means: Float64Array | null = null;
   private sequence: Round[] = [];
   private p = 0;
+  private categorical = new Set<number>();
+  private perRound = 0;
 
+  /** classifier: the model of the categorical columns fit is given. */
   constructor(
     readonly iterations = 5,
     readonly model: IterativeModel = 'br',
     private readonly seed = 0,
     private readonly tol = 1e-3,
+    readonly classifier: IterativeClassifier = 'lightgbm',
+    /** scikit-learn's skip_complete (PyCaret sets it): columns without a missing training cell get no model. */
+    private readonly skipComplete = false,
   ) {}
 
-  fit(X: Matrix): this {
+  /** categorical: the columns of X that hold level codes (0, 1, ...; NaN missing), imputed by the classifier. */
+  fit(X: Matrix, categorical: readonly number[] = []): this {
     const { rows: n, cols: p } = X;
     this.p = p;
+    this.categorical = new Set(categorical);
     this.means = columnMeans(X.data, n, p);
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    for (const j of this.categorical) {
+      const col = Float64Array.from({ length: n }, (_, i) => X.data[i * p + j] as number);
+      this.means[j] = mostFrequent(presentSorted(col, rows));
+    }
     this.sequence = [];
+    this.perRound = 0;
     const valid = this.validColumns();
     const mask = Uint8Array.from(X.data, (v) => (Number.isNaN(v) ? 1 : 0));
     const Xt = this.initial(X);
@@ -78,7 +111,13 @@ export class IterativeImputer {
       return c;
     });
     // Ascending fraction missing, stable (numpy's mergesort).
-    const order = valid.map((j, t) => ({ j, c: missing[t] as number })).sort((a, b) => a.c - b.c).map((o) => o.j);
+    const order = valid
+      .map((j, t) => ({ j, c: missing[t] as number }))
+      .filter((o) => !this.skipComplete || o.c > 0)
+      .sort((a, b) => a.c - b.c)
+      .map((o) => o.j);
+    this.perRound = order.length;
+    if (order.length === 0) return this;
     const normalizedTol = this.tol * maxAbs;
     let previous = Float64Array.from(Xt.data);
     for (let round = 0; round < this.iterations; round++) {
@@ -134,7 +173,7 @@ export class IterativeImputer {
     let est = model;
     if (!est) {
       const train = pick(0);
-      est = createModel(this.model, this.seed).fit(gather(train), Float64Array.from(train, (r) => Xt.data[r * p + j] as number));
+      est = (this.categorical.has(j) ? createClassifier(this.classifier, this.seed) : createModel(this.model, this.seed)).fit(gather(train), Float64Array.from(train, (r) => Xt.data[r * p + j] as number));
     }
     const todo = pick(1);
     if (todo.length === 0) return est;
@@ -155,14 +194,15 @@ export class IterativeImputer {
 
   /** Rounds actually run (scikit-learn's n_iter_). */
   get rounds(): number {
-    const perRound = this.validColumns().length;
-    return perRound === 0 ? 0 : this.sequence.length / perRound;
+    return this.perRound === 0 ? 0 : this.sequence.length / this.perRound;
   }
 
   toJSON(): IterativeImputerJSON {
     const { means } = this.state;
     return {
       kind: 'iterative', model: this.model, cols: this.p, means: Array.from(means, (m) => (Number.isNaN(m) ? null : m)),
+      ...(this.categorical.size > 0 ? { categorical: [...this.categorical], classifier: this.classifier } : {}),
+      perRound: this.perRound,
       sequence: this.sequence.map((s) => ({ column: s.column, model: s.model.toJSON() })),
     };
   }
@@ -175,16 +215,22 @@ export class IterativeImputer {
     if (!o || o.kind !== 'iterative' || !ITERATIVE_MODELS.includes(o.model as IterativeModel) || o.cols !== cols) return bad();
     if (!Array.isArray(o.means) || o.means.length !== cols || !o.means.every((m) => m === null || (typeof m === 'number' && Number.isFinite(m)))) return bad();
     if (!Array.isArray(o.sequence)) return bad();
-    const imp = new IterativeImputer(0, o.model);
+    const categorical = o.categorical ?? [];
+    if (!Array.isArray(categorical) || !categorical.every((j) => Number.isInteger(j) && j >= 0 && j < cols)) return bad();
+    if (categorical.length > 0 && !ITERATIVE_CLASSIFIERS.includes(o.classifier as IterativeClassifier)) return bad();
+    const imp = new IterativeImputer(0, o.model, 0, 1e-3, (o.classifier as IterativeClassifier | undefined) ?? 'lightgbm');
+    imp.categorical = new Set(categorical);
     imp.p = cols;
     imp.means = Float64Array.from(o.means as Array<number | null>, (m) => (m === null ? NaN : m));
     const valid = imp.validColumns();
+    imp.perRound = o.perRound ?? valid.length;
+    if (!Number.isInteger(imp.perRound) || imp.perRound < 0 || imp.perRound > valid.length) return bad();
     imp.sequence = (o.sequence as unknown[]).map((s): Round => {
       const r = s as Partial<{ column: unknown; model: EstimatorJSON }> | null;
       if (!r || typeof r.column !== 'number' || !valid.includes(r.column) || !r.model || typeof r.model !== 'object') return bad();
       let model: Estimator;
       try {
-        model = reviveModel(o.model as IterativeModel, r.model);
+        model = imp.categorical.has(r.column) ? reviveClassifier(imp.classifier, r.model) : reviveModel(o.model as IterativeModel, r.model);
       } catch {
         return bad();
       }

@@ -13,7 +13,7 @@ import { fillCodes } from './categorical-fill.js';
 import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSON, type RareGrouping } from './rare-levels.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
 import { KnnImputer, type KnnImputerJSON } from './knn-imputer.js';
-import { IterativeImputer, type IterativeImputerJSON, type IterativeModel } from './iterative-imputer.js';
+import { IterativeImputer, type IterativeClassifier, type IterativeImputerJSON, type IterativeModel } from './iterative-imputer.js';
 import { TfidfVectorizer, type TextMethod } from './tfidf.js';
 import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
@@ -45,9 +45,10 @@ export interface PreprocessOptions {
   textMethod?: TextMethod;
 }
 
+/** iterative with classifier: the categorical columns (without a constant fill) are imputed too, by that classifier. */
 export type JointImputation =
   | { method: 'knn'; neighbors: number }
-  | { method: 'iterative'; iterations: number; model: IterativeModel; seed: number };
+  | { method: 'iterative'; iterations: number; model: IterativeModel; seed: number; classifier?: IterativeClassifier; skipComplete?: boolean };
 
 export const DEFAULT_TEXT_MAX_FEATURES = 100;
 
@@ -71,8 +72,10 @@ export interface PreprocessorJSON {
     | { name: string; kind: 'date'; dates: unknown }
     | { name: string; kind: 'text'; tfidf: unknown }
   >;
-  /** The joint numeric imputer over the numeric columns in step order (absent = per-column fills). */
+  /** The joint imputer over the columns jointColumns (absent = per-column fills). */
   joint?: KnnImputerJSON | IterativeImputerJSON;
+  /** The joint imputer's columns, in step order (absent = the numeric ones). */
+  jointColumns?: string[];
   scaler: unknown;
   outputNames: string[];
   /** Feature columns left out of the model inputs (free text: no text encoder yet). */
@@ -101,7 +104,7 @@ export interface ColumnStepSummary {
 /** The joint numeric imputer, for the run summary. */
 export type JointImputationSummary =
   | { method: 'knn'; neighbors: number; columns: string[] }
-  | { method: 'iterative'; model: IterativeModel; rounds: number; columns: string[] };
+  | { method: 'iterative'; model: IterativeModel; rounds: number; columns: string[]; classifier?: IterativeClassifier; categorical?: string[] };
 
 /** What the fitted preprocessor did, for the preprocessor.fitted event and the model card. */
 export interface PreprocessorSummary {
@@ -148,6 +151,7 @@ export class Preprocessor {
   private after: MatrixStep[] = [];
   private transformSummaries: MatrixStepSummary[] = [];
   private joint: KnnImputer | IterativeImputer | null = null;
+  private jointNames: string[] = [];
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
@@ -216,10 +220,17 @@ export class Preprocessor {
     }
     this.names = this.steps.flatMap(outputNamesOf);
     this.joint = null;
+    this.jointNames = [];
     const joint = this.options.jointImputation;
-    if (joint && this.numericOffsets().length > 0) {
-      const block = this.numericBlock(frame, r);
-      this.joint = joint.method === 'knn' ? new KnnImputer(joint.neighbors).fit(block) : new IterativeImputer(joint.iterations, joint.model, joint.seed).fit(block);
+    if (joint) {
+      const cats = joint.method === 'iterative' && joint.classifier !== undefined;
+      const cols = this.steps.filter((s) => s.kind === 'numeric' || (cats && isJointCategorical(s, this.typeOf(s))));
+      this.jointNames = cols.map((s) => s.name);
+      const block = this.frameBlock(frame, r);
+      const categorical = cols.flatMap((s, b) => (s.kind === 'numeric' ? [] : [b]));
+      if (cols.length > 0)
+        this.joint = joint.method === 'knn' ? new KnnImputer(joint.neighbors).fit(block) : new IterativeImputer(joint.iterations, joint.model, joint.seed, 1e-3, joint.classifier, joint.skipComplete).fit(block, categorical);
+      else this.jointNames = [];
     }
     this.scaler = null;
     this.before = [];
@@ -257,39 +268,57 @@ export class Preprocessor {
     return this;
   }
 
-  /** Columns of the encoded matrix that hold the numeric steps, in step order. */
-  private numericOffsets(): number[] {
-    const out: number[] = [];
-    let offset = 0;
-    for (const s of this.steps) {
-      if (s.kind === 'numeric') out.push(offset);
-      offset += widthOf(s);
-    }
-    return out;
+  private jointSteps(): ColumnStep[] {
+    return this.jointNames.map((n) => this.steps.find((s) => s.name === n) as ColumnStep);
   }
 
-  /** The numeric columns' raw values (NaN where missing) at rows. */
-  private numericBlock(frame: Frame, rows: ArrayLike<number>): Matrix {
-    const numeric = this.steps.filter((s) => s.kind === 'numeric');
-    const q = numeric.length;
+  /**
+   * The joint imputer's input at rows of frame: numeric values and categorical level positions (the encoder's),
+   * NaN where missing.
+   */
+  private frameBlock(frame: Frame, rows: ArrayLike<number>): Matrix {
+    const steps = this.jointSteps();
+    const q = steps.length;
     const M = matrix(rows.length, q);
-    numeric.forEach((s, j) => {
-      const v = asNumeric(frame.require(s.name), s.name).values;
-      for (let i = 0; i < rows.length; i++) M.data[i * q + j] = v[rows[i] as number] as number;
+    steps.forEach((s, b) => {
+      const stored = frame.require(s.name);
+      if (s.kind === 'numeric') {
+        const v = asNumeric(stored, s.name).values;
+        for (let i = 0; i < rows.length; i++) M.data[i * q + b] = v[rows[i] as number] as number;
+      } else if (s.kind === 'categorical' || s.kind === 'target') {
+        const col = asCategorical(stored);
+        const map = s.encoder.mapLevels(s.rare ? groupedLevelNames(col.levels, s.rare) : col.levels);
+        for (let i = 0; i < rows.length; i++) {
+          const code = col.codes[rows[i] as number] as number;
+          M.data[i * q + b] = code < 0 ? NaN : (map[code] as number);
+        }
+      }
     });
     return M;
   }
 
-  /** Replaces the numeric columns of X (NaN where missing) by the joint imputer's output. */
-  private fillJoint(X: Matrix): void {
-    if (!this.joint) return;
-    const offsets = this.numericOffsets();
-    const q = offsets.length;
-    const w = X.cols;
-    const block = matrix(X.rows, q);
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < q; j++) block.data[i * q + j] = X.data[i * w + (offsets[j] as number)] as number;
-    const filled = this.joint.transform(block);
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < q; j++) X.data[i * w + (offsets[j] as number)] = filled.data[i * q + j] as number;
+  /** frameBlock for raw column records. */
+  private recordBlock(record: ColumnRecord, n: number): Matrix {
+    const steps = this.jointSteps();
+    const q = steps.length;
+    const M = matrix(n, q);
+    steps.forEach((s, b) => {
+      const cells = record[s.name] as RawCell[];
+      for (let i = 0; i < n; i++) {
+        if (s.kind === 'numeric') M.data[i * q + b] = numericCell(cells[i], s.name, i);
+        else if (s.kind === 'categorical' || s.kind === 'target') {
+          const level = cellLevel(cells[i], s.fromNumbers);
+          M.data[i * q + b] = level === null ? NaN : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level);
+        }
+      }
+    });
+    return M;
+  }
+
+  /** The joint imputer's output and each joint column's position in it (null without a joint imputer). */
+  private imputed(block: () => Matrix): { data: Float64Array; q: number; at: Map<string, number> } | null {
+    if (!this.joint) return null;
+    return { data: this.joint.transform(block()).data, q: this.jointNames.length, at: new Map(this.jointNames.map((n, b) => [n, b])) };
   }
 
   /** The encoded matrix through the fitted transformations and scaler. */
@@ -344,7 +373,7 @@ export class Preprocessor {
         ...this.steps.map((s): ColumnStepSummary => ({
           column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s),
           ...((s.kind === 'categorical' || s.kind === 'target') && s.rare ? { rareGrouped: [...s.rare.rare] } : {}),
-          ...(s.kind === 'numeric' && this.joint ? { imputed: this.joint instanceof KnnImputer ? ('knn' as const) : ('iterative' as const) } : {}),
+          ...(this.joint && this.jointNames.includes(s.name) ? { imputed: this.joint instanceof KnnImputer ? ('knn' as const) : ('iterative' as const) } : {}),
         })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
       ],
@@ -353,10 +382,10 @@ export class Preprocessor {
 
   private jointSummary(): JointImputationSummary | null {
     if (!this.joint) return null;
-    const columns = this.steps.filter((s) => s.kind === 'numeric').map((s) => s.name);
-    return this.joint instanceof KnnImputer
-      ? { method: 'knn', neighbors: this.joint.neighbors, columns }
-      : { method: 'iterative', model: this.joint.model, rounds: this.joint.rounds, columns };
+    const columns = this.steps.filter((s) => s.kind === 'numeric' && this.jointNames.includes(s.name)).map((s) => s.name);
+    const categorical = this.jointNames.filter((n) => !columns.includes(n));
+    if (this.joint instanceof KnnImputer) return { method: 'knn', neighbors: this.joint.neighbors, columns };
+    return { method: 'iterative', model: this.joint.model, rounds: this.joint.rounds, columns, ...(categorical.length > 0 ? { classifier: this.joint.classifier, categorical } : {}) };
   }
 
   /** Each column's treatment and each matrix transformation, for the run summary (plus the joint imputer when there is one). */
@@ -382,14 +411,14 @@ export class Preprocessor {
     if (n === -1) n = 0;
     const width = this.encodedWidth;
     const X = matrix(n, width);
+    const joint = this.imputed(() => this.recordBlock(record, n));
     let offset = 0;
     for (const s of this.steps) {
       const cells = record[s.name] as RawCell[];
+      const b = joint?.at.get(s.name);
       if (s.kind === 'numeric') {
-        for (let i = 0; i < n; i++) {
-          const v = numericCell(cells[i], s.name, i);
-          X.data[i * width + offset] = this.joint ? v : s.imputer.apply(v);
-        }
+        for (let i = 0; i < n; i++)
+          X.data[i * width + offset] = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : s.imputer.apply(numericCell(cells[i], s.name, i));
         offset += 1;
       } else if (s.kind === 'text') {
         for (let i = 0; i < n; i++) s.tfidf.write(cellLevel(cells[i], false), X.data, i * width + offset);
@@ -403,12 +432,12 @@ export class Preprocessor {
       } else {
         for (let i = 0; i < n; i++) {
           const level = cellLevel(cells[i], s.fromNumbers) ?? s.fill ?? null;
-          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
+          const missing = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : -2;
+          s.encoder.write(level === null ? missing : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
         }
         offset += s.encoder.width;
       }
     }
-    this.fillJoint(X);
     return this.finish(X);
   }
 
@@ -424,16 +453,18 @@ export class Preprocessor {
     const width = this.encodedWidth;
     const X = matrix(n, width);
     const out = X.data;
+    const joint = this.imputed(() => this.frameBlock(frame, rows));
     let offset = 0;
     for (const s of this.steps) {
       const stored = frame.require(s.name);
+      const b = joint?.at.get(s.name);
       if (s.kind === 'numeric') {
         const col = asNumeric(stored, s.name);
-        const fill = this.joint ? NaN : s.imputer.value;
+        const fill = s.imputer.value;
         const v = col.values;
         for (let i = 0; i < n; i++) {
           const x = v[rows[i] as number] as number;
-          out[i * width + offset] = Number.isNaN(x) ? fill : x;
+          out[i * width + offset] = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : Number.isNaN(x) ? fill : x;
         }
         offset += 1;
       } else if (s.kind === 'text') {
@@ -465,12 +496,12 @@ export class Preprocessor {
         const missing = s.fill === undefined ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(s.fill, s.rare) : s.fill);
         for (let i = 0; i < n; i++) {
           const code = col.codes[rows[i] as number] as number;
-          s.encoder.write(code < 0 ? missing : (map[code] as number), out, i * width + offset);
+          const fill = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : missing;
+          s.encoder.write(code < 0 ? fill : (map[code] as number), out, i * width + offset);
         }
         offset += s.encoder.width;
       }
     }
-    this.fillJoint(X);
     return X;
   }
 
@@ -489,7 +520,7 @@ export class Preprocessor {
       outputNames: [...this.names],
       skipped: [...this.skipped],
       featureTypes: Object.fromEntries(this.types),
-      ...(this.joint ? { joint: this.joint.toJSON() } : {}),
+      ...(this.joint ? { joint: this.joint.toJSON(), jointColumns: [...this.jointNames] } : {}),
       ...(this.before.length + this.after.length > 0 ? { transforms: { before: this.before.map(stepToJSON), after: this.after.map(stepToJSON) } } : {}),
     };
   }
@@ -531,7 +562,11 @@ export class Preprocessor {
       p.types.set(name, t);
     }
     if (o.joint !== undefined) {
-      const q = p.steps.filter((s) => s.kind === 'numeric').length;
+      const cols = o.jointColumns ?? p.steps.filter((s) => s.kind === 'numeric').map((s) => s.name);
+      if (!Array.isArray(cols) || !cols.every((c) => typeof c === 'string' && p.steps.some((s) => s.name === c && (s.kind === 'numeric' || s.kind === 'categorical' || s.kind === 'target'))))
+        return bad('jointColumns must list numeric or categorical inputs');
+      p.jointNames = p.steps.filter((s) => cols.includes(s.name)).map((s) => s.name);
+      const q = p.jointNames.length;
       const kind = (o.joint as { kind?: unknown } | null)?.kind;
       p.joint = kind === 'knn' ? KnnImputer.fromJSON(o.joint, q, 'joint imputer') : kind === 'iterative' ? IterativeImputer.fromJSON(o.joint, q, 'joint imputer') : bad('joint imputer has an unknown kind');
     }
@@ -553,6 +588,11 @@ export class Preprocessor {
 
 function outputNamesOf(s: ColumnStep): string[] {
   return s.kind === 'numeric' ? [s.name] : s.kind === 'date' ? s.dates.outputNames(s.name) : s.kind === 'text' ? s.tfidf.outputNames(s.name) : s.encoder.outputNames(s.name);
+}
+
+/** A categorical column the iterative imputer's classifier may fill: declared/inferred categorical, no constant fill. */
+function isJointCategorical(s: ColumnStep, type: FeatureType): boolean {
+  return (s.kind === 'categorical' || s.kind === 'target') && type === 'categorical' && s.fill === undefined;
 }
 
 function widthOf(s: ColumnStep): number {

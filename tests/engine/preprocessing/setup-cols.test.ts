@@ -120,9 +120,41 @@ describe('IterativeImputer', () => {
     expect(Array.from(back.transformRecord(record).data)).toEqual(Array.from(p.transform(frame).data));
     expect(p.summary().imputation).toEqual({ method: 'iterative', model: 'br', rounds: 5, columns: names });
     expect(p.summary().steps.every((s) => s.imputed === 'iterative')).toBe(true);
+    const skip = new Preprocessor({ ...DEFAULT_PREPROCESS, jointImputation: { method: 'iterative', iterations: 5, model: 'br', seed: 0, skipComplete: true } }).fit(frame, names, fitRows);
+    expect(skip.summary().imputation).toMatchObject({ rounds: 5 });
     const knn = new Preprocessor({ ...DEFAULT_PREPROCESS, jointImputation: { method: 'knn', neighbors: 5 } }).fit(frame, names, fitRows);
     expect(worst(knn.transformRecord(record).data, imp.knn5)).toBeLessThan(1e-9);
     expect(knn.runSummary().imputation).toEqual({ method: 'knn', neighbors: 5, columns: names });
+  });
+});
+
+describe('categorical columns in iterative imputation (categoricalIterativeImputer)', () => {
+  it('a classifier fills a categorical column that the numeric ones predict, better than its mode; predict and JSON agree', () => {
+    const n = 240;
+    const x = Array.from({ length: n }, (_, i) => ((i * 37) % 101) / 10);
+    const level = x.map((v) => (v < 3 ? 'low' : v < 7 ? 'mid' : 'high'));
+    const hidden = new Set(Array.from({ length: n }, (_, i) => i).filter((i) => i % 6 === 1));
+    const record = { x, z: x.map((v, i) => v * 2 + (i % 3)), c: level.map((l, i) => (hidden.has(i) ? null : l)) };
+    const frame = frameFromColumns(record);
+    const fitRows = Int32Array.from({ length: 180 }, (_, i) => i);
+    const options = { ...DEFAULT_PREPROCESS, maxEncodingOhe: 0, jointImputation: { method: 'iterative' as const, iterations: 3, model: 'br' as const, seed: 3, classifier: 'lightgbm' as const, skipComplete: true } };
+    const p = new Preprocessor(options).fit(frame, ['x', 'z', 'c'], fitRows);
+    expect(p.summary().imputation).toMatchObject({ method: 'iterative', classifier: 'lightgbm', categorical: ['c'], columns: ['x', 'z'] });
+    const T = p.transform(frame);
+    const codes = (name: string): number => (p.toJSON().columns.find((c) => c.name === 'c') as { encoder: { levels: string[] } }).encoder.levels.indexOf(name);
+    const right = [...hidden].filter((i) => T.data[i * 3 + 2] === codes(level[i] as string)).length;
+    const counts = new Map<string, number>();
+    for (const i of fitRows) if (!hidden.has(i)) counts.set(level[i] as string, (counts.get(level[i] as string) ?? 0) + 1);
+    const modeLevel = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const modeRight = [...hidden].filter((i) => level[i] === modeLevel).length;
+    expect(right / hidden.size).toBeGreaterThan(0.9);
+    expect(right).toBeGreaterThan(modeRight);
+    expect(Array.from(p.transformRecord(record).data)).toEqual(Array.from(T.data));
+    const back = Preprocessor.fromJSON(JSON.parse(JSON.stringify(p.toJSON())));
+    expect(Array.from(back.transformRecord(record).data)).toEqual(Array.from(T.data));
+    const plain = new Preprocessor({ ...options, jointImputation: { ...options.jointImputation, classifier: undefined } }).fit(frame, ['x', 'z', 'c'], fitRows);
+    expect(plain.summary().imputation).toMatchObject({ columns: ['x', 'z'] });
+    expect(plain.summary().imputation).not.toHaveProperty('categorical');
   });
 });
 
@@ -316,7 +348,8 @@ describe('setup validation of the column steps', () => {
   it('maps the PyCaret spellings and the defaults', () => {
     const s = validateSetupOptions({ imputation_type: 'iterative', iterative_imputation_iters: 3, numeric_iterative_imputer: 'lightgbm', text_max_features: 50, bin_numeric_features: ['x'] }, 'regression');
     expect([s.imputationType, s.iterativeImputationIters, s.numericIterativeImputer, s.textMaxFeatures, s.binNumericFeatures]).toEqual(['iterative', 3, 'lightgbm', 50, ['x']]);
-    expect(preprocessOptions(s).jointImputation).toEqual({ method: 'iterative', iterations: 3, model: 'lightgbm', seed: 123 });
+    expect(preprocessOptions(s).jointImputation).toEqual({ method: 'iterative', iterations: 3, model: 'lightgbm', seed: 123, skipComplete: true });
+    expect(preprocessOptions(validateSetupOptions({ imputation_type: 'iterative', categorical_iterative_imputer: 'lr' }, 'regression')).jointImputation).toMatchObject({ classifier: 'lr' });
     const d = validateSetupOptions({}, 'regression');
     expect([d.imputationType, d.iterativeImputationIters, d.numericIterativeImputer, d.textMaxFeatures, d.transformTarget, d.transformTargetMethod]).toEqual(['simple', 5, 'br', 100, false, 'yeo-johnson']);
     expect(preprocessOptions(validateSetupOptions({ numericImputation: 'knn' }, 'regression'))).toMatchObject({ numericImputation: 'mean', jointImputation: { method: 'knn', neighbors: 5 } });
@@ -328,6 +361,7 @@ describe('setup validation of the column steps', () => {
     ['unknown imputationType', { imputationType: 'fancy' }, 'regression', 'setupParams.imputationType'],
     ['0 iterations', { imputation_type: 'iterative', iterative_imputation_iters: 0 }, 'regression', 'setupParams.iterative_imputation_iters'],
     ['an unknown imputer model', { imputationType: 'iterative', numericIterativeImputer: 'svm' }, 'regression', 'setupParams.numericIterativeImputer'],
+    ['a regressor as the categorical imputer', { imputationType: 'iterative', categoricalIterativeImputer: 'br' }, 'regression', 'setupParams.categoricalIterativeImputer'],
     ['knn with iterative', { imputationType: 'iterative', numericImputation: 'knn' }, 'regression', 'setupParams.numericImputation'],
     ['0 text features', { textMaxFeatures: 0 }, 'regression', 'setupParams.textMaxFeatures'],
     ['an unknown text method', { text_features_method: 'word2vec' }, 'regression', 'setupParams.text_features_method'],
