@@ -9,6 +9,10 @@ import type { EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/t
 import { isEngineInputError } from '../../../src/engine/errors.js';
 import { loadBuiltinDataset, runPlan as runPlanPooled } from '../../../src/engine/index.js';
 import { runPlan } from '../../../src/engine/experiment/run-plan.js';
+import { buildFold } from '../../../src/engine/experiment/fold-data.js';
+import { setupExperiment } from '../../../src/engine/experiment/setup.js';
+import { validatePlanRequest } from '../../../src/engine/experiment/validate-plan.js';
+import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
 import { preprocessOptions, validateSetupOptions } from '../../../src/engine/experiment/setup-options.js';
 import { encodedSources } from '../../../src/engine/experiment/pipeline-analysis.js';
 import { frameFromColumns } from '../../../src/engine/frame/inline.js';
@@ -377,5 +381,48 @@ describe('setup validation of the column steps', () => {
     const req = (setup: Record<string, unknown>): PlanRequest => ({ task: 'regression', target: 'y', plan: 'setup', setup: { fold: 3, ...setup }, params: {} });
     await expect(runPlan(frame, req({ textFeatures: ['t'] }), { emit: () => {} })).rejects.toSatisfy((e) => isEngineInputError(e) && e.field === 'setupParams.textFeatures');
     await expect(runPlan(frame, req({ binNumericFeatures: ['c'] }), { emit: () => {} })).rejects.toSatisfy((e) => isEngineInputError(e) && e.field === 'setupParams.binNumericFeatures');
+  });
+});
+
+describe('the column steps through setup, CV and predict', () => {
+  const n = 150;
+  const a = Array.from({ length: n }, (_, i) => ((i * 29) % 97) / 10);
+  const b = a.map((v, i) => v * 1.5 + ((i * 7) % 5) / 10);
+  const record = {
+    a: a.map((v, i) => (i % 9 === 4 ? null : v)),
+    b: b.map((v, i) => (i % 11 === 3 ? null : v)),
+    note: a.map((v, i) => (i % 13 === 0 ? null : v > 5 ? 'large sturdy box' : 'small light parcel')),
+    y: a.map((v, i) => 10 + 3 * v + ((i * 13) % 7) / 7),
+  };
+  const frame = frameFromColumns(record);
+  const setup: PlanRequest['setup'] = { fold: 3, numericImputation: 'knn', textFeatures: ['note'], binNumericFeatures: ['b'], transformTarget: true };
+
+  it('fits the KNN imputer on each fold\'s train rows only (donors from that fold), and lists every step in preprocessor.fitted', () => {
+    const events: EngineEvent[] = [];
+    const exp = setupExperiment(frame, validatePlanRequest({ task: 'regression', target: 'y', plan: 'setup', setup, params: {} }, frame.names()), { logger: { emit: (e) => events.push(e) }, registry: MODEL_REGISTRY });
+    const fitted = events.find((e) => e.kind === 'preprocessor.fitted')?.payload as Record<string, unknown>;
+    expect(fitted.imputation).toEqual({ method: 'knn', neighbors: 5, columns: ['a', 'b'] });
+    expect(fitted.text).toEqual(['note']);
+    expect((fitted.transforms as Array<{ step: string }>).map((t) => t.step)).toEqual(['bins']);
+    const fold = buildFold(exp, 0);
+    expect(fold.target?.method).toBe('yeo-johnson');
+    const [trPos, vaPos] = exp.folds[0]!;
+    const rowsOf = (pos: Int32Array): number[] => Array.from(pos, (p) => exp.train[p] as number);
+    const block = (rows: number[]): Matrix => toMatrix(rows.map((r) => [record.a[r] ?? null, record.b[r] ?? null]));
+    const own = new KnnImputer(5).fit(block(rowsOf(trPos))).transform(block(rowsOf(vaPos)));
+    const names = exp.trainPreprocessor.outputNames;
+    const ja = names.indexOf('a');
+    expect(Array.from({ length: fold.Xv.rows }, (_, i) => fold.Xv.data[i * fold.Xv.cols + ja])).toEqual(Array.from({ length: own.rows }, (_, i) => own.data[i * 2]));
+  });
+
+  it('runs create, reports the steps in Run.summary, and the stored pipeline predicts raw rows with gaps and text', async () => {
+    const result = await runPlan(frame, { task: 'regression', target: 'y', plan: 'create', modelId: 'lr', setup, params: { analysis: false } }, { emit: () => {} });
+    expect(result.summary.imputation).toMatchObject({ method: 'knn' });
+    const pipeline = loadPipeline(JSON.parse(JSON.stringify(result.pipeline)));
+    const rows = { a: [2.5, null], b: [null, 9.1], note: ['large box', null] };
+    const p = pipeline.predict(rows).predictions as number[];
+    expect(p.every((v) => Number.isFinite(v))).toBe(true);
+    expect(p).toEqual(pipeline.predictMatrix(pipeline.preprocessor.transformRecord(rows)).predictions);
+    expect(result.leaderboard?.rows[0]?.scores.find((s) => s.metric === 'R2')?.mean).toBeGreaterThan(0.9);
   });
 });
