@@ -33,7 +33,7 @@ export interface SetupOptions {
   dataSplitStratify?: boolean | string[]; // default true for classification; a column list stratifies by those columns
   normalize?: boolean; // default false
   normalizeMethod?: 'zscore' | 'minmax' | 'maxabs' | 'robust'; // default zscore
-  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | 'drop' | number; // default mean; a number = that constant; drop = leave training rows with a missing numeric cell out
+  numericImputation?: 'mean' | 'median' | 'mode' | 'zero' | 'drop' | 'knn' | number; // default mean; a number = that constant; drop = leave training rows with a missing numeric cell out; knn = KNNImputer(5)
   categoricalImputation?: string; // "mode" (default), "drop" (training rows with a missing cell left out) or the text missing categorical cells become (PyCaret's categorical_imputation)
   maxEncodingOhe?: number; // one-hot up to this many levels (default 25); above: ordinal
   ignoreFeatures?: string[];
@@ -65,7 +65,7 @@ export interface SetupOptions {
   pcaMethod?: 'linear';
   pcaComponents?: number | null; // count, or fraction of variance in (0, 1); default null = all
   featureSelection?: boolean; // SelectKBest(f_classif | f_regression)
-  featureSelectionMethod?: 'univariate';
+  featureSelectionMethod?: 'univariate' | 'classic';
   nFeaturesToSelect?: number; // count, or fraction of the model inputs in (0, 1); default 0.2
   rareToValue?: number | null; // categorical levels in fewer than this fraction of the training rows are grouped (default null = off)
   rareValue?: string; // the grouped levels' value (default "rare")
@@ -77,6 +77,16 @@ export interface SetupOptions {
   outliersThreshold?: number; // contamination, default 0.05
   outliersMethod?: 'iforest';
   testData?: string; // a dataset id of the same workspace used as the holdout instead of a split (PyCaret's test_data)
+  // Column-level steps (issue 10).
+  imputationType?: 'simple' | 'iterative'; // iterative: IterativeImputer over the numeric columns
+  iterativeImputationIters?: number; // default 5
+  numericIterativeImputer?: 'br' | 'lr' | 'lightgbm'; // default br (scikit-learn's BayesianRidge)
+  categoricalIterativeImputer?: 'lr' | 'lightgbm' | null; // default null: categorical columns keep their fill
+  textMaxFeatures?: number | null; // TF-IDF vocabulary per text column, default 100, null = all terms
+  textFeaturesMethod?: 'tf-idf' | 'bow'; // PyCaret's text_features_method
+  transformTarget?: boolean; // regression: fit on a transformed target, predictions mapped back
+  transformTargetMethod?: 'yeo-johnson' | 'quantile';
+  binNumericFeatures?: string[]; // KBinsDiscretizer(5, ordinal, kmeans)
 }
 
 /** Parameters of a plan (SubmitRunInput.params). Which ones apply depends on the plan. */

@@ -6,6 +6,7 @@ import { loadPipeline, Pipeline } from '../pipeline/pipeline.js';
 import { appendRows } from '../frame/concat.js';
 import { preprocessOptions, validateSetupOptions } from './setup-options.js';
 import { fitTraining, rowStepsOf } from './train-rows.js';
+import { fitTargetTransform } from './fold-data.js';
 
 /**
  * PyCaret's finalize_model: the pipeline's model, with the same hyper-parameters, refitted with its
@@ -25,8 +26,9 @@ export function finalizePipeline(dataset: Frame, req: PlanRequest, json: Pipelin
   const all = Int32Array.from({ length: frame.rows }, (_, i) => i);
   const { X, y: yFit, pre } = fitTraining({ frame, features, y, classes }, all, { ...preprocessOptions(setup), ...fitted.preprocessor.typeOptions() }, rowStepsOf(setup));
   const spec = registry.pipelineSpec(req.task, fitted.modelId);
-  const est = spec.create(fitted.estimator.getParams()).fit(X, yFit, { cache: new Map() });
-  const pipeline = new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes);
+  const t = fitTargetTransform({ task: req.task, setup }, yFit);
+  const est = spec.create(fitted.estimator.getParams()).fit(X, t ? t.transform(yFit) : yFit, { cache: new Map() });
+  const pipeline = new Pipeline(req.task, req.target, spec.id, spec.name, pre, est, classes, t);
   pipeline.withShapBackground(X);
   return pipeline.toJSON();
 }

@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 import { fitTraining } from './train-rows.js';
+import { TargetTransform, type TargetTransformJSON } from '../preprocessing/target-transform.js';
 import type { Experiment } from './experiment.js';
 
 /** One fold's preprocessed matrices (preprocessor fitted on the fold's train rows only). */
@@ -10,6 +11,8 @@ export interface FoldMatrices {
   readonly yv: Float64Array;
   /** FitOptions.cache shared by every model fitted on X (e.g. feature bins). */
   readonly cache: Map<string, unknown>;
+  /** transformTarget: y is the mapped target, yv the original; predictions are mapped back before scoring. */
+  readonly target?: TargetTransformJSON;
 }
 
 /** Above this many bytes of fold matrices, folds are rebuilt per model instead of kept. */
@@ -38,7 +41,13 @@ export function buildFold(exp: Experiment, k: number): FoldMatrices {
   const va = Int32Array.from(vaPos, (p) => exp.train[p] as number);
   // Row steps (drop / outliers / SMOTE) change the training rows only; validation rows are scored as they are.
   const { X, y, pre } = fitTraining(exp, tr, exp.preprocess, exp.rowSteps);
-  return { X, y, Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map() };
+  const t = fitTargetTransform(exp, y);
+  return { X, y: t ? t.transform(y) : y, Xv: pre.transform(exp.frame, va), yv: targetsAt(exp.y, va), cache: new Map(), ...(t ? { target: t.toJSON() } : {}) };
+}
+
+/** transformTarget's transform fitted on the training rows' target y (null when the setup has none). */
+export function fitTargetTransform(exp: Pick<Experiment, 'setup' | 'task'>, y: Float64Array): TargetTransform | null {
+  return exp.task === 'regression' && exp.setup.transformTarget ? TargetTransform.fit(exp.setup.transformTargetMethod, y) : null;
 }
 
 /** The folds' matrices, built on first use and kept while they fit in memory (shared by every model of a compare). */
@@ -69,7 +78,7 @@ export class FoldData {
     const have = this.kept[k];
     if (have) return have;
     const built = buildFold(this.exp, k);
-    const f = this.shared ? { X: shareMatrix(built.X), y: share(built.y), Xv: shareMatrix(built.Xv), yv: share(built.yv), cache: built.cache } : built;
+    const f = this.shared ? { ...built, X: shareMatrix(built.X), y: share(built.y), Xv: shareMatrix(built.Xv), yv: share(built.yv) } : built;
     if (this.keep) this.kept[k] = f;
     return f;
   }

@@ -2,6 +2,7 @@ import type { MetricName, TaskType } from '../types.js';
 import type { ModelSpec, Params } from '../core/estimator.js';
 import type { FoldMatrices } from './fold-data.js';
 import { scoreEstimator } from './scoring.js';
+import { onOriginalScale, TargetTransform } from '../preprocessing/target-transform.js';
 
 export type FoldOutcome =
   | { ok: true; metrics: Record<MetricName, number>; fitSeconds: number }
@@ -18,7 +19,8 @@ export function runFoldTask(spec: ModelSpec, params: Params, fold: FoldMatrices,
     const t0 = performance.now();
     est.fit(fold.X, fold.y, { cache: fold.cache });
     const fitSeconds = (performance.now() - t0) / 1000;
-    const metrics = scoreEstimator(est, fold.Xv, fold.yv, task, nClasses, probabilityThreshold);
+    const scored = onOriginalScale(est, fold.target ? TargetTransform.fromJSON(fold.target) : null);
+    const metrics = scoreEstimator(scored, fold.Xv, fold.yv, task, nClasses, probabilityThreshold);
     return { ok: true, metrics, fitSeconds };
   } catch (e) {
     return { ok: false, error: errorMessage(e) };

@@ -6,6 +6,7 @@ import type { Experiment } from './experiment.js';
 import { FoldData } from './fold-data.js';
 import { defaultSortMetric } from './metric-names.js';
 import { scoreEstimator } from './scoring.js';
+import { onOriginalScale, TargetTransform } from '../preprocessing/target-transform.js';
 
 /** scikit-learn's learning_curve default train_sizes, np.linspace(0.1, 1.0, 5). */
 export const LEARNING_CURVE_SIZES = [0.1, 0.325, 0.55, 0.775, 1.0] as const;
@@ -33,8 +34,10 @@ export function learningCurve(exp: Experiment, modelId: string, params: Params):
       const X = takeRows(fold.X, idx);
       const y = takeValues(fold.y, idx);
       try {
-        const est = spec.create(params).fit(X, y, { cache: new Map() });
-        train.push(scoreEstimator(est, X, y, exp.task, k, threshold)[metric]);
+        const fitted = spec.create(params).fit(X, y, { cache: new Map() });
+        const t = fold.target ? TargetTransform.fromJSON(fold.target) : null;
+        const est = onOriginalScale(fitted, t);
+        train.push(scoreEstimator(est, X, t ? t.inverse(y) : y, exp.task, k, threshold)[metric]);
         validation.push(scoreEstimator(est, fold.Xv, fold.yv, exp.task, k, threshold)[metric]);
       } catch {
         // a subset the model cannot fit (e.g. one class only) scores NaN, as learning_curve's error_score=np.nan

@@ -1,3 +1,4 @@
+import { onOriginalScale } from '../preprocessing/target-transform.js';
 import type { FeatureImportance, HoldoutPredictions, RunModelAnalysis } from '../types.js';
 import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, MAX_SHAP_SUMMARY_ROWS, shapSummary, toFeatureImportances, treeImpurityImportance, type ShapModel } from '../analysis/index.js';
 import { matrix, takeRows, takeValues, type Matrix } from '../core/matrix.js';
@@ -111,7 +112,7 @@ function linearFitOf(pipeline: Pipeline, Xtrain: Matrix, ytrain: Float64Array): 
     design.data[i * p] = 1;
     for (let j = 0; j < Xtrain.cols; j++) design.data[i * p + j + 1] = Xtrain.data[i * Xtrain.cols + j] as number;
   }
-  return { design, y: ytrain, fitted: pipeline.estimator.predict(Xtrain) };
+  return { design, y: ytrain, fitted: onOriginalScale(pipeline.estimator, pipeline.targetTransform).predict(Xtrain) };
 }
 
 /**
@@ -122,7 +123,8 @@ function linearFitOf(pipeline: Pipeline, Xtrain: Matrix, ytrain: Float64Array): 
  */
 export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis: RunModelAnalysis; predictions: HoldoutPredictions } {
   const t0 = performance.now();
-  const est = pipeline.estimator;
+  // Predictions on the original scale (transformTarget); native importances read the fitted model itself.
+  const est = onOriginalScale(pipeline.estimator, pipeline.targetTransform);
   const opts = exp.analysisOptions;
   const seed = exp.setup.sessionId;
   const Xtest = pipeline.preprocessor.transform(exp.frame, exp.test);

@@ -5,6 +5,7 @@ import { loadPipeline } from '../pipeline/pipeline.js';
 import { EngineInputError } from '../errors.js';
 import { targetsAt } from './fold-data.js';
 import { scoreEstimator } from './scoring.js';
+import { onOriginalScale } from '../preprocessing/target-transform.js';
 import { setupExperiment } from './setup.js';
 import { validatePlanRequest } from './validate-plan.js';
 
@@ -28,7 +29,7 @@ export function predictHoldout(frame: Frame, request: PlanRequest, json: Pipelin
   const exp = setupExperiment(frame, req, { logger: { emit: () => {} }, registry, ...(testFrame ? { testFrame } : {}) });
   if (exp.test.length === 0) throw new EngineInputError('TOO_FEW_ROWS', 'the setup leaves no test part to predict', 'setupParams.trainSize');
   const X = pipeline.preprocessor.transform(exp.frame, exp.test);
-  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);
+  const scores = scoreEstimator(onOriginalScale(pipeline.estimator, pipeline.targetTransform), X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0);
   const metrics: Partial<Record<MetricName, number>> = {};
   for (const m of exp.metrics) metrics[m] = scores[m];
   const source = exp.sourceRows;

@@ -2,6 +2,8 @@ import type { SetupOptions, TaskType } from '../types.js';
 import { EngineInputError, isEngineInputError } from '../errors.js';
 import { ENCODING_METHODS, type EncodingMethod, type PreprocessOptions } from '../preprocessing/preprocessor.js';
 import { ROW_KEYS, validateRowOptions, type RowOptions } from './setup-row-options.js';
+import type { MatrixStepOptions } from '../preprocessing/matrix-steps.js';
+import { ITERATIVE_CLASSIFIERS, ITERATIVE_MODELS, type IterativeClassifier, type IterativeModel } from '../preprocessing/iterative-imputer.js';
 
 /** SetupOptions with every default filled in (the explicit split and folds stay optional). */
 export interface ResolvedSetup extends SetupOptions {
@@ -17,7 +19,7 @@ export interface ResolvedSetup extends SetupOptions {
 
   normalize: boolean;
   normalizeMethod: 'zscore' | 'minmax' | 'maxabs' | 'robust';
-  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | 'drop' | number;
+  numericImputation: 'mean' | 'median' | 'mode' | 'zero' | 'drop' | 'knn' | number;
   /** "mode", "drop", or the constant level missing categorical cells become. */
   categoricalImputation: string;
   maxEncodingOhe: number;
@@ -41,7 +43,7 @@ export interface ResolvedSetup extends SetupOptions {
   pcaMethod: 'linear';
   pcaComponents: number | null;
   featureSelection: boolean;
-  featureSelectionMethod: 'univariate';
+  featureSelectionMethod: 'univariate' | 'classic';
   nFeaturesToSelect: number;
   rareToValue: number | null;
   rareValue: string;
@@ -52,6 +54,24 @@ export interface ResolvedSetup extends SetupOptions {
   removeOutliers: RowOptions['removeOutliers'];
   outliersThreshold: RowOptions['outliersThreshold'];
   outliersMethod: RowOptions['outliersMethod'];
+
+  // Column-level steps (issue 10: joint imputation, text, target transform, binning).
+  /** simple: numericImputation per column; iterative: IterativeImputer over the numeric columns. */
+  imputationType: 'simple' | 'iterative';
+  iterativeImputationIters: number;
+  /** The regressor of each numeric column in iterative imputation ("br" = scikit-learn's BayesianRidge default). */
+  numericIterativeImputer: IterativeModel;
+  /** The classifier that imputes categorical columns in iterative imputation; null = they keep categoricalImputation's fill. */
+  categoricalIterativeImputer: IterativeClassifier | null;
+  /** TF-IDF vocabulary per text column (max_features); null = every term. */
+  textMaxFeatures: number | null;
+  /** PyCaret's text_features_method: TF-IDF or bag of words (counts). */
+  textFeaturesMethod: 'tf-idf' | 'bow';
+  /** Regression: models learn a Yeo-Johnson / quantile transform of the target, predictions are mapped back. */
+  transformTarget: boolean;
+  transformTargetMethod: 'yeo-johnson' | 'quantile';
+  /** Numeric columns replaced by their KBinsDiscretizer(n_bins=5, encode="ordinal", strategy="kmeans") bin. */
+  binNumericFeatures: string[];
 }
 
 export type FoldStrategy = 'stratifiedkfold' | 'kfold' | 'timeseries' | 'groupkfold';
@@ -65,6 +85,9 @@ const KEYS = [
   'removeMulticollinearity', 'multicollinearityThreshold', 'transformation', 'transformationMethod', 'pca', 'pcaMethod', 'pcaComponents',
   'featureSelection', 'featureSelectionMethod', 'nFeaturesToSelect', 'rareToValue', 'rareValue',
   ...ROW_KEYS,
+  // issue 10, column-level steps
+  'imputationType', 'iterativeImputationIters', 'numericIterativeImputer', 'textMaxFeatures', 'transformTarget', 'transformTargetMethod',
+  'binNumericFeatures', 'textFeaturesMethod', 'categoricalIterativeImputer',
 ] as const satisfies readonly (keyof SetupOptions)[];
 
 /** The column-list overrides of the feature types, with the type each declares. */
@@ -199,7 +222,7 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
       ? 'mean'
       : typeof r.numericImputation === 'number'
         ? finiteNumber('numericImputation', r.numericImputation)
-        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero', 'drop'] as const),
+        : oneOf('numericImputation', r.numericImputation, ['mean', 'median', 'mode', 'zero', 'drop', 'knn'] as const),
     categoricalImputation: 'mode',
     maxEncodingOhe: has('maxEncodingOhe') ? int('maxEncodingOhe', r.maxEncodingOhe, 0, 100_000) : 25,
     ignoreFeatures: [],
@@ -222,11 +245,12 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
     pcaMethod: has('pcaMethod') ? oneOf('pcaMethod', r.pcaMethod, ['linear'] as const) : 'linear',
     pcaComponents: has('pcaComponents') ? countOrFraction('pcaComponents', r.pcaComponents, 'components') : null,
     featureSelection: has('featureSelection') ? bool('featureSelection', r.featureSelection) : false,
-    featureSelectionMethod: has('featureSelectionMethod') ? oneOf('featureSelectionMethod', r.featureSelectionMethod, ['univariate'] as const) : 'univariate',
+    featureSelectionMethod: has('featureSelectionMethod') ? oneOf('featureSelectionMethod', r.featureSelectionMethod, ['univariate', 'classic'] as const) : 'univariate',
     nFeaturesToSelect: has('nFeaturesToSelect') ? countOrFraction('nFeaturesToSelect', r.nFeaturesToSelect, 'features') : 0.2,
     rareToValue: null,
     rareValue: 'rare',
     ...validateRowOptions(r, task),
+    ...columnSteps(r, task),
   };
   if (has('categoricalImputation')) {
     const c = r.categoricalImputation;
@@ -313,11 +337,33 @@ function validateCamel(r: Record<string, unknown>, task: TaskType): ResolvedSetu
   return out;
 }
 
+/** The column-level options of issue 10 (joint imputation, text, target transform, binning), validated. */
+function columnSteps(r: Record<string, unknown>, task: TaskType): Pick<ResolvedSetup, 'imputationType' | 'iterativeImputationIters' | 'numericIterativeImputer' | 'categoricalIterativeImputer' | 'textMaxFeatures' | 'textFeaturesMethod' | 'transformTarget' | 'transformTargetMethod' | 'binNumericFeatures'> {
+  const has = (k: string): boolean => r[k] !== undefined && r[k] !== null;
+  const out = {
+    imputationType: has('imputationType') ? oneOf('imputationType', r.imputationType, ['simple', 'iterative'] as const) : 'simple',
+    iterativeImputationIters: has('iterativeImputationIters') ? int('iterativeImputationIters', r.iterativeImputationIters, 1, 100) : 5,
+    numericIterativeImputer: has('numericIterativeImputer') ? oneOf('numericIterativeImputer', r.numericIterativeImputer, ITERATIVE_MODELS) : 'br',
+    categoricalIterativeImputer: has('categoricalIterativeImputer') ? oneOf('categoricalIterativeImputer', r.categoricalIterativeImputer, ITERATIVE_CLASSIFIERS) : null,
+    textMaxFeatures: r.textMaxFeatures === null ? null : has('textMaxFeatures') ? int('textMaxFeatures', r.textMaxFeatures, 1, 100_000) : 100,
+    // PyCaret also accepts "tfidf".
+    textFeaturesMethod: has('textFeaturesMethod') ? (r.textFeaturesMethod === 'tfidf' ? 'tf-idf' : oneOf('textFeaturesMethod', r.textFeaturesMethod, ['tf-idf', 'bow'] as const)) : 'tf-idf',
+    transformTarget: has('transformTarget') ? bool('transformTarget', r.transformTarget) : false,
+    transformTargetMethod: has('transformTargetMethod') ? oneOf('transformTargetMethod', r.transformTargetMethod, ['yeo-johnson', 'quantile'] as const) : 'yeo-johnson',
+    binNumericFeatures: has('binNumericFeatures') ? columnList('binNumericFeatures', r.binNumericFeatures) : [],
+  } satisfies ReturnType<typeof columnSteps>;
+  if (out.transformTarget && task !== 'regression') fail('transformTarget', 'transformTarget applies to regression only');
+  if (out.imputationType === 'iterative' && r.numericImputation === 'knn') fail('numericImputation', 'numericImputation "knn" and imputationType "iterative" exclude each other');
+  return out;
+}
+
 export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
   const constant = typeof s.numericImputation === 'number';
   return {
+    ...columnPreprocessOptions(s),
     // "drop" leaves incomplete training rows out (train-rows.ts); a row to predict still gets the mean / mode.
-    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation === 'drop' ? 'mean' : s.numericImputation,
+    // "knn" is the joint imputer of columnPreprocessOptions; the per-column fallback stays the mean.
+    numericImputation: typeof s.numericImputation === 'number' ? 'constant' : s.numericImputation === 'drop' || s.numericImputation === 'knn' ? 'mean' : s.numericImputation,
     ...(constant ? { numericImputationValue: s.numericImputation as number } : {}),
     maxEncodingOhe: s.maxEncodingOhe, normalize: s.normalize ? s.normalizeMethod : null, encodingMethod: s.encodingMethod,
     rareToValue: s.rareToValue, rareValue: s.rareValue,
@@ -330,5 +376,26 @@ export function preprocessOptions(s: ResolvedSetup): PreprocessOptions {
       ...(s.pca ? { pcaComponents: s.pcaComponents } : {}),
       nFeaturesToSelect: s.featureSelection ? s.nFeaturesToSelect : null,
       exempt: s.keepFeatures,
+      ...columnTransforms(s),
     } };
+}
+
+function columnPreprocessOptions(s: ResolvedSetup): Pick<PreprocessOptions, 'jointImputation' | 'textMaxFeatures' | 'textMethod'> {
+  const jointImputation =
+    s.imputationType === 'iterative'
+      ? {
+          method: 'iterative' as const, iterations: s.iterativeImputationIters, model: s.numericIterativeImputer, seed: s.sessionId, skipComplete: true,
+          ...(s.categoricalIterativeImputer ? { classifier: s.categoricalIterativeImputer } : {}),
+        }
+      : s.numericImputation === 'knn'
+        ? { method: 'knn' as const, neighbors: 5 }
+        : null;
+  return { jointImputation, textMaxFeatures: s.textMaxFeatures, textMethod: s.textFeaturesMethod };
+}
+
+function columnTransforms(s: ResolvedSetup): Pick<MatrixStepOptions, 'binColumns' | 'selectionMethod' | 'selectionSeed'> {
+  return {
+    ...(s.binNumericFeatures.length > 0 ? { binColumns: s.binNumericFeatures } : {}),
+    ...(s.featureSelection && s.featureSelectionMethod === 'classic' ? { selectionMethod: 'classic' as const, selectionSeed: s.sessionId } : {}),
+  };
 }

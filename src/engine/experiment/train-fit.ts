@@ -2,8 +2,9 @@ import type { MetricName } from '../types.js';
 import type { ModelSpec, Params } from '../core/estimator.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';
-import { targetsAt } from './fold-data.js';
+import { fitTargetTransform, targetsAt } from './fold-data.js';
 import { trainingMatrix } from './train-rows.js';
+import { onOriginalScale } from '../preprocessing/target-transform.js';
 import { round4 } from './metric-names.js';
 import { scoreEstimator } from './scoring.js';
 
@@ -11,10 +12,11 @@ import { scoreEstimator } from './scoring.js';
 export function fitOnTrain(exp: Experiment, spec: ModelSpec, params: Params): { pipeline: Pipeline; fitSeconds: number } {
   const { X, y } = trainingMatrix(exp, exp.train, exp.trainPreprocessor, exp.preprocess.featureTypes, exp.rowSteps);
   const est = spec.create(params);
+  const t = fitTargetTransform(exp, y);
   const t0 = performance.now();
-  est.fit(X, y, { cache: new Map() });
+  est.fit(X, t ? t.transform(y) : y, { cache: new Map() });
   const fitSeconds = (performance.now() - t0) / 1000;
-  const pipeline = new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes);
+  const pipeline = new Pipeline(exp.task, exp.target, spec.id, spec.name, exp.trainPreprocessor, est, exp.classes, t);
   pipeline.withShapBackground(X);
   return { pipeline, fitSeconds };
 }
@@ -23,7 +25,7 @@ export function fitOnTrain(exp: Experiment, spec: ModelSpec, params: Params): { 
 export function scoreHoldout(exp: Experiment, pipeline: Pipeline, fitSeconds: number): Partial<Record<MetricName, number>> | null {
   if (exp.test.length === 0) return null;
   const X = pipeline.preprocessor.transform(exp.frame, exp.test);
-  const scores = scoreEstimator(pipeline.estimator, X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0, exp.analysisOptions.probabilityThreshold);
+  const scores = scoreEstimator(onOriginalScale(pipeline.estimator, pipeline.targetTransform), X, targetsAt(exp.y, exp.test), exp.task, exp.classes?.length ?? 0, exp.analysisOptions.probabilityThreshold);
   const holdout: Partial<Record<MetricName, number>> = {};
   for (const m of exp.metrics) holdout[m] = scores[m];
   const shown: Partial<Record<MetricName, number>> = {};

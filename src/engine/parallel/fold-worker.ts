@@ -15,7 +15,7 @@ function post(m: WorkerToMain): void {
 
 function runPlan(p: PlanInit): void {
   // This thread's own FitOptions.cache per fold (bins etc. cannot cross threads).
-  const folds: FoldMatrices[] = p.folds.map((f) => ({ X: f.X, y: f.y, Xv: f.Xv, yv: f.yv, cache: new Map<string, unknown>() }));
+  const folds: FoldMatrices[] = p.folds.map((f) => ({ X: f.X, y: f.y, Xv: f.Xv, yv: f.yv, cache: new Map<string, unknown>(), ...(f.target ? { target: f.target } : {}) }));
   const k = folds.length;
   const total = p.jobs.length * k;
   post({ type: 'ready' });

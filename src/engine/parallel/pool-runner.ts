@@ -96,7 +96,7 @@ class PoolRunner implements FoldRunner {
     const folds = [];
     for (const f of this.foldIds) {
       const m = this.folds.get(f);
-      folds.push({ X: m.X, y: m.y, Xv: m.Xv, yv: m.yv });
+      folds.push({ X: m.X, y: m.y, Xv: m.Xv, yv: m.yv, ...(m.target ? { target: m.target } : {}) });
     }
     // Workers know the models of the global registry only (tests may inject others: those run here).
     const init: PlanInit = {

@@ -1,6 +1,7 @@
 import type { TaskType } from '../types.js';
 import type { Params } from '../core/estimator.js';
 import type { FoldOutcome } from '../experiment/fold-task.js';
+import type { TargetTransformJSON } from '../preprocessing/target-transform.js';
 
 /** A matrix whose data lives in a SharedArrayBuffer (no copy per worker). */
 export interface SharedMatrix {
@@ -14,6 +15,8 @@ export interface SharedFold {
   y: Float64Array;
   Xv: SharedMatrix;
   yv: Float64Array;
+  /** transformTarget's fitted transform (y is mapped, yv is not). */
+  target?: TargetTransformJSON;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { MODEL_REGISTRY, type ModelRegistry } from '../models/registry.js';
 import { Preprocessor } from '../preprocessing/preprocessor.js';
+import { TargetTransform, type TargetTransformJSON } from '../preprocessing/target-transform.js';
 import type { ShapModel } from '../analysis/tree-shap.js';
 import { explainCoversOf, explainMatrix, shapModelWithCovers } from './explain.js';
 
@@ -24,6 +25,8 @@ export interface PipelineFileV1 extends PipelineJSON {
   estimator: EstimatorJSON;
   /** Tree models: per tree the TreeSHAP node covers counted on the fit's rows (absent: no explanations). */
   shapCovers?: number[][];
+  /** Regression with transformTarget: the target's fitted transform; predictions are mapped back through it. */
+  targetTransform?: TargetTransformJSON;
 }
 
 /** Preprocessor + estimator + target encoding: predicts raw rows with the original labels. */
@@ -36,6 +39,8 @@ export class Pipeline {
     readonly preprocessor: Preprocessor,
     readonly estimator: Estimator,
     readonly classes: readonly ClassLabel[] | null,
+    /** transformTarget: the estimator predicts the transformed target; predict maps it back. */
+    readonly targetTransform: TargetTransform | null = null,
   ) {}
 
   /** TreeSHAP node covers per tree (see explain.ts); null for models without TreeSHAP or before withShapBackground. */
@@ -74,7 +79,7 @@ export class Pipeline {
     if (probabilityThreshold !== undefined && this.classes?.length !== 2)
       throw new EngineInputError('BAD_PARAM', 'probabilityThreshold applies to binary classification only', 'probabilityThreshold');
     const raw = this.estimator.predict(X);
-    if (this.task === 'regression' || !this.classes) return { predictions: Array.from(raw) };
+    if (this.task === 'regression' || !this.classes) return { predictions: Array.from(this.targetTransform ? this.targetTransform.inverse(raw) : raw) };
     const classes = this.classes;
     let probabilities: number[][] | null = null;
     const own = probabilitiesOf(this.estimator, X);
@@ -108,6 +113,7 @@ export class Pipeline {
       preprocessor: this.preprocessor.toJSON(),
       estimator: this.estimator.toJSON(),
       ...(this.shapCovers ? { shapCovers: this.shapCovers } : {}),
+      ...(this.targetTransform ? { targetTransform: this.targetTransform.toJSON() } : {}),
     };
   }
 }
@@ -156,7 +162,12 @@ export function loadPipeline(json: unknown, registry: ModelRegistry = MODEL_REGI
     bad(`estimator state: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!estimator.isFitted()) bad('estimator is not fitted');
-  const pipeline = new Pipeline(task, p.target, spec.id, spec.name, preprocessor, estimator, classes);
+  let targetTransform: TargetTransform | null = null;
+  if (p.targetTransform !== undefined) {
+    if (task !== 'regression') bad('only a regression pipeline has a target transform');
+    targetTransform = TargetTransform.fromJSON(p.targetTransform);
+  }
+  const pipeline = new Pipeline(task, p.target, spec.id, spec.name, preprocessor, estimator, classes, targetTransform);
   if (p.shapCovers !== undefined) {
     if (!Array.isArray(p.shapCovers) || !p.shapCovers.every((c) => Array.isArray(c) && c.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0))) bad('shapCovers must be arrays of node covers');
     pipeline.shapCovers = p.shapCovers as number[][];

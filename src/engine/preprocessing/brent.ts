@@ -9,6 +9,7 @@ interface Bracket {
   xa: number;
   xb: number;
   xc: number;
+  fb: number;
 }
 
 function bracket(f: (x: number) => number, xa0: number, xb0: number): Bracket {
@@ -35,8 +36,8 @@ function bracket(f: (x: number) => number, xa0: number, xb0: number): Bracket {
     let fw: number;
     if ((w - xc) * (xb - w) > 0) {
       fw = f(w);
-      if (fw < fc) return { xa: xb, xb: w, xc };
-      if (fw > fb) return { xa, xb, xc: w };
+      if (fw < fc) return { xa: xb, xb: w, xc, fb: fw };
+      if (fw > fb) return { xa, xb, xc: w, fb };
       w = xc + GOLD * (xc - xb);
       fw = f(w);
     } else if ((w - wlim) * (wlim - xc) >= 0) {
@@ -63,17 +64,18 @@ function bracket(f: (x: number) => number, xa0: number, xb0: number): Bracket {
     fb = fc;
     fc = fw;
   }
-  return { xa, xb, xc };
+  return { xa, xb, xc, fb };
 }
 
 /** The minimiser of f found by Brent's method from the bracket search started at (xa, xb). */
 export function brentMinimize(f: (x: number) => number, xa0: number, xb0: number, tol = 1.48e-8, maxIter = 500): number {
-  const { xa, xb, xc } = bracket(f, xa0, xb0);
+  const { xa, xb, xc, fb } = bracket(f, xa0, xb0);
   const mintol = 1e-11;
   let x = xb;
   let w = xb;
   let v = xb;
-  let fx = f(xb);
+  // As scipy: the bracket's f(xb), not a second evaluation.
+  let fx = fb;
   let fw = fx;
   let fv = fx;
   let a = xa < xc ? xa : xc;

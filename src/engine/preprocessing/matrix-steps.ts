@@ -8,6 +8,8 @@ import { fitPca, pcaTransform } from './pca.js';
 import { polynomialNames, polynomialTerms, polynomialTransform } from './polynomial-features.js';
 import { PowerTransformer } from './power-transformer.js';
 import { QuantileTransformer } from './quantile-transformer.js';
+import { binOf, kmeansBinEdges } from './kbins.js';
+import { importanceKeep } from './importance-selection.js';
 
 export interface MatrixStepOptions {
   /** PolynomialFeatures degree; null = off. */
@@ -24,6 +26,12 @@ export interface MatrixStepOptions {
   nFeaturesToSelect?: number | null;
   /** Input columns (keepFeatures) whose model inputs no selection step drops. */
   exempt?: readonly string[];
+  /** Model inputs (numeric columns) replaced by their k-means bin (bin_numeric_features); after polynomial features. */
+  binColumns?: readonly string[];
+  /** Feature selection by univariate F scores (default) or by a LightGBM's split importances (PyCaret's "classic"). */
+  selectionMethod?: 'univariate' | 'classic';
+  /** The seed of the "classic" selection's model. */
+  selectionSeed?: number;
 }
 
 export type SelectReason = 'lowVariance' | 'multicollinearity' | 'featureSelection';
@@ -33,15 +41,20 @@ export type MatrixStep =
   | { kind: 'select'; reason: SelectReason; keep: number[] }
   | { kind: 'power'; transformer: PowerTransformer }
   | { kind: 'quantile'; transformer: QuantileTransformer }
-  | { kind: 'pca'; mean: Float64Array; components: Float64Array; k: number };
+  | { kind: 'pca'; mean: Float64Array; components: Float64Array; k: number }
+  | { kind: 'bins'; columns: number[]; edges: number[][] };
 
 /** What a step did, for preprocessor.fitted and the run summary. */
 export interface MatrixStepSummary {
-  step: 'polynomial' | SelectReason | 'transformation' | 'pca';
+  step: 'polynomial' | SelectReason | 'transformation' | 'pca' | 'bins';
   inputs: number;
   outputs: number;
   /** Model inputs a selection step dropped. */
   dropped?: string[];
+  /** Model inputs a bins step discretised, and the bins each got. */
+  binned?: Array<{ column: string; bins: number }>;
+  /** featureSelection: "univariate" (F scores) or "classic" (model importances). */
+  method?: 'univariate' | 'classic';
 }
 
 export interface FittedSteps {
@@ -84,6 +97,16 @@ function dropped(names: readonly string[], keep: readonly number[]): string[] {
 export function fitBeforeScaling(X: Matrix, names: readonly string[], target: StepTarget | undefined, o: MatrixStepOptions, exempt: ReadonlySet<number>): FittedSteps {
   const out: FittedSteps = { steps: [], X, names: [...names], summaries: [], exempt: new Set(exempt) };
   if (o.polynomialDegree != null) push(out, { kind: 'polynomial', terms: polynomialTerms(out.names.length, o.polynomialDegree) }, { step: 'polynomial' });
+  if (o.binColumns && o.binColumns.length > 0) {
+    const columns = o.binColumns.map((c) => {
+      const j = out.names.indexOf(c);
+      if (j < 0) throw new EngineInputError('BAD_PARAM', `binNumericFeatures lists "${c}", which is not a numeric feature`, 'setupParams.binNumericFeatures');
+      return j;
+    });
+    const p = out.X.cols;
+    const edges = columns.map((j) => kmeansBinEdges(Float64Array.from({ length: out.X.rows }, (_, i) => out.X.data[i * p + j] as number)));
+    push(out, { kind: 'bins', columns, edges }, { step: 'bins', binned: columns.map((j, t) => ({ column: out.names[j] as string, bins: (edges[t] as number[]).length + 1 })) });
+  }
   if (o.lowVarianceThreshold != null) {
     const keep = withExempt(varianceThresholdKeep(out.X, o.lowVarianceThreshold).keep, out.exempt);
     push(out, { kind: 'select', reason: 'lowVariance', keep }, { step: 'lowVariance', dropped: dropped(out.names, keep) });
@@ -109,9 +132,10 @@ export function fitAfterScaling(X: Matrix, names: readonly string[], target: Ste
     if (!target) throw new Error('fitAfterScaling: featureSelection needs the target');
     const width = out.names.length;
     const k = o.nFeaturesToSelect < 1 ? Math.max(1, Math.floor(o.nFeaturesToSelect * width)) : Math.min(o.nFeaturesToSelect, width);
-    const scores = target.classes > 0 ? fClassif(out.X, target.y) : fRegression(out.X, target.y);
-    const keep = withExempt(selectKBest(scores, k), out.exempt);
-    push(out, { kind: 'select', reason: 'featureSelection', keep }, { step: 'featureSelection', dropped: dropped(out.names, keep) });
+    const classic = o.selectionMethod === 'classic';
+    const chosen = classic ? importanceKeep(out.X, target, k, o.selectionSeed ?? 0) : selectKBest(target.classes > 0 ? fClassif(out.X, target.y) : fRegression(out.X, target.y), k);
+    const keep = withExempt(chosen, out.exempt);
+    push(out, { kind: 'select', reason: 'featureSelection', keep }, { step: 'featureSelection', dropped: dropped(out.names, keep), method: classic ? 'classic' : 'univariate' });
   }
   return out;
 }
@@ -127,7 +151,18 @@ export function applyStep(step: MatrixStep, X: Matrix): Matrix {
       return step.transformer.transform(X);
     case 'pca':
       return pcaTransform(X, step.mean, step.components, step.k);
+    case 'bins':
+      return binTransform(X, step.columns, step.edges);
   }
+}
+
+function binTransform(X: Matrix, columns: readonly number[], edges: readonly number[][]): Matrix {
+  const out = { rows: X.rows, cols: X.cols, data: Float64Array.from(X.data) };
+  const p = X.cols;
+  columns.forEach((j, t) => {
+    for (let i = 0; i < X.rows; i++) out.data[i * p + j] = binOf(X.data[i * p + j] as number, edges[t] as number[]);
+  });
+  return out;
 }
 
 export function applySteps(steps: readonly MatrixStep[], X: Matrix): Matrix {
@@ -144,6 +179,7 @@ export function stepNames(step: MatrixStep, names: readonly string[]): string[] 
       return step.keep.map((j) => names[j] as string);
     case 'power':
     case 'quantile':
+    case 'bins':
       return [...names];
     case 'pca':
       return Array.from({ length: step.k }, (_, i) => `pca${i}`);
@@ -154,7 +190,8 @@ export type MatrixStepJSON =
   | { kind: 'polynomial'; terms: number[][] }
   | { kind: 'select'; reason: SelectReason; keep: number[] }
   | { kind: 'power' | 'quantile'; transformer: unknown }
-  | { kind: 'pca'; mean: number[]; components: number[]; k: number };
+  | { kind: 'pca'; mean: number[]; components: number[]; k: number }
+  | { kind: 'bins'; columns: number[]; edges: number[][] };
 
 export function stepToJSON(s: MatrixStep): MatrixStepJSON {
   switch (s.kind) {
@@ -167,6 +204,8 @@ export function stepToJSON(s: MatrixStep): MatrixStepJSON {
       return { kind: s.kind, transformer: s.transformer.toJSON() };
     case 'pca':
       return { kind: 'pca', mean: Array.from(s.mean), components: Array.from(s.components), k: s.k };
+    case 'bins':
+      return { kind: 'bins', columns: [...s.columns], edges: s.edges.map((e) => [...e]) };
   }
 }
 
@@ -204,6 +243,12 @@ export function stepsFromJSON(json: unknown, width: number): { steps: MatrixStep
       if (!index(k, w + 1) || k === 0 || !finite(mean, w) || !finite(components, k * w)) return bad(`step ${i}: pca`);
       steps.push({ kind: 'pca', mean: Float64Array.from(mean), components: Float64Array.from(components), k });
       w = k;
+    } else if (o.kind === 'bins') {
+      const { columns, edges } = o;
+      const ascending = (e: unknown): e is number[] => Array.isArray(e) && e.every((v, t) => typeof v === 'number' && Number.isFinite(v) && (t === 0 || v > (e[t - 1] as number)));
+      if (!Array.isArray(columns) || columns.length === 0 || !columns.every((j) => index(j, w)) || new Set(columns).size !== columns.length) return bad(`step ${i}: bins columns`);
+      if (!Array.isArray(edges) || edges.length !== columns.length || !edges.every(ascending)) return bad(`step ${i}: bin edges`);
+      steps.push({ kind: 'bins', columns: columns as number[], edges: edges as number[][] });
     } else return bad(`step ${i} has an unknown kind`);
   }
   return { steps, width: w };

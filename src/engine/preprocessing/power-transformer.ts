@@ -1,6 +1,7 @@
 import { matrix, type Matrix } from '../core/matrix.js';
 import { EngineInputError } from '../errors.js';
 import { brentMinimize } from './brent.js';
+import { logExact, logInto, powFromLog } from './exact-math.js';
 
 const SPACING_1 = 2.220446049250313e-16;
 const TINY = 2.2250738585072014e-308;
@@ -45,17 +46,38 @@ function variance(v: Float64Array): number {
   return pairwiseSum(sq) / v.length;
 }
 
-/** The maximum-likelihood Yeo-Johnson lambda of the non-missing values (PowerTransformer._yeo_johnson_optimize). */
+/**
+ * The maximum-likelihood Yeo-Johnson lambda of the non-missing values (PowerTransformer._yeo_johnson_optimize).
+ * The search is flat at its optimum, so Brent's stopping point moves with the last bit of any evaluation: the
+ * powers and the log are correctly rounded (exact-math.ts) as glibc's libm gives them, not V8's Math.pow.
+ */
 export function yeoJohnsonLambda(values: Float64Array): number {
   const x = values.filter((v) => !Number.isNaN(v));
   const n = x.length;
   const signedLog = pairwiseSum(Float64Array.from(x, (v) => Math.sign(v) * Math.log1p(Math.abs(v))));
+  // log of each power's base (x + 1, or -x + 1 for negatives) as a double-double, once per fit.
+  const baseHi = new Float64Array(n);
+  const baseLo = new Float64Array(n);
+  const dd = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    const v = x[i] as number;
+    logInto(v >= 0 ? v + 1 : -v + 1, dd);
+    baseHi[i] = dd[0] as number;
+    baseLo[i] = dd[1] as number;
+  }
   const t = new Float64Array(n);
   const negLogLikelihood = (lambda: number): number => {
-    for (let i = 0; i < n; i++) t[i] = yeoJohnson(x[i] as number, lambda);
+    const posLog = Math.abs(lambda) < SPACING_1;
+    const negLog = !(Math.abs(lambda - 2) > SPACING_1);
+    const lneg = 2 - lambda;
+    for (let i = 0; i < n; i++) {
+      const v = x[i] as number;
+      if (v >= 0) t[i] = posLog ? Math.log1p(v) : (powFromLog(baseHi[i] as number, baseLo[i] as number, lambda) - 1) / lambda;
+      else t[i] = negLog ? -Math.log1p(-v) : -(powFromLog(baseHi[i] as number, baseLo[i] as number, lneg) - 1) / lneg;
+    }
     const v = variance(t);
     if (!(v >= TINY)) return Infinity;
-    return -((-n / 2) * Math.log(v) + (lambda - 1) * signedLog);
+    return -((-n / 2) * logExact(v) + (lambda - 1) * signedLog);
   };
   return brentMinimize(negLogLikelihood, -2, 2);
 }

@@ -12,6 +12,9 @@ import { TargetEncoder, type EncodingTarget } from './target-encoder.js';
 import { fillCodes } from './categorical-fill.js';
 import { fitRareGrouping, groupCodes, groupedLevelNames, groupLevel, rareFromJSON, type RareGrouping } from './rare-levels.js';
 import { Scaler, NORMALIZE_METHODS, type NormalizeMethod } from './scaler.js';
+import { KnnImputer, type KnnImputerJSON } from './knn-imputer.js';
+import { IterativeImputer, type IterativeClassifier, type IterativeImputerJSON, type IterativeModel } from './iterative-imputer.js';
+import { TfidfVectorizer, type TextMethod } from './tfidf.js';
 import { applySteps, fitAfterScaling, fitBeforeScaling, stepNames, stepsFromJSON, stepToJSON, type MatrixStep, type MatrixStepJSON, type MatrixStepOptions, type MatrixStepSummary } from './matrix-steps.js';
 
 export interface PreprocessOptions {
@@ -34,7 +37,20 @@ export interface PreprocessOptions {
   rareValue?: string;
   /** Missing cells of categorical columns become this level (categoricalImputation constant); undefined = the mode. */
   categoricalFill?: string;
+  /** Joint imputation of the numeric columns (KNNImputer / IterativeImputer) instead of numericImputation's per-column fill. */
+  jointImputation?: JointImputation | null;
+  /** TF-IDF vocabulary size of each text column (max_features); null = every term. Undefined = 100. */
+  textMaxFeatures?: number | null;
+  /** tf-idf (default) or bow (term counts). */
+  textMethod?: TextMethod;
 }
+
+/** iterative with classifier: the categorical columns (without a constant fill) are imputed too, by that classifier. */
+export type JointImputation =
+  | { method: 'knn'; neighbors: number }
+  | { method: 'iterative'; iterations: number; model: IterativeModel; seed: number; classifier?: IterativeClassifier; skipComplete?: boolean };
+
+export const DEFAULT_TEXT_MAX_FEATURES = 100;
 
 export type EncodingMethod = 'target' | 'ordinal' | 'onehot';
 export const ENCODING_METHODS: readonly EncodingMethod[] = ['target', 'ordinal', 'onehot'];
@@ -46,14 +62,20 @@ type ColumnStep =
   | { name: string; kind: 'numeric'; imputer: NumericImputer }
   | { name: string; kind: 'categorical'; encoder: CategoricalEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
   | { name: string; kind: 'target'; encoder: TargetEncoder; fromNumbers: boolean; rare?: RareGrouping; fill?: string }
-  | { name: string; kind: 'date'; dates: DateFeaturizer };
+  | { name: string; kind: 'date'; dates: DateFeaturizer }
+  | { name: string; kind: 'text'; tfidf: TfidfVectorizer };
 
 export interface PreprocessorJSON {
   columns: Array<
     | { name: string; kind: 'numeric'; imputer: unknown }
     | { name: string; kind: 'categorical' | 'target'; encoder: unknown; fromNumbers?: boolean; rare?: RareGrouping; fill?: string }
     | { name: string; kind: 'date'; dates: unknown }
+    | { name: string; kind: 'text'; tfidf: unknown }
   >;
+  /** The joint imputer over the columns jointColumns (absent = per-column fills). */
+  joint?: KnnImputerJSON | IterativeImputerJSON;
+  /** The joint imputer's columns, in step order (absent = the numeric ones). */
+  jointColumns?: string[];
   scaler: unknown;
   outputNames: string[];
   /** Feature columns left out of the model inputs (free text: no text encoder yet). */
@@ -71,11 +93,18 @@ export interface ColumnStepSummary {
   column: string;
   type: FeatureType;
   /** How it reaches the model: imputed numbers, onehot / binary / ordinal codes, calendar fields, or skipped. */
-  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'skipped';
+  treatment: 'numeric' | 'onehot' | 'binary' | 'ordinal' | 'target' | 'date' | 'tfidf' | 'skipped';
   outputs: string[];
   /** Levels grouped into the rare value before encoding (rareToValue). */
   rareGrouped?: string[];
+  /** Numeric columns imputed jointly: "knn" or "iterative". */
+  imputed?: JointImputation['method'];
 }
+
+/** The joint numeric imputer, for the run summary. */
+export type JointImputationSummary =
+  | { method: 'knn'; neighbors: number; columns: string[] }
+  | { method: 'iterative'; model: IterativeModel; rounds: number; columns: string[]; classifier?: IterativeClassifier; categorical?: string[] };
 
 /** What the fitted preprocessor did, for the preprocessor.fitted event and the model card. */
 export interface PreprocessorSummary {
@@ -97,6 +126,10 @@ export interface PreprocessorSummary {
   skipped: string[];
   /** Columns above maxEncodingOhe levels that were target-encoded. */
   targetEncoded: string[];
+  /** Text columns turned into TF-IDF columns. */
+  text: string[];
+  /** The joint numeric imputer, null when each column has its own fill. */
+  imputation: JointImputationSummary | null;
   steps: ColumnStepSummary[];
   /** The matrix transformations, in order, with the model inputs each took and gave. */
   transforms: MatrixStepSummary[];
@@ -117,6 +150,8 @@ export class Preprocessor {
   private before: MatrixStep[] = [];
   private after: MatrixStep[] = [];
   private transformSummaries: MatrixStepSummary[] = [];
+  private joint: KnnImputer | IterativeImputer | null = null;
+  private jointNames: string[] = [];
 
   constructor(private readonly options: PreprocessOptions = DEFAULT_PREPROCESS) {}
 
@@ -136,7 +171,14 @@ export class Preprocessor {
       const type: FeatureType = (Object.hasOwn(declared, name) ? declared[name] : undefined) ?? (col.kind === 'numeric' ? 'numeric' : 'categorical');
       this.types.set(name, type);
       if (type === 'text') {
-        this.skipped.push(name);
+        const raw = asCategorical(col);
+        const docs = Array.from(r, (row) => {
+          const c = raw.codes[row] as number;
+          return c < 0 ? null : (raw.levels[c] as string);
+        });
+        const tfidf = new TfidfVectorizer(this.options.textMaxFeatures === undefined ? DEFAULT_TEXT_MAX_FEATURES : this.options.textMaxFeatures, this.options.textMethod).fit(docs);
+        if (tfidf.width === 0) throw new EngineInputError('BAD_INPUT', `text column "${name}" has no word of two or more letters in the training rows`, 'setupParams.textFeatures');
+        this.steps.push({ name, kind: 'text', tfidf });
         continue;
       }
       if (type === 'numeric') {
@@ -177,6 +219,19 @@ export class Preprocessor {
       this.steps.push({ name, kind: 'categorical', encoder, fromNumbers, ...grouped });
     }
     this.names = this.steps.flatMap(outputNamesOf);
+    this.joint = null;
+    this.jointNames = [];
+    const joint = this.options.jointImputation;
+    if (joint) {
+      const cats = joint.method === 'iterative' && joint.classifier !== undefined;
+      const cols = this.steps.filter((s) => s.kind === 'numeric' || (cats && isJointCategorical(s, this.typeOf(s))));
+      this.jointNames = cols.map((s) => s.name);
+      const block = this.frameBlock(frame, r);
+      const categorical = cols.flatMap((s, b) => (s.kind === 'numeric' ? [] : [b]));
+      if (cols.length > 0)
+        this.joint = joint.method === 'knn' ? new KnnImputer(joint.neighbors).fit(block) : new IterativeImputer(joint.iterations, joint.model, joint.seed, 1e-3, joint.classifier, joint.skipComplete).fit(block, categorical);
+      else this.jointNames = [];
+    }
     this.scaler = null;
     this.before = [];
     this.after = [];
@@ -184,7 +239,11 @@ export class Preprocessor {
     const transforms = this.options.transforms ?? {};
     const anyTransform =
       transforms.polynomialDegree != null || transforms.lowVarianceThreshold != null || transforms.multicollinearityThreshold != null ||
-      transforms.transformation != null || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null;
+      transforms.transformation != null || transforms.pcaComponents !== undefined || transforms.nFeaturesToSelect != null ||
+      (transforms.binColumns?.length ?? 0) > 0;
+    for (const c of transforms.binColumns ?? [])
+      if (!this.steps.some((s) => s.kind === 'numeric' && s.name === c))
+        throw new EngineInputError('BAD_PARAM', `binNumericFeatures lists "${c}", which is not a numeric feature`, 'setupParams.binNumericFeatures');
     if (this.options.normalize || anyTransform) {
       const yRows = target ? { y: Float64Array.from({ length: r.length }, (_, i) => target.y[r[i] as number] as number), classes: target.classes } : undefined;
       const exempt = new Set<number>();
@@ -207,6 +266,59 @@ export class Preprocessor {
       this.transformSummaries = [...first.summaries, ...second.summaries];
     }
     return this;
+  }
+
+  private jointSteps(): ColumnStep[] {
+    return this.jointNames.map((n) => this.steps.find((s) => s.name === n) as ColumnStep);
+  }
+
+  /**
+   * The joint imputer's input at rows of frame: numeric values and categorical level positions (the encoder's),
+   * NaN where missing.
+   */
+  private frameBlock(frame: Frame, rows: ArrayLike<number>): Matrix {
+    const steps = this.jointSteps();
+    const q = steps.length;
+    const M = matrix(rows.length, q);
+    steps.forEach((s, b) => {
+      const stored = frame.require(s.name);
+      if (s.kind === 'numeric') {
+        const v = asNumeric(stored, s.name).values;
+        for (let i = 0; i < rows.length; i++) M.data[i * q + b] = v[rows[i] as number] as number;
+      } else if (s.kind === 'categorical' || s.kind === 'target') {
+        const col = asCategorical(stored);
+        const map = s.encoder.mapLevels(s.rare ? groupedLevelNames(col.levels, s.rare) : col.levels);
+        for (let i = 0; i < rows.length; i++) {
+          const code = col.codes[rows[i] as number] as number;
+          M.data[i * q + b] = code < 0 ? NaN : (map[code] as number);
+        }
+      }
+    });
+    return M;
+  }
+
+  /** frameBlock for raw column records. */
+  private recordBlock(record: ColumnRecord, n: number): Matrix {
+    const steps = this.jointSteps();
+    const q = steps.length;
+    const M = matrix(n, q);
+    steps.forEach((s, b) => {
+      const cells = record[s.name] as RawCell[];
+      for (let i = 0; i < n; i++) {
+        if (s.kind === 'numeric') M.data[i * q + b] = numericCell(cells[i], s.name, i);
+        else if (s.kind === 'categorical' || s.kind === 'target') {
+          const level = cellLevel(cells[i], s.fromNumbers);
+          M.data[i * q + b] = level === null ? NaN : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level);
+        }
+      }
+    });
+    return M;
+  }
+
+  /** The joint imputer's output and each joint column's position in it (null without a joint imputer). */
+  private imputed(block: () => Matrix): { data: Float64Array; q: number; at: Map<string, number> } | null {
+    if (!this.joint) return null;
+    return { data: this.joint.transform(block()).data, q: this.jointNames.length, at: new Map(this.jointNames.map((n, b) => [n, b])) };
   }
 
   /** The encoded matrix through the fitted transformations and scaler. */
@@ -254,21 +366,32 @@ export class Preprocessor {
       ordered: this.steps.filter((s) => this.typeOf(s) === 'ordinal').map((s) => s.name),
       skipped: [...this.skipped],
       targetEncoded: this.steps.filter((s) => s.kind === 'target').map((s) => s.name),
+      text: this.steps.filter((s) => s.kind === 'text').map((s) => s.name),
+      imputation: this.jointSummary(),
       transforms: this.transformSummaries.map((t) => ({ ...t, ...(t.dropped ? { dropped: [...t.dropped] } : {}) })),
       steps: [
         ...this.steps.map((s): ColumnStepSummary => ({
           column: s.name, type: this.typeOf(s), treatment: treatmentOf(s), outputs: outputNamesOf(s),
           ...((s.kind === 'categorical' || s.kind === 'target') && s.rare ? { rareGrouped: [...s.rare.rare] } : {}),
+          ...(this.joint && this.jointNames.includes(s.name) ? { imputed: this.joint instanceof KnnImputer ? ('knn' as const) : ('iterative' as const) } : {}),
         })),
         ...this.skipped.map((c): ColumnStepSummary => ({ column: c, type: 'text', treatment: 'skipped', outputs: [] })),
       ],
     };
   }
 
-  /** Each column's treatment and each matrix transformation, for the run summary. */
-  runSummary(): { preprocessing: ColumnStepSummary[]; transforms: MatrixStepSummary[] } {
-    const { steps, transforms } = this.summary();
-    return { preprocessing: steps, transforms };
+  private jointSummary(): JointImputationSummary | null {
+    if (!this.joint) return null;
+    const columns = this.steps.filter((s) => s.kind === 'numeric' && this.jointNames.includes(s.name)).map((s) => s.name);
+    const categorical = this.jointNames.filter((n) => !columns.includes(n));
+    if (this.joint instanceof KnnImputer) return { method: 'knn', neighbors: this.joint.neighbors, columns };
+    return { method: 'iterative', model: this.joint.model, rounds: this.joint.rounds, columns, ...(categorical.length > 0 ? { classifier: this.joint.classifier, categorical } : {}) };
+  }
+
+  /** Each column's treatment and each matrix transformation, for the run summary (plus the joint imputer when there is one). */
+  runSummary(): { preprocessing: ColumnStepSummary[]; transforms: MatrixStepSummary[]; imputation?: JointImputationSummary } {
+    const { steps, transforms, imputation } = this.summary();
+    return { preprocessing: steps, transforms, ...(imputation ? { imputation } : {}) };
   }
 
   /** Rows `rows` of frame (all rows when omitted) as a preprocessed matrix. */
@@ -288,12 +411,18 @@ export class Preprocessor {
     if (n === -1) n = 0;
     const width = this.encodedWidth;
     const X = matrix(n, width);
+    const joint = this.imputed(() => this.recordBlock(record, n));
     let offset = 0;
     for (const s of this.steps) {
       const cells = record[s.name] as RawCell[];
+      const b = joint?.at.get(s.name);
       if (s.kind === 'numeric') {
-        for (let i = 0; i < n; i++) X.data[i * width + offset] = s.imputer.apply(numericCell(cells[i], s.name, i));
+        for (let i = 0; i < n; i++)
+          X.data[i * width + offset] = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : s.imputer.apply(numericCell(cells[i], s.name, i));
         offset += 1;
+      } else if (s.kind === 'text') {
+        for (let i = 0; i < n; i++) s.tfidf.write(cellLevel(cells[i], false), X.data, i * width + offset);
+        offset += s.tfidf.width;
       } else if (s.kind === 'date') {
         for (let i = 0; i < n; i++) {
           const level = cellLevel(cells[i], false);
@@ -303,7 +432,8 @@ export class Preprocessor {
       } else {
         for (let i = 0; i < n; i++) {
           const level = cellLevel(cells[i], s.fromNumbers) ?? s.fill ?? null;
-          s.encoder.write(level === null ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
+          const missing = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : -2;
+          s.encoder.write(level === null ? missing : s.encoder.levelIndex(s.rare ? groupLevel(level, s.rare) : level), X.data, i * width + offset);
         }
         offset += s.encoder.width;
       }
@@ -314,7 +444,7 @@ export class Preprocessor {
   /** Columns of the encoded matrix (before the matrix transformations). */
   private get encodedWidth(): number {
     let w = 0;
-    for (const s of this.steps) w += s.kind === 'numeric' ? 1 : s.kind === 'date' ? s.dates.width : s.encoder.width;
+    for (const s of this.steps) w += widthOf(s);
     return w;
   }
 
@@ -323,18 +453,35 @@ export class Preprocessor {
     const width = this.encodedWidth;
     const X = matrix(n, width);
     const out = X.data;
+    const joint = this.imputed(() => this.frameBlock(frame, rows));
     let offset = 0;
     for (const s of this.steps) {
       const stored = frame.require(s.name);
+      const b = joint?.at.get(s.name);
       if (s.kind === 'numeric') {
         const col = asNumeric(stored, s.name);
         const fill = s.imputer.value;
         const v = col.values;
         for (let i = 0; i < n; i++) {
           const x = v[rows[i] as number] as number;
-          out[i * width + offset] = Number.isNaN(x) ? fill : x;
+          out[i * width + offset] = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : Number.isNaN(x) ? fill : x;
         }
         offset += 1;
+      } else if (s.kind === 'text') {
+        const col = asCategorical(stored);
+        const rowsOf = new Map<number, Float64Array>();
+        const w = s.tfidf.width;
+        for (let i = 0; i < n; i++) {
+          const code = col.codes[rows[i] as number] as number;
+          let v = rowsOf.get(code);
+          if (!v) {
+            v = new Float64Array(w);
+            s.tfidf.write(code < 0 ? null : (col.levels[code] as string), v, 0);
+            rowsOf.set(code, v);
+          }
+          out.set(v, i * width + offset);
+        }
+        offset += w;
       } else if (s.kind === 'date') {
         const col = asCategorical(stored);
         const parsed = parseLevels(col.levels);
@@ -349,7 +496,8 @@ export class Preprocessor {
         const missing = s.fill === undefined ? -2 : s.encoder.levelIndex(s.rare ? groupLevel(s.fill, s.rare) : s.fill);
         for (let i = 0; i < n; i++) {
           const code = col.codes[rows[i] as number] as number;
-          s.encoder.write(code < 0 ? missing : (map[code] as number), out, i * width + offset);
+          const fill = joint && b !== undefined ? (joint.data[i * joint.q + b] as number) : missing;
+          s.encoder.write(code < 0 ? fill : (map[code] as number), out, i * width + offset);
         }
         offset += s.encoder.width;
       }
@@ -364,12 +512,15 @@ export class Preprocessor {
           ? { name: s.name, kind: 'numeric', imputer: s.imputer.toJSON() }
           : s.kind === 'date'
             ? { name: s.name, kind: 'date', dates: s.dates.toJSON() }
-            : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}), ...(s.fill !== undefined ? { fill: s.fill } : {}) },
+            : s.kind === 'text'
+              ? { name: s.name, kind: 'text', tfidf: s.tfidf.toJSON() }
+              : { name: s.name, kind: s.kind, encoder: s.encoder.toJSON(), fromNumbers: s.fromNumbers, ...(s.rare ? { rare: { rare: [...s.rare.rare], value: s.rare.value } } : {}), ...(s.fill !== undefined ? { fill: s.fill } : {}) },
       ),
       scaler: this.scaler ? this.scaler.toJSON() : null,
       outputNames: [...this.names],
       skipped: [...this.skipped],
       featureTypes: Object.fromEntries(this.types),
+      ...(this.joint ? { joint: this.joint.toJSON(), jointColumns: [...this.jointNames] } : {}),
       ...(this.before.length + this.after.length > 0 ? { transforms: { before: this.before.map(stepToJSON), after: this.after.map(stepToJSON) } } : {}),
     };
   }
@@ -397,6 +548,7 @@ export class Preprocessor {
         return { name: c.name, kind: 'categorical', encoder: CategoricalEncoder.fromJSON(c.encoder, `column "${c.name}"`), fromNumbers, ...grouped };
       }
       if (c.kind === 'date') return { name: c.name, kind: 'date', dates: DateFeaturizer.fromJSON(c.dates, `column "${c.name}"`) };
+      if (c.kind === 'text') return { name: c.name, kind: 'text', tfidf: TfidfVectorizer.fromJSON(c.tfidf, `column "${c.name}"`) };
       return bad(`column ${i} has an unknown kind`);
     });
     const skipped = o.skipped ?? [];
@@ -408,6 +560,15 @@ export class Preprocessor {
       if (!FEATURE_TYPES.includes(t)) return bad(`column "${name}" has an unknown feature type`);
       if (!seen.has(name) && !skipped.includes(name)) return bad(`featureTypes lists "${name}", which is not an input`);
       p.types.set(name, t);
+    }
+    if (o.joint !== undefined) {
+      const cols = o.jointColumns ?? p.steps.filter((s) => s.kind === 'numeric').map((s) => s.name);
+      if (!Array.isArray(cols) || !cols.every((c) => typeof c === 'string' && p.steps.some((s) => s.name === c && (s.kind === 'numeric' || s.kind === 'categorical' || s.kind === 'target'))))
+        return bad('jointColumns must list numeric or categorical inputs');
+      p.jointNames = p.steps.filter((s) => cols.includes(s.name)).map((s) => s.name);
+      const q = p.jointNames.length;
+      const kind = (o.joint as { kind?: unknown } | null)?.kind;
+      p.joint = kind === 'knn' ? KnnImputer.fromJSON(o.joint, q, 'joint imputer') : kind === 'iterative' ? IterativeImputer.fromJSON(o.joint, q, 'joint imputer') : bad('joint imputer has an unknown kind');
     }
     let names = p.steps.flatMap(outputNamesOf);
     const transforms = o.transforms ?? { before: [], after: [] };
@@ -426,11 +587,21 @@ export class Preprocessor {
 }
 
 function outputNamesOf(s: ColumnStep): string[] {
-  return s.kind === 'numeric' ? [s.name] : s.kind === 'date' ? s.dates.outputNames(s.name) : s.encoder.outputNames(s.name);
+  return s.kind === 'numeric' ? [s.name] : s.kind === 'date' ? s.dates.outputNames(s.name) : s.kind === 'text' ? s.tfidf.outputNames(s.name) : s.encoder.outputNames(s.name);
+}
+
+/** A categorical column the iterative imputer's classifier may fill: declared/inferred categorical, no constant fill. */
+function isJointCategorical(s: ColumnStep, type: FeatureType): boolean {
+  return (s.kind === 'categorical' || s.kind === 'target') && type === 'categorical' && s.fill === undefined;
+}
+
+function widthOf(s: ColumnStep): number {
+  return s.kind === 'numeric' ? 1 : s.kind === 'date' ? s.dates.width : s.kind === 'text' ? s.tfidf.width : s.encoder.width;
 }
 
 function treatmentOf(s: ColumnStep): ColumnStepSummary['treatment'] {
   if (s.kind === 'numeric' || s.kind === 'date' || s.kind === 'target') return s.kind;
+  if (s.kind === 'text') return 'tfidf';
   return s.encoder.kind === 'onehot' ? 'onehot' : s.encoder.levelCount <= 2 ? 'binary' : 'ordinal';
 }
 

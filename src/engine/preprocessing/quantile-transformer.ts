@@ -49,6 +49,24 @@ export function normalPpf(y0: number): number {
 }
 
 /** numpy.linspace(0, 1, n). */
+/** The standard normal CDF, as the root of normalPpf(p) = z (Newton from a logistic start; |z| > 38 saturates). */
+export function normalCdf(z: number): number {
+  if (z > 38) return 1;
+  if (z < -38) return 0;
+  if (z > 0) return 1 - normalCdf(-z);
+  let lp = -Math.log1p(Math.exp(-1.702 * z)); // log p, logistic approximation
+  for (let it = 0; it < 60; it++) {
+    const p = Math.exp(lp);
+    const x = normalPpf(p);
+    const pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+    // d log p / dx = pdf / p
+    const step = ((z - x) * pdf) / p;
+    lp += step;
+    if (Math.abs(step) < 1e-16) break;
+  }
+  return Math.exp(lp);
+}
+
 function linspace01(n: number): Float64Array {
   const out = new Float64Array(n);
   if (n <= 1) return out;
@@ -155,6 +173,29 @@ export class QuantileTransformer {
         if (x + BOUNDS > highX) v = 1;
         if (x - BOUNDS < lowX) v = 0;
         out.data[i * p + j] = Math.min(Math.max(normalPpf(v), clipMin), clipMax);
+      }
+    }
+    return out;
+  }
+
+  /** Normal scores back to the original scale (scikit-learn's inverse_transform: norm.cdf, then quantiles at the references). */
+  inverseTransform(X: Matrix): Matrix {
+    const { rows: n, cols: p } = X;
+    if (p !== this.quantiles.length) throw new RangeError(`QuantileTransformer: expected ${this.quantiles.length} columns, got ${p}`);
+    const out = matrix(n, p);
+    for (let j = 0; j < p; j++) {
+      const q = this.quantiles[j] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const z = X.data[i * p + j] as number;
+        if (Number.isNaN(z)) {
+          out.data[i * p + j] = NaN;
+          continue;
+        }
+        const u = normalCdf(z);
+        let v = interp(u, this.references, q);
+        if (u + BOUNDS > 1) v = q[q.length - 1] as number;
+        if (u - BOUNDS < 0) v = q[0] as number;
+        out.data[i * p + j] = v;
       }
     }
     return out;

@@ -31,19 +31,19 @@ const chain = {
 };
 
 describe('setup transformations', () => {
-  it('match the scikit-learn chain on the test rows (Yeo-Johnson bounds it to 1e-7) and list each step', () => {
+  it('match the scikit-learn chain on the test rows to 1e-9 and list each step', () => {
     const events: EngineEvent[] = [];
     const exp = setupExperiment(frame, { task: 'regression', target: 'target', plan: 'setup', setup: chain, params: {} }, { logger: { emit: (e) => events.push(e) }, registry: MODEL_REGISTRY });
     const X = exp.trainPreprocessor.transform(frame, Int32Array.from(testIndex));
     expect([X.rows, X.cols]).toEqual([30, 1]);
-    fx.chain.test.forEach((row, i) => expect(Math.abs((X.data[i] as number) - (row[0] as number))).toBeLessThan(1e-7));
+    fx.chain.test.forEach((row, i) => expect(Math.abs((X.data[i] as number) - (row[0] as number))).toBeLessThan(1e-9));
     const fitted = events.find((e) => e.kind === 'preprocessor.fitted')!.payload as { transforms: unknown; outputNames: string[] };
     expect(fitted.transforms).toEqual([
       { step: 'lowVariance', inputs: 5, outputs: 4, dropped: ['d'] },
       { step: 'multicollinearity', inputs: 4, outputs: 3, dropped: ['a'] },
       { step: 'transformation', inputs: 3, outputs: 3 },
       { step: 'pca', inputs: 3, outputs: 2 },
-      { step: 'featureSelection', inputs: 2, outputs: 1, dropped: ['pca1'] },
+      { step: 'featureSelection', inputs: 2, outputs: 1, dropped: ['pca1'], method: 'univariate' },
     ]);
     expect(fitted.outputNames).toEqual([`pca${fx.chain.selected[0]}`]);
   });
@@ -94,7 +94,7 @@ describe('setup transformations', () => {
     ['pcaComponents 2.5', { pcaComponents: 2.5 }, 'setupParams.pcaComponents'],
     ['kernel pca', { pcaMethod: 'kernel' }, 'setupParams.pcaMethod'],
     ['nFeaturesToSelect 0', { n_features_to_select: 0 }, 'setupParams.n_features_to_select'],
-    ['classic feature selection', { featureSelectionMethod: 'classic' }, 'setupParams.featureSelectionMethod'],
+    ['sequential feature selection', { featureSelectionMethod: 'sequential' }, 'setupParams.featureSelectionMethod'],
   ];
   it.each(bad)('%s → BAD_PARAM (field %s)', (_name, setup, field) => {
     let err: unknown;

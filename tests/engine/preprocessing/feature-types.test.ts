@@ -62,19 +62,20 @@ describe('declared feature types in the preprocessor', () => {
     zip: [10, 20, 10, 30, null, 20],
     size: ['M', 'S', 'L', 'M', null, 'L'],
     price: ['1.5', '2', '3', null, '4', '5'],
-    review: ['a b c', 'd e f', 'g h i', 'j k l', 'm n o', 'p q r'],
+    review: ['good food', 'bad food', 'good', 'bad', 'ok food', 'good good'],
   });
   const options = withTypes({
     featureTypes: { zip: 'categorical', size: 'ordinal', price: 'numeric', review: 'text' },
     ordinalLevels: { size: ['S', 'M', 'L'] },
   });
 
-  it('one-hot encodes an integer-coded category, codes ordinals in the given order, parses declared numbers, skips text', () => {
+  it('one-hot encodes an integer-coded category, codes ordinals in the given order, parses declared numbers, TF-IDF-encodes text', () => {
     const p = new Preprocessor(options).fit(frame, ['zip', 'size', 'price', 'review']);
-    expect(p.outputNames).toEqual(['zip_10', 'zip_20', 'zip_30', 'size', 'price']);
-    expect(p.inputNames).toEqual(['zip', 'size', 'price']);
+    expect(p.outputNames).toEqual(['zip_10', 'zip_20', 'zip_30', 'size', 'price', 'review_bad', 'review_food', 'review_good', 'review_ok']);
+    expect(p.inputNames).toEqual(['zip', 'size', 'price', 'review']);
+    const head = (m: number[][]): number[][] => m.map((r) => r.slice(0, 5));
     // zip mode: 10 and 20 tie (2 each) -> "10" first in code-unit order; size mode: M and L tie -> "L" first; price mean 15.5/5
-    expect(rowsOf(p.transform(frame))).toEqual([
+    expect(head(rowsOf(p.transform(frame)))).toEqual([
       [1, 0, 0, 1, 1.5],
       [0, 1, 0, 0, 2],
       [1, 0, 0, 2, 3],
@@ -83,15 +84,15 @@ describe('declared feature types in the preprocessor', () => {
       [0, 1, 0, 2, 5],
     ]);
     // raw cells: "20.0" and 20 are the level "20"; an unseen size is treated as missing
-    expect(rowsOf(p.transform(frame)).slice(0, 2)).toEqual(rowsOf(p.transformRecord({ zip: ['10', 20.0], size: ['M', 'S'], price: [1.5, '2'] })));
-    expect(rowsOf(p.transformRecord({ zip: ['20.0'], size: ['XL'], price: [null] }))).toEqual([[0, 1, 0, 2, 3.1]]);
+    expect(rowsOf(p.transform(frame)).slice(0, 2)).toEqual(rowsOf(p.transformRecord({ zip: ['10', 20.0], size: ['M', 'S'], price: [1.5, '2'], review: ['good food', 'bad food'] })));
+    expect(rowsOf(p.transformRecord({ zip: ['20.0'], size: ['XL'], price: [null], review: [null] }))).toEqual([[0, 1, 0, 2, 3.1, 0, 0, 0, 0]]);
     const s = p.summary();
-    expect([s.skipped, s.ordered, s.highCardinality]).toEqual([['review'], ['size'], []]);
+    expect([s.skipped, s.text, s.ordered, s.highCardinality]).toEqual([[], ['review'], ['size'], []]);
     expect(s.steps.map((x) => [x.column, x.type, x.treatment, x.outputs.length])).toEqual([
       ['zip', 'categorical', 'onehot', 3],
       ['size', 'ordinal', 'ordinal', 1],
       ['price', 'numeric', 'numeric', 1],
-      ['review', 'text', 'skipped', 0],
+      ['review', 'text', 'tfidf', 4],
     ]);
   });
 
@@ -99,7 +100,7 @@ describe('declared feature types in the preprocessor', () => {
     const p = new Preprocessor(options).fit(frame, ['zip', 'size', 'price', 'review']);
     const again = Preprocessor.fromJSON(JSON.parse(JSON.stringify(p.toJSON())));
     expect(rowsOf(again.transform(frame))).toEqual(rowsOf(p.transform(frame)));
-    expect(again.typeOptions()).toEqual({ featureTypes: { zip: 'categorical', size: 'ordinal', price: 'numeric' }, ordinalLevels: { size: ['S', 'M', 'L'] } });
+    expect(again.typeOptions()).toEqual({ featureTypes: { zip: 'categorical', size: 'ordinal', price: 'numeric', review: 'text' }, ordinalLevels: { size: ['S', 'M', 'L'] } });
     const refit = new Preprocessor({ ...DEFAULT_PREPROCESS, ...again.typeOptions() }).fit(frame, again.inputNames);
     expect(rowsOf(refit.transform(frame))).toEqual(rowsOf(p.transform(frame)));
   });

@@ -32,7 +32,7 @@ describe('numeric imputation (SimpleImputer parity, scikit-learn 1.2.1)', () => 
   it('setup takes mode or a number (PyCaret numeric_imputation=<value>) and refuses anything else', () => {
     expect(preprocessOptions(validateSetupOptions({ numeric_imputation: 4.5 }, 'regression'))).toMatchObject({ numericImputation: 'constant', numericImputationValue: 4.5 });
     expect(preprocessOptions(validateSetupOptions({ numericImputation: 'mode' }, 'regression')).numericImputation).toBe('mode');
-    for (const bad of ['knn', Infinity, true]) {
+    for (const bad of ['knn5', 'drop_rows', Infinity, true]) {
       let err: unknown;
       try {
         validateSetupOptions({ numericImputation: bad }, 'regression');
