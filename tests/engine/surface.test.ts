@@ -24,6 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'bench/dev-tree-speed.ts': ['core/estimator.js', 'core/matrix.js', 'ensemble/forest.js', 'tree/decision-tree.js'],
   'bench/engine.ts': ['types.js', 'core/estimator.js', 'core/matrix.js', 'frame/frame.js', 'metrics/index.js', 'models/registry.js', 'preprocessing/preprocessor.js'],
   'bench/linear-parity.ts': ['core/matrix.js', 'models/linear.js'],
+  'bench/mlp.ts': ['core/matrix.js', 'neural/mlp.js'],
   'bench/linear-speed.ts': ['core/matrix.js', 'core/random.js', 'models/linear.js'],
   'bench/row-steps.ts': ['core/matrix.js', 'core/random.js', 'preprocessing/isolation-forest.js', 'preprocessing/smote.js'],
   'bench/synthetic.ts': ['core/matrix.js', 'selection/numpy-random.js'],
