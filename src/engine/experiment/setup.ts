@@ -192,8 +192,6 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
       rowSteps: rowSummary,
     },
   });
-  if (summary.skipped.length > 0)
-    logger.emit({ kind: 'warning', message: `Free-text column(s) ${summary.skipped.join(', ')} are not fed to the models (no text encoder yet)`, payload: { code: 'TEXT_SKIPPED', columns: summary.skipped } });
   const missing = features.filter((f) => {
     const c = frame.require(f);
     if (c.kind === 'numeric') return c.values.some((v) => Number.isNaN(v));
