@@ -213,7 +213,29 @@ export function householderQR(colMajor: Float64Array, m: number, n: number): QR 
     const t = (beta - x0) / beta;
     tau[k] = t;
     a[ck + k] = beta;
-    for (let j = k + 1; j < n; j++) {
+    let j = k + 1;
+    // two columns at a time: their dot products are independent chains (each summed as one column alone)
+    for (; j + 1 < n; j += 2) {
+      const cj = j * m;
+      const cj1 = cj + m;
+      let s = a[cj + k] as number;
+      let s1 = a[cj1 + k] as number;
+      for (let i = k + 1; i < m; i++) {
+        const v = a[ck + i] as number;
+        s += v * (a[cj + i] as number);
+        s1 += v * (a[cj1 + i] as number);
+      }
+      s *= t;
+      s1 *= t;
+      a[cj + k] = (a[cj + k] as number) - s;
+      a[cj1 + k] = (a[cj1 + k] as number) - s1;
+      for (let i = k + 1; i < m; i++) {
+        const v = a[ck + i] as number;
+        a[cj + i] = (a[cj + i] as number) - s * v;
+        a[cj1 + i] = (a[cj1 + i] as number) - s1 * v;
+      }
+    }
+    for (; j < n; j++) {
       const cj = j * m;
       let s = a[cj + k] as number;
       for (let i = k + 1; i < m; i++) s += (a[ck + i] as number) * (a[cj + i] as number);
@@ -293,12 +315,18 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
     }
     for (let p = 0; p < n - 1; p++) {
       const cp = p * m;
+      // gamma of the pair (p, q) when the rotation of (p, q - 1) already summed it (see below)
+      let next = NaN;
       for (let q = p + 1; q < n; q++) {
         const cq = q * m;
         const alpha = norm2[p] as number;
         const beta = norm2[q] as number;
-        let gamma = 0;
-        for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
+        let gamma = next;
+        next = NaN;
+        if (gamma !== gamma) {
+          gamma = 0;
+          for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
+        }
         if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
@@ -307,15 +335,34 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
         const s = c * t;
         let na = 0;
         let nb = 0;
-        for (let i = 0; i < m; i++) {
-          const gp = g[cp + i] as number;
-          const gq = g[cq + i] as number;
-          const u = c * gp - s * gq;
-          const v = s * gp + c * gq;
-          g[cp + i] = u;
-          g[cq + i] = v;
-          na += u * u;
-          nb += v * v;
+        if (q + 1 < n) {
+          // The next pair's gamma = (new column p) · (column q + 1), summed in the same order as its own
+          // loop would, alongside the rotation: three independent chains instead of two passes.
+          const cn = cq + m;
+          let gn = 0;
+          for (let i = 0; i < m; i++) {
+            const gp = g[cp + i] as number;
+            const gq = g[cq + i] as number;
+            const u = c * gp - s * gq;
+            const v = s * gp + c * gq;
+            g[cp + i] = u;
+            g[cq + i] = v;
+            na += u * u;
+            nb += v * v;
+            gn += u * (g[cn + i] as number);
+          }
+          next = gn;
+        } else {
+          for (let i = 0; i < m; i++) {
+            const gp = g[cp + i] as number;
+            const gq = g[cq + i] as number;
+            const u = c * gp - s * gq;
+            const v = s * gp + c * gq;
+            g[cp + i] = u;
+            g[cq + i] = v;
+            na += u * u;
+            nb += v * v;
+          }
         }
         norm2[p] = na;
         norm2[q] = nb;
