@@ -305,6 +305,7 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
   for (let j = 0; j < n; j++) v[j * n + j] = 1;
   const tol = EPS * m;
   const norm2 = new Float64Array(n);
+  const spec = new Float64Array(4);
   for (let sweep = 0; sweep < 80; sweep++) {
     let rotated = false;
     // squared column norms, recomputed each sweep and updated through the rotations in between
@@ -317,6 +318,9 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
       const cp = p * m;
       // gamma of the pair (p, q) when the rotation of (p, q - 1) already summed it (see below)
       let next = NaN;
+      // gammas of (p, specFrom .. specFrom + 3), summed together while column p is unchanged (valid until
+      // the next rotation): four independent chains where pairs are mostly skipped (late sweeps)
+      let specFrom = -1;
       for (let q = p + 1; q < n; q++) {
         const cq = q * m;
         const alpha = norm2[p] as number;
@@ -324,11 +328,33 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
         let gamma = next;
         next = NaN;
         if (gamma !== gamma) {
-          gamma = 0;
-          for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
+          if (specFrom >= 0 && q < specFrom + 4) gamma = spec[q - specFrom] as number;
+          else if (q + 3 < n) {
+            let s0 = 0;
+            let s1 = 0;
+            let s2 = 0;
+            let s3 = 0;
+            for (let i = 0; i < m; i++) {
+              const x = g[cp + i] as number;
+              s0 += x * (g[cq + i] as number);
+              s1 += x * (g[cq + m + i] as number);
+              s2 += x * (g[cq + 2 * m + i] as number);
+              s3 += x * (g[cq + 3 * m + i] as number);
+            }
+            spec[0] = s0;
+            spec[1] = s1;
+            spec[2] = s2;
+            spec[3] = s3;
+            specFrom = q;
+            gamma = s0;
+          } else {
+            gamma = 0;
+            for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
+          }
         }
         if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
+        specFrom = -1;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
