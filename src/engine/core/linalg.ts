@@ -213,7 +213,29 @@ export function householderQR(colMajor: Float64Array, m: number, n: number): QR 
     const t = (beta - x0) / beta;
     tau[k] = t;
     a[ck + k] = beta;
-    for (let j = k + 1; j < n; j++) {
+    let j = k + 1;
+    // two columns at a time: their dot products are independent chains (each summed as one column alone)
+    for (; j + 1 < n; j += 2) {
+      const cj = j * m;
+      const cj1 = cj + m;
+      let s = a[cj + k] as number;
+      let s1 = a[cj1 + k] as number;
+      for (let i = k + 1; i < m; i++) {
+        const v = a[ck + i] as number;
+        s += v * (a[cj + i] as number);
+        s1 += v * (a[cj1 + i] as number);
+      }
+      s *= t;
+      s1 *= t;
+      a[cj + k] = (a[cj + k] as number) - s;
+      a[cj1 + k] = (a[cj1 + k] as number) - s1;
+      for (let i = k + 1; i < m; i++) {
+        const v = a[ck + i] as number;
+        a[cj + i] = (a[cj + i] as number) - s * v;
+        a[cj1 + i] = (a[cj1 + i] as number) - s1 * v;
+      }
+    }
+    for (; j < n; j++) {
       const cj = j * m;
       let s = a[cj + k] as number;
       for (let i = k + 1; i < m; i++) s += (a[ck + i] as number) * (a[cj + i] as number);
@@ -283,6 +305,7 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
   for (let j = 0; j < n; j++) v[j * n + j] = 1;
   const tol = EPS * m;
   const norm2 = new Float64Array(n);
+  const spec = new Float64Array(4);
   for (let sweep = 0; sweep < 80; sweep++) {
     let rotated = false;
     // squared column norms, recomputed each sweep and updated through the rotations in between
@@ -293,29 +316,79 @@ function jacobiOneSided(g: Float64Array, m: number, n: number): { s: Float64Arra
     }
     for (let p = 0; p < n - 1; p++) {
       const cp = p * m;
+      // gamma of the pair (p, q) when the rotation of (p, q - 1) already summed it (see below)
+      let next = NaN;
+      // gammas of (p, specFrom .. specFrom + 3), summed together while column p is unchanged (valid until
+      // the next rotation): four independent chains where pairs are mostly skipped (late sweeps)
+      let specFrom = -1;
       for (let q = p + 1; q < n; q++) {
         const cq = q * m;
         const alpha = norm2[p] as number;
         const beta = norm2[q] as number;
-        let gamma = 0;
-        for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
+        let gamma = next;
+        next = NaN;
+        if (gamma !== gamma) {
+          if (specFrom >= 0 && q < specFrom + 4) gamma = spec[q - specFrom] as number;
+          else if (q + 3 < n) {
+            let s0 = 0;
+            let s1 = 0;
+            let s2 = 0;
+            let s3 = 0;
+            for (let i = 0; i < m; i++) {
+              const x = g[cp + i] as number;
+              s0 += x * (g[cq + i] as number);
+              s1 += x * (g[cq + m + i] as number);
+              s2 += x * (g[cq + 2 * m + i] as number);
+              s3 += x * (g[cq + 3 * m + i] as number);
+            }
+            spec[0] = s0;
+            spec[1] = s1;
+            spec[2] = s2;
+            spec[3] = s3;
+            specFrom = q;
+            gamma = s0;
+          } else {
+            gamma = 0;
+            for (let i = 0; i < m; i++) gamma += (g[cp + i] as number) * (g[cq + i] as number);
+          }
+        }
         if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
+        specFrom = -1;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
         let na = 0;
         let nb = 0;
-        for (let i = 0; i < m; i++) {
-          const gp = g[cp + i] as number;
-          const gq = g[cq + i] as number;
-          const u = c * gp - s * gq;
-          const v = s * gp + c * gq;
-          g[cp + i] = u;
-          g[cq + i] = v;
-          na += u * u;
-          nb += v * v;
+        if (q + 1 < n) {
+          // The next pair's gamma = (new column p) · (column q + 1), summed in the same order as its own
+          // loop would, alongside the rotation: three independent chains instead of two passes.
+          const cn = cq + m;
+          let gn = 0;
+          for (let i = 0; i < m; i++) {
+            const gp = g[cp + i] as number;
+            const gq = g[cq + i] as number;
+            const u = c * gp - s * gq;
+            const v = s * gp + c * gq;
+            g[cp + i] = u;
+            g[cq + i] = v;
+            na += u * u;
+            nb += v * v;
+            gn += u * (g[cn + i] as number);
+          }
+          next = gn;
+        } else {
+          for (let i = 0; i < m; i++) {
+            const gp = g[cp + i] as number;
+            const gq = g[cq + i] as number;
+            const u = c * gp - s * gq;
+            const v = s * gp + c * gq;
+            g[cp + i] = u;
+            g[cq + i] = v;
+            na += u * u;
+            nb += v * v;
+          }
         }
         norm2[p] = na;
         norm2[q] = nb;
