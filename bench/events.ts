@@ -189,7 +189,17 @@ async function seedRun(services: Services): Promise<{ runId: string; token: stri
   em.create(WorkspaceMember, { workspace: ws, user, role: 'owner' } as never);
   const project = em.create(Project, { workspace: ws, name: 'bench' } as never);
   const exp = em.create(Experiment, { project, name: 'bench', task: 'classification', target: 'target', setupParams: {} } as never);
-  const run = em.create(Run, { experiment: exp, plan: 'compare', status: 'running', snapshot: {}, params: {} } as never);
+  // Claimed by this process, as a run it trains: a RUNNING run nobody claims is failed (run.closed, and
+  // every subscription completes) by the recovery sweep, which a slow 1,000-socket set-up lives to see.
+  const run = em.create(Run, {
+    experiment: exp,
+    plan: 'compare',
+    status: 'running',
+    snapshot: {},
+    params: {},
+    claimedBy: services.runs.processId,
+    heartbeatAt: new Date(),
+  } as never);
   await em.flush();
   const token = await issueToken({ em, services } as never, user);
   return { runId: run.id, token };
