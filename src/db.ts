@@ -106,8 +106,9 @@ const MIGRATION_LOCK_KEY = 741_852_963;
 
 /**
  * Whether some registered migration is not in the migrations table yet (or the table is missing). The
- * usual boot finds none, and then the Migrator (@mikro-orm/migrations and umzug, ~0.1 s to load) is not
- * loaded at all; orm.getMigrator() loads it on demand.
+ * usual boot finds none with one query, and no Migrator is created (umzug's set-up, its storage queries);
+ * orm.getMigrator() still creates one on demand. (The package itself is loaded anyway: the migration
+ * classes extend its Migration.)
  */
 async function hasPendingMigrations(orm: Orm, registered: readonly MigrationObject[]): Promise<boolean> {
   let rows: Array<{ name: string }>;
