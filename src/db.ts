@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { MikroORM, type Options } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver, type AbstractSqlDriver, type SqlEntityManager } from '@mikro-orm/sqlite';
+import { MikroORM, type MigrationObject, type Options } from '@mikro-orm/core';
+// Types only: each driver package is loaded on demand, for the configured database (loadDriver).
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from './config.js';
 import { ALL_ENTITIES } from './entities/index.js';
 import type { Logger } from './logger.js';
@@ -25,6 +24,8 @@ interface SqliteHandle {
   exec(sql: string, cb: (err: Error | null) => void): void;
 }
 
+const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+
 /** Per-connection pragmas: they do not persist, so every (re)created connection gets them. */
 const SQLITE_PRAGMAS = [
   'pragma journal_mode = WAL',
@@ -37,18 +38,24 @@ export function migrationsDir(kind: DatabaseConfig['kind']): string {
   return resolve(dirname(new URL(import.meta.url).pathname), 'migrations', kind);
 }
 
-export function ormOptions(db: DatabaseConfig, logger?: Logger, options: InitOrmOptions = {}): Options {
+/** The MikroORM driver class of a database kind; the other driver's package (and its client library) is never loaded. */
+async function loadDriver(kind: DatabaseConfig['kind']): Promise<NonNullable<Options['driver']>> {
+  if (kind === 'sqlite') return (await import('@mikro-orm/sqlite')).SqliteDriver;
+  return (await import('@mikro-orm/postgresql')).PostgreSqlDriver;
+}
+
+export async function ormOptions(db: DatabaseConfig, logger?: Logger, options: InitOrmOptions = {}): Promise<Options> {
+  const driver = await loadDriver(db.kind);
   const common = {
     entities: ALL_ENTITIES,
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    extensions: [Migrator],
     debug: false,
     logger: (message: string) => logger?.debug(message),
     discovery: { warnWhenNoEntities: true },
   } satisfies Options;
   const migrations = {
-    tableName: 'mikro_orm_migrations',
+    tableName: MIGRATIONS_TABLE,
     snapshot: false,
     transactional: true,
     allOrNothing: true,
@@ -59,7 +66,7 @@ export function ormOptions(db: DatabaseConfig, logger?: Logger, options: InitOrm
   if (db.kind === 'sqlite') {
     return {
       ...common,
-      driver: SqliteDriver,
+      driver,
       dbName: db.path,
       pool: {
         min: 1,
@@ -72,7 +79,7 @@ export function ormOptions(db: DatabaseConfig, logger?: Logger, options: InitOrm
   }
   return {
     ...common,
-    driver: PostgreSqlDriver,
+    driver,
     clientUrl: db.url,
     migrations: { ...migrations, migrationsList: POSTGRESQL_MIGRATIONS },
   };
@@ -81,10 +88,10 @@ export function ormOptions(db: DatabaseConfig, logger?: Logger, options: InitOrm
 /** Opens the database (creating the SQLite file and its folders) and runs pending migrations. */
 export async function initORM(db: DatabaseConfig, logger?: Logger, options: InitOrmOptions = {}): Promise<Orm> {
   if (db.kind === 'sqlite' && db.path !== ':memory:') mkdirSync(dirname(resolve(db.path)), { recursive: true });
-  const orm = (await MikroORM.init(ormOptions(db, logger, options))) as unknown as Orm;
+  const orm = (await MikroORM.init(await ormOptions(db, logger, options))) as unknown as Orm;
   if (options.migrate ?? true) {
     try {
-      const applied = await migrate(orm, db);
+      const applied = await migrate(orm, db, options.migrationsPath);
       if (applied.length) logger?.info('database migrated', { applied });
     } catch (err) {
       await orm.close(true);
@@ -97,7 +104,28 @@ export async function initORM(db: DatabaseConfig, logger?: Logger, options: Init
 /** Arbitrary constant: the PostgreSQL advisory lock that serialises migrations of processes starting together. */
 const MIGRATION_LOCK_KEY = 741_852_963;
 
-async function migrate(orm: Orm, db: DatabaseConfig): Promise<string[]> {
+/**
+ * Whether some registered migration is not in the migrations table yet (or the table is missing). The
+ * usual boot finds none with one query, and no Migrator is created (umzug's set-up, its storage queries);
+ * orm.getMigrator() still creates one on demand. (The package itself is loaded anyway: the migration
+ * classes extend its Migration.)
+ */
+async function hasPendingMigrations(orm: Orm, registered: readonly MigrationObject[]): Promise<boolean> {
+  let rows: Array<{ name: string }>;
+  try {
+    rows = await orm.em.getConnection().execute<Array<{ name: string }>>(`select name from ${MIGRATIONS_TABLE}`);
+  } catch {
+    return true; // no table: a new database
+  }
+  // The Migrator stores names without a file extension; be lenient about one anyway.
+  const applied = new Set(rows.map((r) => r.name.replace(/\.[jt]s$/, '')));
+  return registered.some((m) => !applied.has(m.name.replace(/\.[jt]s$/, '')));
+}
+
+async function migrate(orm: Orm, db: DatabaseConfig, migrationsPath: string | undefined): Promise<string[]> {
+  const registered = db.kind === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRESQL_MIGRATIONS;
+  // A custom migrations path (npm run migration:create) always goes through the Migrator.
+  if (migrationsPath === undefined && !(await hasPendingMigrations(orm, registered))) return [];
   const up = async (): Promise<string[]> => (await orm.getMigrator().up()).map((m) => m.name);
   if (db.kind !== 'postgresql') return up(); // SQLite: one writer at a time anyway (busy_timeout)
   // Held by a session of the pool while the migrator works on another; a second process waits, then finds nothing to do.
@@ -123,7 +151,7 @@ export async function pingDatabase(orm: Orm): Promise<boolean> {
 /** Runs one statement on a PostgreSQL server outside any entity context (create/drop database). */
 async function onPostgresAdmin(adminUrl: string, sql: string): Promise<void> {
   const orm = await MikroORM.init({
-    driver: PostgreSqlDriver,
+    driver: await loadDriver('postgresql'),
     clientUrl: adminUrl,
     entities: [],
     discovery: { warnWhenNoEntities: false },

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { PubSub, PubSubEngine } from 'graphql-subscriptions';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Logger } from './logger.js';
+import { ioredis, redisSubscriptions } from './redis-modules.js';
 
 /** Topic of one run's stored events (payloads are published only after they are committed). */
 export const runTopic = (runId: string): `run:${string}` => `run:${runId}`;
@@ -45,11 +46,12 @@ class RedisBackedPubSub extends AppPubSub {
     super();
     // disableClientInfo: ioredis 5.8.2+ can hang a subscriber on the CLIENT SETINFO handshake (stack-notes 6.3).
     const options: RedisOptions = { disableClientInfo: true, maxRetriesPerRequest: null };
+    const { Redis } = ioredis();
     const publisher = new Redis(url, options);
     const subscriber = new Redis(url, options);
     for (const c of [publisher, subscriber]) c.on('error', (err: Error) => logger.warn('redis error', { err: err.message }));
     this.clients = [publisher, subscriber];
-    this.inner = new RedisPubSub({
+    this.inner = new (redisSubscriptions().RedisPubSub)({
       publisher,
       subscriber,
       // JSON drops Date; the in-memory bus keeps them, so revive to give subscribers the same shape.

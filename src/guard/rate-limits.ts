@@ -4,8 +4,9 @@
 // user the run submissions and dataset uploads. A refusal is FORBIDDEN with extensions.reason
 // "RATE_LIMITED", retryAfterSeconds and HTTP 429.
 import { createGraphQLError } from 'graphql-yoga';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ioredis } from '../redis-modules.js';
 
 export interface RateLimitRule {
   /** Actions allowed per window (0: no limit). */
@@ -37,7 +38,7 @@ export class RateLimits {
   private readonly connected: Promise<void>;
 
   constructor(config: RateLimitConfig, redisUrl?: string) {
-    this.redis = redisUrl ? new Redis(redisUrl, { disableClientInfo: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+    this.redis = redisUrl ? new (ioredis().Redis)(redisUrl, { disableClientInfo: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
     this.redis?.on('error', () => undefined); // the insurance limiter takes over; pubsub logs Redis errors
     const redis = this.redis;
     this.connected = redis

@@ -23,7 +23,7 @@ import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type RunSnapshot, type StoredEvent } from './types.js';
 import type { FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './threads/protocol.js';
-import { EnginePool } from './threads/engine-pool.js';
+import { EnginePool, type WarmedEvent } from './threads/engine-pool.js';
 import { runWorkerTask, warmEnginePool } from './threads/worker-task.js';
 
 /** Topic on which any process asks the process running a run to stop it. */
@@ -154,6 +154,9 @@ export class RunService {
     if (this.options.warmUp) {
       const started = performance.now();
       this.warmUp = warmEnginePool(this.pool);
+      this.pool.events.on('warmed', (e: WarmedEvent) => {
+        if (e.replacement) this.log.info('replacement engine thread warmed', { threadId: e.threadId, compares: e.compares });
+      });
       void this.warmUp.then((compares) =>
         this.log.info('engine threads warmed', { threads: this.pool.runThreads, compares, ms: Math.round(performance.now() - started) }),
       );

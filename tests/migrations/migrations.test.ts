@@ -52,4 +52,27 @@ describe.each(databases)('migrations (%s)', (kind) => {
       }
     });
   });
+
+  it('a database some migrations behind gets the rest at the next start (the pending check reads the migrations table)', async () => {
+    await withDatabase(kind, async (db) => {
+      const first = await initORM(db, undefined, { migrate: false });
+      let total: number;
+      try {
+        const pending = await first.getMigrator().getPendingMigrations();
+        total = pending.length;
+        expect(total).toBeGreaterThan(1);
+        await first.getMigrator().up({ to: pending[0]!.name });
+      } finally {
+        await first.close(true);
+      }
+      const orm = await initORM(db);
+      try {
+        expect(await orm.getMigrator().getPendingMigrations()).toEqual([]);
+        expect(await orm.getMigrator().getExecutedMigrations()).toHaveLength(total);
+        expect((await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
+      } finally {
+        await orm.close(true);
+      }
+    });
+  });
 });

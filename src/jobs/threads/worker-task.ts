@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ENGINE_WORKER_BOOTSTRAP, type EngineEvent } from '../../engine/index.js';
-import { EnginePool, laneOf, sharedEnginePool } from './engine-pool.js';
+import { EnginePool, laneOf, preferThread, sharedEnginePool } from './engine-pool.js';
 import {
   ABORT_FLAG,
   type FinalizeOutcome,
@@ -36,6 +36,8 @@ export interface WorkerTaskOptions {
   pool?: EnginePool;
   /** Told which pool thread took the task, when it starts. */
   onThread?: (threadId: number) => void;
+  /** The pool thread to run on when it is free (else any free one): a replacement thread's warm-up. */
+  preferThread?: number;
 }
 
 type OutcomeOf<T extends WorkerTask> = T extends { type: 'plan' }
@@ -117,7 +119,8 @@ export function runWorkerTask<T extends WorkerTask>(task: T, options: WorkerTask
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const message: PooledTask = { entry: WORKER_ENTRY, task, abortFlag, port: port2 };
+    const plain: PooledTask = { entry: WORKER_ENTRY, task, abortFlag, port: port2 };
+    const message = options.preferThread === undefined ? plain : preferThread(plain, options.preferThread);
     const settle = (): void => {
       // Whatever the worker posted before its task ended is still on the port: read it now, in order.
       for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) onMessage(m.message as WorkerToMain);
@@ -147,9 +150,17 @@ export function runWorkerTask<T extends WorkerTask>(task: T, options: WorkerTask
   });
 }
 
-/** One warm-up compare per run thread of `pool`, in the background; resolves with the compares completed. */
+/**
+ * One warm-up compare per run thread of `pool`, in the background, and one on every run thread that later
+ * replaces a dead one; resolves with the compares the boot warm-up completed.
+ */
 export function warmEnginePool(pool: EnginePool): Promise<number> {
-  return pool.warm((signal) =>
-    runWorkerTask({ type: 'warm', threads: pool.engineThreads }, { pool, signal, killAfterMs: 60_000 }).then((o) => o.compares),
-  );
+  return pool.warm(async (signal, threadId) => {
+    let ranOn: number | undefined;
+    const outcome = await runWorkerTask(
+      { type: 'warm', threads: pool.engineThreads },
+      { pool, signal, killAfterMs: 60_000, onThread: (id) => (ranOn = id), ...(threadId === undefined ? {} : { preferThread: threadId }) },
+    );
+    return { compares: outcome.compares, ...(ranOn === undefined ? {} : { ranOn }) };
+  });
 }

@@ -2,12 +2,13 @@
 // without state leaking, warm-up, and isolation (a crash, an out-of-memory thread or a thread that ignores
 // cancel fails only its own task and is replaced). Real engine for the results, the scripted fake engine
 // (tests/helpers/fake-engine.ts) for the failures.
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanRequest } from '../../../src/engine/index.js';
-import { EnginePool } from '../../../src/jobs/threads/engine-pool.js';
+import { EnginePool, type WarmedEvent } from '../../../src/jobs/threads/engine-pool.js';
 import type { PlanOutcome, WorkerTask } from '../../../src/jobs/threads/protocol.js';
 import { WorkerTaskError, liveWorkerCount, runWorkerTask, warmEnginePool, type WorkerTaskOptions } from '../../../src/jobs/threads/worker-task.js';
 import { fakeEngineUrl, type FakeEngineScript } from '../../helpers/fake-engine.js';
@@ -106,6 +107,65 @@ describe('engine pool', () => {
     await expect(warming).resolves.toBe(0); // stopped before its first compare
     expect((await trained).outcome.result.cancelled).toBe(false);
     expect(busy.threadsStarted.run).toBe(1);
+  });
+
+  it('warms a thread that replaces a crashed one, on that thread, in the background', async () => {
+    const pool = newPool({ runThreads: 2 });
+    await expect(warmEnginePool(pool)).resolves.toBe(4);
+    const boot = pool.threadIds();
+    const replacementWarmed = once(pool.events, 'warmed') as Promise<[WarmedEvent]>;
+    const failed = run(fakeTask({ events: 2, crash: 'exit' }), pool);
+    await expect(failed).rejects.toThrow(/^worker crashed: /);
+    const [warmed] = await replacementWarmed;
+    expect(pool.threadsStarted.run).toBe(3);
+    expect(warmed.replacement).toBe(true);
+    expect(warmed.compares).toBe(2); // classification + regression, nothing asked for the thread meanwhile
+    expect(boot).not.toContain(warmed.threadId);
+    expect(warmed.ranOn).toBe(warmed.threadId);
+    expect(pool.threadIds()).toContain(warmed.threadId);
+    expect((await run(fakeTask({ events: 2 }), pool)).outcome.result.cancelled).toBe(false);
+  });
+
+  it('a replacement warm-up yields to a run submitted meanwhile', async () => {
+    const pool = newPool({ runThreads: 1 });
+    await expect(warmEnginePool(pool)).resolves.toBe(2);
+    const warming = once(pool.events, 'warming') as Promise<[number]>;
+    const replacementWarmed = once(pool.events, 'warmed') as Promise<[WarmedEvent]>;
+    const failed = run(fakeTask({ events: 2, crash: 'exit' }), pool);
+    await expect(failed).rejects.toThrow(/^worker crashed: /);
+    const [threadId] = await warming;
+    const next = run(fakeTask({ events: 2 }), pool);
+    const [warmed] = await replacementWarmed;
+    expect(warmed).toMatchObject({ replacement: true, threadId, compares: 0 });
+    const after = await next;
+    expect(after.outcome.result.cancelled).toBe(false);
+    expect(after.thread).toBe(threadId);
+    expect(pool.threadsStarted.run).toBe(2);
+  });
+
+  it('a run already waiting when the replacement starts takes it first, with no warm-up', async () => {
+    const pool = newPool({ runThreads: 1 });
+    await expect(warmEnginePool(pool)).resolves.toBe(2);
+    const warmed: WarmedEvent[] = [];
+    pool.events.on('warmed', (e: WarmedEvent) => warmed.push(e));
+    const failed = run(fakeTask({ events: 2, crash: 'exit' }), pool);
+    // Queued behind the crashing task: it is waiting when the replacement thread is ready.
+    const next = run(fakeTask({ events: 2 }), pool);
+    await expect(failed).rejects.toThrow(/^worker crashed: /);
+    expect((await next).outcome.result.cancelled).toBe(false);
+    expect(pool.threadsStarted.run).toBe(2);
+    expect(warmed).toEqual([]);
+  });
+
+  it('does not warm a replacement when the pool was never warmed', async () => {
+    const pool = newPool();
+    const warmed: WarmedEvent[] = [];
+    pool.events.on('warmed', (e: WarmedEvent) => warmed.push(e));
+    await expect(run(fakeTask({ events: 2, crash: 'exit' }), pool)).rejects.toThrow(/^worker crashed: /);
+    const after = await run(fakeTask({ events: 2 }), pool);
+    expect(after.kinds).toHaveLength(4);
+    expect(pool.threadsStarted.run).toBe(2);
+    expect(warmed).toEqual([]);
   });
 
   it('delivers every event before the outcome', async () => {
