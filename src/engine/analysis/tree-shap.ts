@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
-import { buildLeafPatternTree, explainByPatterns } from './leaf-pattern-shap.js';
+import { buildLeafPatternTree, explainByPatterns, patternsPayOff } from './leaf-pattern-shap.js';
+import { linearShapRows, prepareLinearTree, quadraturePoints } from './linear-tree-shap.js';
 
 /**
  * The minimal tree TreeSHAP needs. Nodes 0..n-1, node 0 the root. An internal node has feature[i] ≥ 0 and
@@ -206,26 +207,37 @@ class PathExplainer {
   }
 }
 
+export type TreeShapAlgorithm = 'path' | 'patterns' | 'linear' | 'auto';
+
 /**
- * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm
- * 'path' forces Algorithm 2's recursion; the default uses precomputed leaf patterns where a tree's are small
- * enough (leaf-pattern-shap.ts) — both give the same values up to float rounding.
+ * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm 'path'
+ * forces Algorithm 2's recursion, 'linear' the quadrature pass (linear-tree-shap.ts), 'patterns' precomputed
+ * leaf patterns where a tree's fit their budget (leaf-pattern-shap.ts; else linear); 'auto' (the default) takes
+ * patterns for a tree whose precomputation costs less than the linear pass over the rows would, else linear.
+ * All give the same values up to float rounding.
  */
-export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: 'path' | 'auto' } = {}): ShapValues {
+export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: TreeShapAlgorithm } = {}): ShapValues {
   if (X.cols !== model.nFeatures) throw new RangeError(`X has ${X.cols} columns, the model ${model.nFeatures}`);
+  const algorithm = options.algorithm ?? 'auto';
   const { nFeatures, nOutputs } = model;
-  let maxDepth = 0;
-  for (const t of model.trees) maxDepth = Math.max(maxDepth, treeDepth(t));
-  const explainer = new PathExplainer(maxDepth);
   const values = new Float64Array(X.rows * nOutputs * nFeatures);
   const stride = nOutputs * nFeatures;
-  for (const t of model.trees) {
-    // precomputed leaf patterns pay off once a tree explains more rows than it has leaves
-    const patterns = options.algorithm === 'path' || X.rows < 16 ? null : buildLeafPatternTree(t);
-    for (let r = 0; r < X.rows; r++)
-      if (patterns) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
-      else explainer.explain(t, X.data, r * X.cols, values, r * stride, nFeatures, nOutputs);
+  if (algorithm === 'path') {
+    let maxDepth = 0;
+    for (const t of model.trees) maxDepth = Math.max(maxDepth, treeDepth(t));
+    const explainer = new PathExplainer(maxDepth);
+    for (const t of model.trees) for (let r = 0; r < X.rows; r++) explainer.explain(t, X.data, r * X.cols, values, r * stride, nFeatures, nOutputs);
+    return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
   }
+  model.trees.forEach((t) => {
+    const m = quadraturePoints(t);
+    const patterns = algorithm === 'linear' ? null : algorithm === 'patterns' || patternsPayOff(t, m, X.rows) ? buildLeafPatternTree(t) : null;
+    if (patterns) {
+      for (let r = 0; r < X.rows; r++) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
+      return;
+    }
+    linearShapRows(prepareLinearTree(t, m), X.data, X.cols, 0, X.rows, values, stride, nFeatures);
+  });
   return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
 }
 
