@@ -220,6 +220,24 @@ export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: Tre
   if (X.cols !== model.nFeatures) throw new RangeError(`X has ${X.cols} columns, the model ${model.nFeatures}`);
   const algorithm = options.algorithm ?? 'auto';
   const { nFeatures, nOutputs } = model;
+  const reduced = algorithm === 'path' ? null : withoutLastOutput(model);
+  if (reduced) {
+    // probability trees: the outputs' SHAP values sum to 0 per feature, so the last is minus the others' sum
+    const s = treeShap(reduced, X, options);
+    const values = new Float64Array(X.rows * nOutputs * nFeatures);
+    const k = nOutputs - 1;
+    for (let r = 0; r < X.rows; r++)
+      for (let f = 0; f < nFeatures; f++) {
+        let sum = 0;
+        for (let o = 0; o < k; o++) {
+          const v = s.values[(r * k + o) * nFeatures + f] as number;
+          values[(r * nOutputs + o) * nFeatures + f] = v;
+          sum += v;
+        }
+        values[(r * nOutputs + k) * nFeatures + f] = -sum;
+      }
+    return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
+  }
   const values = new Float64Array(X.rows * nOutputs * nFeatures);
   const stride = nOutputs * nFeatures;
   if (algorithm === 'path') {
@@ -239,6 +257,34 @@ export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: Tre
     linearShapRows(prepareLinearTree(t, m), X.data, X.cols, 0, X.rows, values, stride, nFeatures);
   });
   return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
+}
+
+/**
+ * The model without its last output when every tree gives every output (offset 0, two or more outputs) and each
+ * tree's leaves sum their outputs to one constant (probability trees, up to 1e-12): the summed output is then
+ * constant, its SHAP values 0, so the last output's are minus the sum of the others'. Null otherwise.
+ */
+function withoutLastOutput(model: ShapModel): ShapModel | null {
+  const k = model.nOutputs;
+  if (k < 2 || model.trees.length === 0) return null;
+  for (const t of model.trees) {
+    if (t.outputs !== k || t.outputOffset !== 0) return null;
+    let c = NaN;
+    for (let i = 0; i < t.feature.length; i++) {
+      if ((t.feature[i] as number) >= 0) continue;
+      let sum = 0;
+      for (let o = 0; o < k; o++) sum += t.value[i * k + o] as number;
+      if (c !== c) c = sum;
+      else if (Math.abs(sum - c) > 1e-12 * Math.max(1, Math.abs(c))) return null;
+    }
+  }
+  const trees = model.trees.map((t): ShapTree => {
+    const n = t.feature.length;
+    const value = new Float64Array(n * (k - 1));
+    for (let i = 0; i < n; i++) for (let o = 0; o < k - 1; o++) value[i * (k - 1) + o] = t.value[i * k + o] as number;
+    return { ...t, value, outputs: k - 1 };
+  });
+  return { nFeatures: model.nFeatures, nOutputs: k - 1, base: model.base.subarray(0, k - 1), trees };
 }
 
 /** Raw model output of one row (base + the reached leaves), for additivity checks and brute force. */
