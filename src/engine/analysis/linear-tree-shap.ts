@@ -47,8 +47,15 @@ export function prepareLinearTree(tree: ShapTree, m = quadraturePoints(tree)): L
       const tk = t[k] as number;
       const f = z + (one - z) * tk;
       const fp = pz !== pz ? 1 : pz + (pOne - pz) * tk;
+      // f = 0: a branch neither the background nor the row takes; fp = 0: below one (only rows whose G is
+      // already 0 get there); both add exactly 0, kept finite so that 0 · factor stays 0
+      if (f === 0 || fp === 0) {
+        mult[base + k] = 0;
+        coef[base + k] = 0;
+        continue;
+      }
       mult[base + k] = f / fp;
-      coef[base + k] = (w[k] as number) * ((f === 0 ? 0 : (one - z) / f) - (pz !== pz ? 0 : (pOne - pz) / fp));
+      coef[base + k] = (w[k] as number) * ((one - z) / f - (pz !== pz ? 0 : (pOne - pz) / fp));
     }
   };
   const walk = (node: number, depth: number): void => {
@@ -256,4 +263,130 @@ export function maxUniquePathFeatures(t: ShapTree): number {
 /** Quadrature points the tree needs: the weight polynomials have degree ≤ unique path features − 1. */
 export function quadraturePoints(t: ShapTree): number {
   return Math.max(1, Math.ceil(maxUniquePathFeatures(t) / 2));
+}
+
+/** Rows a batched pass takes at once. */
+const BATCH = 64;
+
+/**
+ * linearShapRows over batches of BATCH rows: the depth-first pass goes over the tree once per batch and each
+ * node's work runs in loops over the batch's rows (buffers per level: G[k][row], S[k · outputs + o][row], the
+ * row's "one" and factor case), so the per-node control work is paid once per batch instead of once per row.
+ * Rows that do not take an uncovered branch get G = 0 there (its factors are 0), adding exactly 0.
+ */
+export function batchedShapRows(lt: LinearTree, X: Float64Array, cols: number, from: number, to: number, phi: Float64Array, stride: number, nFeatures: number): void {
+  const pass = new BatchedPass(lt, X, cols, phi, stride, nFeatures);
+  for (let a = from; a < to; a += BATCH) pass.run(a, Math.min(BATCH, to - a));
+}
+
+class BatchedPass {
+  private readonly G: Float64Array;
+  private readonly S: Float64Array;
+  private readonly one: Uint8Array;
+  private readonly kase: Int32Array;
+  private readonly goLeft: Uint8Array;
+  private readonly featLevel: Int32Array;
+  private readonly m: number;
+  private readonly mo: number;
+  private a = 0;
+  private nb = 0;
+
+  constructor(
+    private readonly lt: LinearTree,
+    private readonly X: Float64Array,
+    private readonly cols: number,
+    private readonly phi: Float64Array,
+    private readonly stride: number,
+    private readonly nFeatures: number,
+  ) {
+    const levels = lt.maxDepth + 1;
+    this.m = lt.m;
+    this.mo = lt.m * lt.tree.outputs;
+    this.G = new Float64Array(levels * this.m * BATCH);
+    this.S = new Float64Array(levels * this.mo * BATCH);
+    this.one = new Uint8Array(levels * BATCH);
+    this.kase = new Int32Array(levels * BATCH);
+    this.goLeft = new Uint8Array(levels * BATCH);
+    this.featLevel = new Int32Array(nFeatures).fill(-1);
+  }
+
+  run(a: number, nb: number): void {
+    this.a = a;
+    this.nb = nb;
+    this.G.fill(1, 0, this.m * BATCH);
+    this.visit(0, 0);
+  }
+
+  private visit(node: number, level: number): void {
+    const { lt, G, S, one, kase, goLeft, featLevel, m, mo, nb } = this;
+    const tree = lt.tree;
+    const outs = tree.outputs;
+    const gl = level * m * BATCH;
+    const sl = level * mo * BATCH;
+    const f = tree.feature[node] as number;
+    if (f < 0) {
+      const vBase = node * outs;
+      for (let k = 0; k < m; k++)
+        for (let o = 0; o < outs; o++) {
+          const v = tree.value[vBase + o] as number;
+          const sb = sl + (k * outs + o) * BATCH;
+          const gb = gl + k * BATCH;
+          for (let b = 0; b < nb; b++) S[sb + b] = v * (G[gb + b] as number);
+        }
+      return;
+    }
+    S.fill(0, sl, sl + mo * BATCH);
+    const X = this.X;
+    const cols = this.cols;
+    const thr = tree.threshold[node] as number;
+    const nanLeft = tree.missingLeft[node] === 1;
+    const lb = level * BATCH;
+    for (let b = 0, x = (this.a * cols) + f; b < nb; b++, x += cols) {
+      const v = X[x] as number;
+      goLeft[lb + b] = (v !== v ? nanLeft : v <= thr) ? 1 : 0;
+    }
+    const prev = featLevel[f] as number;
+    const pb = prev * BATCH;
+    const child = level + 1;
+    const cb = child * BATCH;
+    const cgl = child * m * BATCH;
+    const csl = child * mo * BATCH;
+    const { mult, coef } = lt;
+    const phi = this.phi;
+    const stride = this.stride;
+    const nF = this.nFeatures;
+    for (let side = 0; side < 2; side++) {
+      const c = (side === 0 ? tree.left[node] : tree.right[node]) as number;
+      const uncovered = lt.uncovered[c] === 1;
+      const c3 = c * 3;
+      let any = !uncovered;
+      for (let b = 0; b < nb; b++) {
+        const po = prev >= 0 ? (one[pb + b] as number) : 1;
+        const o1 = (side === 0) === (goLeft[lb + b] === 1) ? po : 0;
+        one[cb + b] = o1;
+        kase[cb + b] = (c3 + (o1 === 1 ? 0 : po === 1 ? 1 : 2)) * m;
+        if (o1 === 1) any = true;
+      }
+      if (!any) continue;
+      for (let k = 0; k < m; k++) {
+        const gb = gl + k * BATCH;
+        const cg = cgl + k * BATCH;
+        for (let b = 0; b < nb; b++) G[cg + b] = (G[gb + b] as number) * (mult[(kase[cb + b] as number) + k] as number);
+      }
+      featLevel[f] = child;
+      this.visit(c, child);
+      featLevel[f] = prev;
+      for (let o = 0; o < outs; o++) {
+        const at = (tree.outputOffset + o) * nF + f;
+        for (let b = 0; b < nb; b++) {
+          const vb = kase[cb + b] as number;
+          let acc = 0;
+          for (let k = 0; k < m; k++) acc += (coef[vb + k] as number) * (S[csl + (k * outs + o) * BATCH + b] as number);
+          const p = (this.a + b) * stride + at;
+          phi[p] = (phi[p] as number) + acc;
+        }
+      }
+      for (let j = 0; j < mo * BATCH; j++) S[sl + j] = (S[sl + j] as number) + (S[csl + j] as number);
+    }
+  }
 }

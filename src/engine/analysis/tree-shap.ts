@@ -1,6 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 import { buildLeafPatternTree, explainByPatterns, patternsPayOff } from './leaf-pattern-shap.js';
-import { linearShapRows, prepareLinearTree, quadraturePoints } from './linear-tree-shap.js';
+import { batchedShapRows, linearShapRows, prepareLinearTree, quadraturePoints } from './linear-tree-shap.js';
 
 /**
  * The minimal tree TreeSHAP needs. Nodes 0..n-1, node 0 the root. An internal node has feature[i] ≥ 0 and
@@ -207,7 +207,7 @@ class PathExplainer {
   }
 }
 
-export type TreeShapAlgorithm = 'path' | 'patterns' | 'linear' | 'auto';
+export type TreeShapAlgorithm = 'path' | 'patterns' | 'linear' | 'batched' | 'auto';
 
 /**
  * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm 'path'
@@ -249,12 +249,15 @@ export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: Tre
   }
   model.trees.forEach((t) => {
     const m = quadraturePoints(t);
-    const patterns = algorithm === 'linear' ? null : algorithm === 'patterns' || patternsPayOff(t, m, X.rows) ? buildLeafPatternTree(t) : null;
+    const patterns = algorithm === 'linear' || algorithm === 'batched' ? null : algorithm === 'patterns' || patternsPayOff(t, m, X.rows) ? buildLeafPatternTree(t) : null;
     if (patterns) {
       for (let r = 0; r < X.rows; r++) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
       return;
     }
-    linearShapRows(prepareLinearTree(t, m), X.data, X.cols, 0, X.rows, values, stride, nFeatures);
+    const lt = prepareLinearTree(t, m);
+    // one row at a time for few rows; batches of rows otherwise
+    if (algorithm === 'linear' || (algorithm !== 'batched' && X.rows < 16)) linearShapRows(lt, X.data, X.cols, 0, X.rows, values, stride, nFeatures);
+    else batchedShapRows(lt, X.data, X.cols, 0, X.rows, values, stride, nFeatures);
   });
   return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
 }

@@ -12,7 +12,7 @@ import { shapModelFor } from '../../../src/engine/analysis/shap-adapters.js';
 import { expectedValue, meanAbsShap, modelOutput, treeShap, type ShapModel, type ShapTree, type TreeShapAlgorithm } from '../../../src/engine/analysis/tree-shap.js';
 import { gaussLegendre01, maxUniquePathFeatures } from '../../../src/engine/analysis/linear-tree-shap.js';
 
-const ALGORITHMS: readonly TreeShapAlgorithm[] = ['auto', 'path', 'patterns', 'linear'];
+const ALGORITHMS: readonly TreeShapAlgorithm[] = ['auto', 'path', 'patterns', 'linear', 'batched'];
 
 // Deterministic data: 240 rows × 5 features from a fixed LCG; classes and target from a nonlinear rule.
 function data(rows: number, cols: number, classes: number): { X: Matrix; yClass: Float64Array; yReg: Float64Array } {
@@ -221,7 +221,7 @@ describe('leaf-pattern and linear (quadrature) TreeSHAP = the path algorithm', (
       const model = shapModelFor(est, d4.X)!;
       const Xe = matrix(d4.X.rows, 4, Float64Array.from(d4.X.data, (v, i) => (name.includes('NaN') && i % 7 === 3 ? NaN : v)));
       const path = treeShap(model, Xe, { algorithm: 'path' });
-      for (const algorithm of ['patterns', 'linear'] as const) {
+      for (const algorithm of ['patterns', 'linear', 'batched'] as const) {
         const fast = treeShap(model, Xe, { algorithm });
         let worst = 0;
         fast.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
@@ -272,10 +272,12 @@ describe('linear TreeSHAP building blocks', () => {
     expect(maxUniquePathFeatures(model.trees[0]!)).toBeGreaterThan(6);
     const Xe = matrix(40, 24, wide.X.data.subarray(0, 40 * 24));
     const path = treeShap(model, Xe, { algorithm: 'path' });
-    const linear = treeShap(model, Xe, { algorithm: 'linear' });
-    let worst = 0;
-    linear.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
-    expect(worst).toBeLessThan(1e-9);
-    expect(additivityErrorOf(model, Xe, est.predict(Xe), 'linear')).toBeLessThanOrEqual(1e-9);
+    for (const algorithm of ['linear', 'batched'] as const) {
+      const linear = treeShap(model, Xe, { algorithm });
+      let worst = 0;
+      linear.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
+      expect(worst).toBeLessThan(1e-9);
+      expect(additivityErrorOf(model, Xe, est.predict(Xe), algorithm)).toBeLessThanOrEqual(1e-9);
+    }
   });
 });
