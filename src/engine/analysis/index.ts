@@ -16,4 +16,4 @@ export { boostingGainImportance, forestImpurityImportance, linearImportance, toF
 export { expectedValue, meanAbsShap, modelOutput, treeShap, type ShapModel, type ShapTree, type ShapValues, type TreeShapAlgorithm } from './tree-shap.js';
 export { gaussLegendre01, quadraturePoints } from './linear-tree-shap.js';
 export { shapModelFor, shapModelFromAdaStumps, shapModelFromAdditive, shapModelFromForest, shapTreeFromBoosting, shapTreeFromTreeArrays } from './shap-adapters.js';
-export { MAX_SHAP_SUMMARY_ROWS, shapSummary } from './shap-summary.js';
+export { MAX_SHAP_SUMMARY_ROWS, shapSummaries, shapSummary } from './shap-summary.js';

@@ -1,5 +1,5 @@
 import type { FeatureImportance, HoldoutPredictions, RunModelAnalysis } from '../types.js';
-import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, MAX_SHAP_SUMMARY_ROWS, shapSummary, toFeatureImportances, treeImpurityImportance, quadraturePoints, type ShapModel, type TreeShapAlgorithm } from '../analysis/index.js';
+import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, MAX_SHAP_SUMMARY_ROWS, shapSummaries, toFeatureImportances, treeImpurityImportance, quadraturePoints, type ShapModel, type TreeShapAlgorithm } from '../analysis/index.js';
 import { matrix, takeRows, takeValues, type Matrix } from '../core/matrix.js';
 import { classificationScores } from '../metrics/classification.js';
 import { regressionScores } from '../metrics/regression.js';
@@ -116,8 +116,9 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const shap = aligned ? pipeline.shapModel() : null;
   const native = aligned ? nativeImportance(exp, pipeline, Xtrain, ytrain, shap) : null;
   const plan = shap ? shapSummaryPlan(shap, Xtest.rows) : null;
-  const shapRaw = shap && plan ? shapSummary(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
-  const shapEncoded = shap && plan ? (oneToOne ? shapRaw : shapSummary(shap, Xtest, enc.names, null, seed, plan.rows, plan.algorithm)) : null;
+  const summaries = shap && plan ? shapSummaries(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
+  const shapRaw = summaries ? summaries.bySource : null;
+  const shapEncoded = summaries ? (oneToOne ? summaries.bySource : summaries.byEncoded) : null;
   const featureImportance = [...rawPermutation, ...(native ? toFeatureImportances(native, enc.names, enc.sources) : []), ...(shapRaw ?? [])];
   const encodedFeatureImportance = [...(oneToOne ? rawPermutation.map((f, c) => ({ ...f, feature: enc.names[c] as string })) : []), ...(native ? toFeatureImportances(native, enc.names, enc.sources, true) : []), ...(shapEncoded ?? [])];
 
