@@ -368,6 +368,27 @@ class BatchedPass {
         if (o1 === 1) any = true;
       }
       if (!any) continue;
+      if ((tree.feature[c] as number) < 0) {
+        // a leaf child: its S and f's credit straight from G · factor, without a level of its own
+        const vBase = c * outs;
+        for (let o = 0; o < outs; o++) {
+          const v = tree.value[vBase + o] as number;
+          const at = (tree.outputOffset + o) * nF + f;
+          for (let b = 0; b < nb; b++) {
+            const vb = kase[cb + b] as number;
+            let acc = 0;
+            for (let k = 0; k < m; k++) {
+              const g = v * (G[gl + k * BATCH + b] as number) * (mult[vb + k] as number);
+              acc += (coef[vb + k] as number) * g;
+              const j = sl + (k * outs + o) * BATCH + b;
+              S[j] = (S[j] as number) + g;
+            }
+            const p = (this.a + b) * stride + at;
+            phi[p] = (phi[p] as number) + acc;
+          }
+        }
+        continue;
+      }
       for (let k = 0; k < m; k++) {
         const gb = gl + k * BATCH;
         const cg = cgl + k * BATCH;
