@@ -211,10 +211,11 @@ export type TreeShapAlgorithm = 'path' | 'patterns' | 'linear' | 'batched' | 'au
 
 /**
  * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm 'path'
- * forces Algorithm 2's recursion, 'linear' the quadrature pass (linear-tree-shap.ts), 'patterns' precomputed
- * leaf patterns where a tree's fit their budget (leaf-pattern-shap.ts; else linear); 'auto' (the default) takes
- * patterns for a tree whose precomputation costs less than the linear pass over the rows would, else linear.
- * All give the same values up to float rounding.
+ * forces Algorithm 2's recursion, 'linear' the quadrature pass row by row and 'batched' over batches of rows
+ * (linear-tree-shap.ts), 'patterns' precomputed leaf patterns where a tree's fit their budget
+ * (leaf-pattern-shap.ts; else the linear pass); 'auto' (the default) takes patterns for a tree where they cost
+ * less than the linear pass would, else the linear pass (batched from 16 rows). All give the same values up to
+ * float rounding; probability trees go through withoutLastOutput first (not 'path').
  */
 export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: TreeShapAlgorithm } = {}): ShapValues {
   if (X.cols !== model.nFeatures) throw new RangeError(`X has ${X.cols} columns, the model ${model.nFeatures}`);
