@@ -1,4 +1,4 @@
-// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs|analysis|mlp, --threads=1,2,
+// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs|analysis|treeshap|mlp, --threads=1,2,
 // --datasets=iris,digits, --detail = per-model CV seconds, wall / process CPU, of each compare).
 // 1. compare_models on the five built-in datasets (PyCaret setup: session 123, 70/30, 10-fold CV), with 1 and
 //    2 threads: wall time, best model and its CV score, ratio to scikit-learn's single-thread compare.
@@ -6,7 +6,8 @@
 //    one fold of the reference's 5-fold CV): seconds, score, ratio to scikit-learn's per-fit seconds.
 // 3. Peak RSS of a child process that builds a 1,000,000 x 20 numeric frame, preprocesses it and fits lightgbm.
 // 4. The verbs (blend, stack, ensemble, calibrate, tune) on breast_cancer next to scikit-learn (bench/verbs.ts).
-// 5. The cost of the holdout analysis: compare on breast_cancer and digits with and without it (analysis-cost.ts).
+// 5. The cost of the holdout analysis: compare on breast_cancer and digits with and without it, and TreeSHAP on
+//    100-tree forests on 10k x 20 rows, exact and as the analysis summary computes it (analysis-cost.ts).
 // 6. mlp fit + predict on the reference folds of breast_cancer and diabetes next to scikit-learn's (mlp.ts).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -20,7 +21,7 @@ import { loadBuiltinDataset, runPlan } from '../src/engine/index.js';
 import { classificationScores, regressionScores } from '../src/engine/metrics/index.js';
 import { getSpec } from '../src/engine/models/registry.js';
 import { Preprocessor } from '../src/engine/preprocessing/preprocessor.js';
-import { benchAnalysisCost } from './analysis-cost.js';
+import { benchAnalysisCost, benchTreeShap } from './analysis-cost.js';
 import { makeClassification, makeRegression } from './synthetic.js';
 import { benchMlp } from './mlp.js';
 import { benchVerbs } from './verbs.js';
@@ -205,5 +206,6 @@ else {
   if (!only || only === 'rss') benchRss();
   if (!only || only === 'verbs') await benchVerbs();
   if (!only || only === 'analysis') await benchAnalysisCost();
+  if (!only || only === 'analysis' || only === 'treeshap') benchTreeShap();
   if (!only || only === 'mlp') benchMlp();
 }

@@ -210,6 +210,10 @@ export interface RunModelAnalysis extends ModelAnalysis {
   encodedFeatureImportance: FeatureImportance[];
   /** TreeSHAP summary (mean |SHAP| per input column) for the tree families, else null. */
   shapSummary: FeatureImportance[] | null;
+  /** Holdout rows the TreeSHAP summary explained (a seeded sample within its work budget); absent without a summary. */
+  shapRowsExplained?: number;
+  /** Holdout rows permutation importance permuted (a seeded sample within its work budget). */
+  permutationRows?: number;
   /** Only when params.learningCurve is true. */
   learningCurve: { metric: MetricName; points: LearningCurvePoint[] } | null;
   /** Wall time of the analysis in seconds. */

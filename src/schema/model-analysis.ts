@@ -171,6 +171,8 @@ export const ModelAnalysisRef = builder.objectRef<RunModelAnalysis>('ModelAnalys
     predictionError: t.field({ type: PredictionErrorRef, nullable: true, resolve: (a) => a.regression?.predictionError ?? null }),
     cooksDistance: t.floatList({ nullable: true, description: "Linear regressors: Cook's distance per train row.", resolve: (a) => a.regression?.cooksDistance ?? null }),
     shapSummary: t.field({ type: [FeatureImportanceRef], nullable: true, description: 'Tree models: mean |SHAP| per input feature (TreeSHAP on the holdout).', resolve: (a) => a.shapSummary }),
+    shapRowsExplained: t.int({ nullable: true, description: 'Holdout rows the SHAP summary explained (a seeded sample within its work budget); null without a summary.', resolve: (a) => a.shapRowsExplained ?? null }),
+    permutationRows: t.int({ nullable: true, description: 'Holdout rows permutation importance permuted (a seeded sample within its work budget).', resolve: (a) => a.permutationRows ?? null }),
     learningCurve: t.field({ type: LearningCurveRef, nullable: true, resolve: (a) => a.learningCurve }),
     seconds: t.exposeFloat('seconds', { description: 'Wall time of the analysis.' }),
   }),

@@ -9,6 +9,9 @@ import type { FeatureImportance } from './types.js';
  */
 export type PermutedScore = (column: number | null, rowOrder: Int32Array | null) => number;
 
+/** The scores of every repeat of one column at once (rowOrders as permutationRowOrders gives them), so a caller can batch its predictions. */
+export type PermutedColumnScores = (column: number, rowOrders: readonly Int32Array[]) => number[];
+
 export interface PermutationImportanceInput {
   /** Raw input column names, in the order `score` indexes them. */
   columns: readonly string[];
@@ -16,6 +19,8 @@ export interface PermutationImportanceInput {
   nRepeats: number;
   seed: number;
   score: PermutedScore;
+  /** When given, the permuted scores come from it (score gives only the baseline); same values as score per order. */
+  scoreColumn?: PermutedColumnScores;
 }
 
 export interface PermutationImportanceResult {
@@ -56,7 +61,13 @@ export function permutationImportance(input: PermutationImportanceInput): Permut
   const orders = permutationRowOrders(nRows, nRepeats, seed);
   const baseline = score(null, null);
   if (!Number.isFinite(baseline)) throw new RangeError('the baseline score is not finite');
-  const perRepeat = columns.map((_, c) => orders.map((o) => baseline - score(c, o)));
+  const scoreColumn = input.scoreColumn;
+  const perRepeat = columns.map((_, c) => {
+    if (!scoreColumn) return orders.map((o) => baseline - score(c, o));
+    const scores = scoreColumn(c, orders);
+    if (scores.length !== orders.length) throw new RangeError(`scoreColumn gave ${scores.length} scores for ${orders.length} repeats`);
+    return scores.map((v) => baseline - v);
+  });
   const importances = columns.map((feature, c) => {
     const v = perRepeat[c] as number[];
     return { feature, importance: npMean(v), std: npStd(v), method: 'permutation' };

@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
-import { buildLeafPatternTree, explainByPatterns } from './leaf-pattern-shap.js';
+import { buildLeafPatternTree, explainByPatterns, patternsPayOff } from './leaf-pattern-shap.js';
+import { batchedShapRows, linearShapRows, prepareLinearTree, quadraturePoints } from './linear-tree-shap.js';
 
 /**
  * The minimal tree TreeSHAP needs. Nodes 0..n-1, node 0 the root. An internal node has feature[i] ≥ 0 and
@@ -206,27 +207,88 @@ class PathExplainer {
   }
 }
 
+export type TreeShapAlgorithm = 'path' | 'patterns' | 'linear' | 'batched' | 'auto';
+
 /**
- * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm
- * 'path' forces Algorithm 2's recursion; the default uses precomputed leaf patterns where a tree's are small
- * enough (leaf-pattern-shap.ts) — both give the same values up to float rounding.
+ * Exact SHAP values of every row of X (rows × nFeatures, row-major) for every model output. algorithm 'path'
+ * forces Algorithm 2's recursion, 'linear' the quadrature pass row by row and 'batched' over batches of rows
+ * (linear-tree-shap.ts), 'patterns' precomputed leaf patterns where a tree's fit their budget
+ * (leaf-pattern-shap.ts; else the linear pass); 'auto' (the default) takes patterns for a tree where they cost
+ * less than the linear pass would, else the linear pass (batched from 16 rows). All give the same values up to
+ * float rounding; probability trees go through withoutLastOutput first (not 'path').
  */
-export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: 'path' | 'auto' } = {}): ShapValues {
+export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: TreeShapAlgorithm } = {}): ShapValues {
   if (X.cols !== model.nFeatures) throw new RangeError(`X has ${X.cols} columns, the model ${model.nFeatures}`);
+  const algorithm = options.algorithm ?? 'auto';
   const { nFeatures, nOutputs } = model;
-  let maxDepth = 0;
-  for (const t of model.trees) maxDepth = Math.max(maxDepth, treeDepth(t));
-  const explainer = new PathExplainer(maxDepth);
+  const reduced = algorithm === 'path' ? null : withoutLastOutput(model);
+  if (reduced) {
+    // probability trees: the outputs' SHAP values sum to 0 per feature, so the last is minus the others' sum
+    const s = treeShap(reduced, X, options);
+    const values = new Float64Array(X.rows * nOutputs * nFeatures);
+    const k = nOutputs - 1;
+    for (let r = 0; r < X.rows; r++)
+      for (let f = 0; f < nFeatures; f++) {
+        let sum = 0;
+        for (let o = 0; o < k; o++) {
+          const v = s.values[(r * k + o) * nFeatures + f] as number;
+          values[(r * nOutputs + o) * nFeatures + f] = v;
+          sum += v;
+        }
+        values[(r * nOutputs + k) * nFeatures + f] = -sum;
+      }
+    return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
+  }
   const values = new Float64Array(X.rows * nOutputs * nFeatures);
   const stride = nOutputs * nFeatures;
-  for (const t of model.trees) {
-    // precomputed leaf patterns pay off once a tree explains more rows than it has leaves
-    const patterns = options.algorithm === 'path' || X.rows < 16 ? null : buildLeafPatternTree(t);
-    for (let r = 0; r < X.rows; r++)
-      if (patterns) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
-      else explainer.explain(t, X.data, r * X.cols, values, r * stride, nFeatures, nOutputs);
+  if (algorithm === 'path') {
+    let maxDepth = 0;
+    for (const t of model.trees) maxDepth = Math.max(maxDepth, treeDepth(t));
+    const explainer = new PathExplainer(maxDepth);
+    for (const t of model.trees) for (let r = 0; r < X.rows; r++) explainer.explain(t, X.data, r * X.cols, values, r * stride, nFeatures, nOutputs);
+    return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
   }
+  model.trees.forEach((t) => {
+    const m = quadraturePoints(t);
+    const patterns = algorithm === 'linear' || algorithm === 'batched' ? null : algorithm === 'patterns' || patternsPayOff(t, m, X.rows) ? buildLeafPatternTree(t) : null;
+    if (patterns) {
+      for (let r = 0; r < X.rows; r++) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
+      return;
+    }
+    const lt = prepareLinearTree(t, m);
+    // one row at a time for few rows; batches of rows otherwise
+    if (algorithm === 'linear' || (algorithm !== 'batched' && X.rows < 16)) linearShapRows(lt, X.data, X.cols, 0, X.rows, values, stride, nFeatures);
+    else batchedShapRows(lt, X.data, X.cols, 0, X.rows, values, stride, nFeatures);
+  });
   return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
+}
+
+/**
+ * The model without its last output when every tree gives every output (offset 0, two or more outputs) and each
+ * tree's leaves sum their outputs to one constant (probability trees, up to 1e-12): the summed output is then
+ * constant, its SHAP values 0, so the last output's are minus the sum of the others'. Null otherwise.
+ */
+function withoutLastOutput(model: ShapModel): ShapModel | null {
+  const k = model.nOutputs;
+  if (k < 2 || model.trees.length === 0) return null;
+  for (const t of model.trees) {
+    if (t.outputs !== k || t.outputOffset !== 0) return null;
+    let c = NaN;
+    for (let i = 0; i < t.feature.length; i++) {
+      if ((t.feature[i] as number) >= 0) continue;
+      let sum = 0;
+      for (let o = 0; o < k; o++) sum += t.value[i * k + o] as number;
+      if (c !== c) c = sum;
+      else if (Math.abs(sum - c) > 1e-12 * Math.max(1, Math.abs(c))) return null;
+    }
+  }
+  const trees = model.trees.map((t): ShapTree => {
+    const n = t.feature.length;
+    const value = new Float64Array(n * (k - 1));
+    for (let i = 0; i < n; i++) for (let o = 0; o < k - 1; o++) value[i * (k - 1) + o] = t.value[i * k + o] as number;
+    return { ...t, value, outputs: k - 1 };
+  });
+  return { nFeatures: model.nFeatures, nOutputs: k - 1, base: model.base.subarray(0, k - 1), trees };
 }
 
 /** Raw model output of one row (base + the reached leaves), for additivity checks and brute force. */

@@ -1,8 +1,7 @@
 import { onOriginalScale } from '../preprocessing/target-transform.js';
 import type { FeatureImportance, HoldoutPredictions, RunModelAnalysis } from '../types.js';
-import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, MAX_SHAP_SUMMARY_ROWS, shapSummary, toFeatureImportances, treeImpurityImportance, type ShapModel } from '../analysis/index.js';
+import { analyseClassifier, analyseRegressor, boostingGainImportance, forestImpurityImportance, linearImportance, permutationImportance, MAX_SHAP_SUMMARY_ROWS, shapSummaries, toFeatureImportances, treeImpurityImportance, quadraturePoints, type ShapModel, type TreeShapAlgorithm } from '../analysis/index.js';
 import { matrix, takeRows, takeValues, type Matrix } from '../core/matrix.js';
-import { NumpyRandomState } from '../selection/numpy-random.js';
 import { classificationScores } from '../metrics/classification.js';
 import { regressionScores } from '../metrics/regression.js';
 import { ForestEstimator } from '../tree/forest-estimator.js';
@@ -10,54 +9,31 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';
 import { targetsAt } from './fold-data.js';
 import { learningCurve } from './learning-curve.js';
+import { holdoutPermutationImportance, permutationRows, type PermutationSource } from './holdout-permutation.js';
 import { classProbabilities, predictWithThreshold } from './scoring.js';
 
 /** Above this many train rows Cook's distance (one value per train row) is not computed. */
 export const MAX_COOKS_ROWS = 5000;
 
 /**
- * Work budget of the TreeSHAP summary: rows × Σ over trees and leaves of depth² (Algorithm 2's cost per row).
- * Deep ensembles (et: fully grown random trees) cost ~10⁷ per row, so the summary explains a seeded sample of
- * the holdout that fits the budget (at least MIN_SHAP_ROWS rows) instead of every row.
+ * Work budget of the TreeSHAP summary in the linear pass's operations (rows × Σ over trees of nodes ·
+ * quadrature points · (1 + 2 · outputs)): above it the summary explains a seeded sample of the holdout that fits
+ * (at least MIN_SHAP_ROWS rows, reported as shapRowsExplained). breast_cancer's et (100 unpruned trees,
+ * ~300k per row) explains 48 of its 171 rows, lightgbm and rf (~60k) 171; digits' et (10 outputs, ~10⁷) the minimum.
  */
-export const SHAP_SUMMARY_BUDGET = 3e7;
+export const SHAP_SUMMARY_BUDGET = 1.5e7;
 export const MIN_SHAP_ROWS = 30;
 
-/** Algorithm 2's work per row: Σ over trees and leaves of depth². */
-function shapCostPerRow(model: ShapModel): number {
+/** The linear TreeSHAP pass's work per row: Σ over trees of nodes · quadrature points · (1 + 2 · outputs). */
+export function shapCostPerRow(model: ShapModel): number {
   let cost = 0;
-  for (const t of model.trees) {
-    const stack: Array<[number, number]> = [[0, 0]];
-    while (stack.length > 0) {
-      const [node, depth] = stack.pop() as [number, number];
-      if ((t.feature[node] as number) < 0) cost += Math.max(1, depth * depth);
-      else stack.push([t.left[node] as number, depth + 1], [t.right[node] as number, depth + 1]);
-    }
-  }
+  for (const t of model.trees) cost += t.feature.length * quadraturePoints(t) * (1 + 2 * t.outputs);
   return cost;
 }
 
-/**
- * Rows the summary explains, and the TreeSHAP variant: Algorithm 2 ('path'), because on a summary's few hundred
- * rows the leaf patterns' precomputation costs more than it saves (breast_cancer et: ~5 s vs ~0.4 s; lightgbm, gbc,
- * rf no slower). Both give the same values up to rounding.
- */
-export function shapSummaryPlan(model: ShapModel, rows: number): { rows: number; algorithm: 'path' | 'auto' } {
-  return { rows: Math.min(rows, MAX_SHAP_SUMMARY_ROWS, Math.max(MIN_SHAP_ROWS, Math.floor(SHAP_SUMMARY_BUDGET / Math.max(1, shapCostPerRow(model))))), algorithm: 'path' };
-}
-
-/**
- * Work budget of permutation importance in predicted rows (rows × input columns × repeats): above it, a seeded
- * sample of the holdout (RandomState(sessionId).permutation, sorted) is permuted instead of every row, as
- * scikit-learn's permutation_importance(max_samples) does. breast_cancer (171 × 30 × 5) stays whole; digits
- * (540 × 64 × 5) uses 156 rows.
- */
-export const PERMUTATION_BUDGET = 50_000;
-
-export function permutationRows(nRows: number, nColumns: number, nRepeats: number, seed: number): Int32Array | null {
-  const m = Math.max(50, Math.floor(PERMUTATION_BUDGET / Math.max(1, nColumns * nRepeats)));
-  if (m >= nRows) return null;
-  return Int32Array.from(new NumpyRandomState(seed).permutation(nRows).subarray(0, m)).sort();
+/** Rows the summary explains and the TreeSHAP variant ('auto': leaf patterns or the linear pass per tree). */
+export function shapSummaryPlan(model: ShapModel, rows: number): { rows: number; algorithm: TreeShapAlgorithm } {
+  return { rows: Math.min(rows, MAX_SHAP_SUMMARY_ROWS, Math.max(MIN_SHAP_ROWS, Math.floor(SHAP_SUMMARY_BUDGET / Math.max(1, shapCostPerRow(model))))), algorithm: 'auto' };
 }
 
 /** Encoded column j of the preprocessor → the input column it comes from. */
@@ -74,17 +50,6 @@ export function encodedSources(pipeline: Pipeline): { names: string[]; sources: 
     }
   }
   return { names, sources, columns: steps.map((s) => s.column), blocks };
-}
-
-/** X with the rows of the encoded columns `cols` taken at rowOrder (a raw column permuted = its encoded block permuted). */
-function permuteBlock(X: Matrix, cols: readonly number[], rowOrder: Int32Array): Matrix {
-  const out = matrix(X.rows, X.cols, Float64Array.from(X.data));
-  const w = X.cols;
-  for (let i = 0; i < X.rows; i++) {
-    const from = (rowOrder[i] as number) * w;
-    for (const j of cols) out.data[i * w + j] = X.data[from + j] as number;
-  }
-  return out;
 }
 
 /** The model's native importance per encoded column: impurity (dt/rf/et), gain (boosting), |coef| (linear); null otherwise. */
@@ -135,27 +100,27 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const k = exp.classes?.length ?? 0;
   const threshold = opts.probabilityThreshold;
 
-  const sample = permutationRows(Xtest.rows, enc.columns.length, opts.repeats, seed);
-  const Xp = sample ? takeRows(Xtest, sample) : Xtest;
-  const yp = sample ? takeValues(ytest, sample) : ytest;
-  const score = (X: Matrix): number => {
-    if (exp.task === 'regression') return regressionScores(yp, est.predict(X)).R2;
-    const pred = predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
-    return classificationScores(yp, pred, null, k).Accuracy;
-  };
-  const permutation = (blocks: number[][], columns: readonly string[]): FeatureImportance[] =>
-    permutationImportance({ columns, nRows: Xp.rows, nRepeats: opts.repeats, seed, score: (c, order) => (c === null || order === null ? score(Xp) : score(permuteBlock(Xp, blocks[c] as number[], order))) }).importances;
   // Matrix steps (polynomial features, PCA, feature selection) make model columns that are no longer blocks of
-  // one input column each: importances per input column cannot be read off them, so none are reported.
+  // one input column each: permutation then permutes the input column's encoded block before those steps.
   const aligned = Xtest.cols === enc.names.length;
-  const rawPermutation = aligned ? permutation(enc.blocks, enc.columns) : [];
-  const oneToOne = enc.blocks.every((b) => b.length === 1);
+  const sample = permutationRows(exp.test.length, enc.columns.length, opts.repeats, seed);
+  const permutedRows = sample ? Array.from(sample, (i) => exp.test[i] as number) : exp.test;
+  const yp = sample ? takeValues(ytest, sample) : ytest;
+  const permSource: PermutationSource = aligned
+    ? { E: sample ? takeRows(Xtest, sample) : Xtest, blocks: enc.blocks, columns: enc.columns, toModel: (E) => E }
+    : { E: pipeline.preprocessor.encode(exp.frame, permutedRows), blocks: enc.blocks, columns: enc.columns, toModel: (E) => pipeline.preprocessor.transformEncoded(E) };
+  const predictRows = (X: Matrix): Float64Array =>
+    exp.task === 'regression' ? est.predict(X) : predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
+  const scorePredicted = (pred: Float64Array): number => (exp.task === 'regression' ? regressionScores(yp, pred).R2 : classificationScores(yp, pred, null, k).Accuracy);
+  const rawPermutation = enc.columns.length > 0 ? holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted) : [];
+  const oneToOne = aligned && enc.blocks.every((b) => b.length === 1);
 
   const shap = aligned ? pipeline.shapModel() : null;
   const native = aligned ? nativeImportance(exp, pipeline, Xtrain, ytrain, shap) : null;
   const plan = shap ? shapSummaryPlan(shap, Xtest.rows) : null;
-  const shapRaw = shap && plan ? shapSummary(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
-  const shapEncoded = shap && plan ? (oneToOne ? shapRaw : shapSummary(shap, Xtest, enc.names, null, seed, plan.rows, plan.algorithm)) : null;
+  const summaries = shap && plan ? shapSummaries(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
+  const shapRaw = summaries ? summaries.bySource : null;
+  const shapEncoded = summaries ? (oneToOne ? summaries.bySource : summaries.byEncoded) : null;
   const featureImportance = [...rawPermutation, ...(native ? toFeatureImportances(native, enc.names, enc.sources) : []), ...(shapRaw ?? [])];
   const encodedFeatureImportance = [...(oneToOne ? rawPermutation.map((f, c) => ({ ...f, feature: enc.names[c] as string })) : []), ...(native ? toFeatureImportances(native, enc.names, enc.sources, true) : []), ...(shapEncoded ?? [])];
 
@@ -187,6 +152,8 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
     modelName: pipeline.modelName,
     encodedFeatureImportance: [...encodedFeatureImportance].sort((a, b) => b.importance - a.importance),
     shapSummary: shapRaw ? [...shapRaw].sort((a, b) => b.importance - a.importance) : null,
+    ...(shapRaw && plan ? { shapRowsExplained: Math.min(plan.rows, Xtest.rows) } : {}),
+    ...(rawPermutation.length > 0 ? { permutationRows: permSource.E.rows } : {}),
     learningCurve: curve,
     seconds: Math.round(performance.now() - t0) / 1000,
   };

@@ -399,6 +399,20 @@ export class Preprocessor {
     return this.finish(this.encodeFrame(frame, rows ?? rangeOf(frame.rows)));
   }
 
+  /**
+   * Rows of frame encoded column by column (imputed, encoded; before the matrix transformations and the
+   * scaler): the blocks of summary().steps' outputs, in order. transformEncoded finishes them.
+   */
+  encode(frame: Frame, rows?: ArrayLike<number>): Matrix {
+    return this.encodeFrame(frame, rows ?? rangeOf(frame.rows));
+  }
+
+  /** An encode() matrix (kept unchanged) through the matrix transformations and the scaler, as transform does. */
+  transformEncoded(E: Matrix): Matrix {
+    if (E.cols !== this.encodedWidth) throw new RangeError(`the encoded matrix has ${E.cols} columns, expected ${this.encodedWidth}`);
+    return this.finish(matrix(E.rows, E.cols, Float64Array.from(E.data)));
+  }
+
   /** Raw column records (as clients send them) as a preprocessed matrix; extra columns are ignored. */
   transformRecord(record: ColumnRecord): Matrix {
     let n = -1;

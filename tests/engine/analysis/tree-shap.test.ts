@@ -9,7 +9,10 @@ import { LightGbmClassifier, LightGbmRegressor } from '../../../src/engine/boost
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../../../src/engine/tree/decision-tree.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../../src/engine/ensemble/forest.js';
 import { shapModelFor } from '../../../src/engine/analysis/shap-adapters.js';
-import { expectedValue, meanAbsShap, modelOutput, treeShap, type ShapModel, type ShapTree } from '../../../src/engine/analysis/tree-shap.js';
+import { expectedValue, meanAbsShap, modelOutput, treeShap, type ShapModel, type ShapTree, type TreeShapAlgorithm } from '../../../src/engine/analysis/tree-shap.js';
+import { gaussLegendre01, maxUniquePathFeatures } from '../../../src/engine/analysis/linear-tree-shap.js';
+
+const ALGORITHMS: readonly TreeShapAlgorithm[] = ['auto', 'path', 'patterns', 'linear', 'batched'];
 
 // Deterministic data: 240 rows × 5 features from a fixed LCG; classes and target from a nonlinear rule.
 function data(rows: number, cols: number, classes: number): { X: Matrix; yClass: Float64Array; yReg: Float64Array } {
@@ -30,9 +33,15 @@ function data(rows: number, cols: number, classes: number): { X: Matrix; yClass:
 const { X, yClass, yReg } = data(240, 5, 3);
 const yBinary = Float64Array.from(yClass, (c) => (c === 0 ? 0 : 1));
 
-/** max |expected + Σ φ − raw| over rows and outputs. */
+/** max |expected + Σ φ − raw| over rows, outputs and every TreeSHAP algorithm. */
 function additivityError(model: ShapModel, X: Matrix, raw: Float64Array): number {
-  const s = treeShap(model, X);
+  let worst = 0;
+  for (const algorithm of ALGORITHMS) worst = Math.max(worst, additivityErrorOf(model, X, raw, algorithm));
+  return worst;
+}
+
+function additivityErrorOf(model: ShapModel, X: Matrix, raw: Float64Array, algorithm: TreeShapAlgorithm): number {
+  const s = treeShap(model, X, { algorithm });
   let worst = 0;
   for (let r = 0; r < X.rows; r++)
     for (let o = 0; o < s.nOutputs; o++) {
@@ -146,7 +155,10 @@ describe('TreeSHAP = brute-force Shapley values on a 4-feature model', () => {
   const check = (est: Estimator, y: Float64Array) => {
     est.fit(d4.X, y);
     const model = shapModelFor(est, d4.X)!;
-    const s = treeShap(model, d4.X);
+    for (const algorithm of ALGORITHMS) checkWith(model, algorithm);
+  };
+  const checkWith = (model: ShapModel, algorithm: TreeShapAlgorithm) => {
+    const s = treeShap(model, d4.X, { algorithm });
     for (let r = 0; r < 25; r++) {
       const x = d4.X.data.subarray(r * 4, r * 4 + 4);
       const bf = bruteForceShap(model, x);
@@ -162,11 +174,13 @@ describe('TreeSHAP = brute-force Shapley values on a 4-feature model', () => {
     const est = new LightGbmRegressor({ nEstimators: 10 }).fit(d4.X, d4.yReg);
     const model = shapModelFor(est, d4.X)!;
     const x = Float64Array.of(NaN, 3, NaN, 7);
-    const s = treeShap(model, matrix(1, 4, x));
     const bf = bruteForceShap(model, x);
-    for (let f = 0; f < 4; f++) expect(Math.abs(s.values[f]! - bf.phi[0]![f]!)).toBeLessThan(1e-10);
-    const total = s.expectedValue[0]! + [0, 1, 2, 3].reduce((a, f) => a + s.values[f]!, 0);
-    expect(Math.abs(total - est.predict(matrix(1, 4, x))[0]!)).toBeLessThan(1e-9);
+    for (const algorithm of ALGORITHMS) {
+      const s = treeShap(model, matrix(1, 4, x), { algorithm });
+      for (let f = 0; f < 4; f++) expect(Math.abs(s.values[f]! - bf.phi[0]![f]!)).toBeLessThan(1e-10);
+      const total = s.expectedValue[0]! + [0, 1, 2, 3].reduce((a, f) => a + s.values[f]!, 0);
+      expect(Math.abs(total - est.predict(matrix(1, 4, x))[0]!)).toBeLessThan(1e-9);
+    }
   });
 });
 
@@ -185,15 +199,17 @@ describe('summary and bad inputs', () => {
     };
     const model: ShapModel = { nFeatures: 2, nOutputs: 1, base: Float64Array.of(1), trees: [tree] };
     expect(expectedValue(model)[0]).toBe(1 + 12.5);
-    const s = treeShap(model, matrix(2, 2, Float64Array.of(0, 0, 0, 1)));
-    // row 0 goes left (10): φ1 = 10 − 12.5; row 1 goes right (20): φ1 = 7.5
-    expect(Array.from(s.values)).toEqual([0, -2.5, 0, 7.5]);
-    expect(Array.from(meanAbsShap(s))).toEqual([0, 5]);
+    for (const algorithm of ALGORITHMS) {
+      const s = treeShap(model, matrix(2, 2, Float64Array.of(0, 0, 0, 1)), { algorithm });
+      // row 0 goes left (10): φ1 = 10 − 12.5; row 1 goes right (20): φ1 = 7.5
+      [0, -2.5, 0, 7.5].forEach((v, i) => expect(Math.abs(s.values[i]! - v)).toBeLessThan(1e-12));
+      [0, 5].forEach((v, i) => expect(Math.abs(meanAbsShap(s)[i]! - v)).toBeLessThan(1e-12));
+    }
     expect(() => treeShap(model, matrix(1, 3))).toThrow(RangeError);
   });
 });
 
-describe('leaf-pattern TreeSHAP = the path algorithm', () => {
+describe('leaf-pattern and linear (quadrature) TreeSHAP = the path algorithm', () => {
   const d4 = data(200, 4, 3);
   for (const [name, make, y] of [
     ['deep regression tree', () => new DecisionTreeRegressor({ maxDepth: 9 }), d4.yReg],
@@ -204,11 +220,64 @@ describe('leaf-pattern TreeSHAP = the path algorithm', () => {
       const est = make().fit(d4.X, y);
       const model = shapModelFor(est, d4.X)!;
       const Xe = matrix(d4.X.rows, 4, Float64Array.from(d4.X.data, (v, i) => (name.includes('NaN') && i % 7 === 3 ? NaN : v)));
-      const fast = treeShap(model, Xe);
       const path = treeShap(model, Xe, { algorithm: 'path' });
-      let worst = 0;
-      fast.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
-      expect(worst).toBeLessThan(1e-10);
+      for (const algorithm of ['patterns', 'linear', 'batched'] as const) {
+        const fast = treeShap(model, Xe, { algorithm });
+        let worst = 0;
+        fast.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
+        expect(worst).toBeLessThan(1e-10);
+      }
       expect(Math.max(...Array.from(path.values, Math.abs))).toBeGreaterThan(0.01);
     });
+});
+
+describe('linear TreeSHAP building blocks', () => {
+  it('the m-point Gauss–Legendre rule on [0, 1] integrates t^j exactly for j ≤ 2m − 1, and not t^2m', () => {
+    for (const m of [1, 2, 5, 12, 40]) {
+      const { t, w } = gaussLegendre01(m);
+      expect(t.length).toBe(m);
+      for (let j = 0; j <= 2 * m - 1; j++) {
+        let q = 0;
+        t.forEach((x, k) => (q += w[k]! * x ** j));
+        expect(Math.abs(q - 1 / (j + 1))).toBeLessThan(1e-14);
+      }
+      let q = 0;
+      t.forEach((x, k) => (q += w[k]! * x ** (2 * m)));
+      // the first degree it misses (the error shrinks fast with m, so only checked for small rules)
+      if (m <= 5) expect(Math.abs(q - 1 / (2 * m + 1))).toBeGreaterThan(1e-6);
+    }
+    expect(() => gaussLegendre01(0)).toThrow(RangeError);
+  });
+
+  it('counts a feature split on twice along a path once', () => {
+    // root on 0, left child on 0 again, right child on 1: paths {0}, {0}, {0, 1}, {0, 1}
+    const tree: ShapTree = {
+      feature: Int32Array.of(0, 0, 1, -1, -1, -1, -1),
+      threshold: Float64Array.of(0.5, 0.2, 0.5, 0, 0, 0, 0),
+      left: Int32Array.of(1, 3, 5, -1, -1, -1, -1),
+      right: Int32Array.of(2, 4, 6, -1, -1, -1, -1),
+      missingLeft: new Uint8Array(7),
+      value: Float64Array.of(0, 0, 0, 1, 2, 3, 4),
+      cover: Float64Array.of(8, 4, 4, 2, 2, 2, 2),
+      outputs: 1,
+      outputOffset: 0,
+    };
+    expect(maxUniquePathFeatures(tree)).toBe(2);
+  });
+
+  it('a deep tree over many features (more quadrature points than paths of 4 features need) matches the path algorithm', () => {
+    const wide = data(400, 24, 2);
+    const est = new DecisionTreeRegressor({}).fit(wide.X, wide.yReg);
+    const model = shapModelFor(est, wide.X)!;
+    expect(maxUniquePathFeatures(model.trees[0]!)).toBeGreaterThan(6);
+    const Xe = matrix(40, 24, wide.X.data.subarray(0, 40 * 24));
+    const path = treeShap(model, Xe, { algorithm: 'path' });
+    for (const algorithm of ['linear', 'batched'] as const) {
+      const linear = treeShap(model, Xe, { algorithm });
+      let worst = 0;
+      linear.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
+      expect(worst).toBeLessThan(1e-9);
+      expect(additivityErrorOf(model, Xe, est.predict(Xe), algorithm)).toBeLessThanOrEqual(1e-9);
+    }
+  });
 });
