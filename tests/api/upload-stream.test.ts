@@ -1,9 +1,13 @@
 // Uploads are streamed to disk: a CSV several times larger than what the test allows the server's heap to
-// grow by goes through uploadDataset while the main thread's heap + ArrayBuffer memory is sampled; the body is
-// generated chunk by chunk, so the client holds no copy either. With @whatwg-node's formData() (which keeps
-// every chunk of a file until the part ends) the peak grows by the whole file and the first test fails.
+// grow by goes through uploadDataset while the main thread's heap + ArrayBuffer memory is sampled after a forced
+// collection every ~4 MB; the body is generated chunk by chunk, so the client holds no copy either. With
+// @whatwg-node's formData() (which keeps every chunk of a file until the part ends) the retained memory grows
+// by the whole file (~70 MB measured) and the first test fails; streamed, it stays within ~5 MB.
 // Also: the spool folder is empty afterwards, whether the file was kept, too large or the request malformed.
 import { readdir } from 'node:fs/promises';
+import { request } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetsDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
@@ -11,10 +15,13 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { newOwner, type Owner } from '../helpers/runs.js';
 import { uploadSpoolDir } from '../../src/plugins/index.js';
 
-const FILE_MB = 64;
-/** The file is FILE_MB; a server that buffers it grows by at least that much. */
-const HEAP_BUDGET_MB = 20;
-const UPLOAD_LIMIT = 100 * 1024 * 1024;
+const FILE_MB = 128;
+/**
+ * The file is FILE_MB; a server that buffers it keeps at least that much (measured with formData() on a 72 MB
+ * file: 70 MB). Streamed, what stays is the buffers in flight in the pipes: 13-15 MB, with a spike to 31 once.
+ */
+const HEAP_BUDGET_MB = 40;
+const UPLOAD_LIMIT = 200 * 1024 * 1024;
 
 let t: TestApp;
 let owner: Owner;
@@ -26,6 +33,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
+
+// A collection on demand without --expose-gc on the command line.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const memory = (): number => {
   const m = process.memoryUsage();
@@ -40,50 +51,53 @@ interface Sent {
 }
 
 /**
- * A multipart request whose file part is `rows` CSV lines made on demand (64 KB at a time); memory is sampled at
- * every chunk the server pulls. `operations` overrides the operations field (malformed-request tests).
+ * A multipart request whose file part is `rows` CSV lines made on demand (64 KB at a time), written with node:http
+ * as the socket drains (undici's fetch keeps a streamed request body in memory); memory is sampled at every chunk.
+ * `operations` overrides the operations field (malformed-request tests).
  */
 async function sendStreamed(rows: number, operations?: string, token = owner.user.token, url = t.url, workspaceId = owner.workspaceId): Promise<Sent> {
   const boundary = `----caretql${Date.now()}`;
-  const enc = new TextEncoder();
   const ops = operations ?? JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId, name: 'big', file: null } });
   const head =
     `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${ops}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n${JSON.stringify({ 0: ['variables.file'] })}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nx,y,label,note,target\n`;
-  const pad = 'p'.repeat(60);
-  const line = (i: number): string => `${i % 997},${(i * 7919) % 10007}.25,L${i % 13},${pad}${i % 50},${i % 2}\n`; // 75-84 bytes
+  const pad = 'p'.repeat(140);
+  const line = (i: number): string => `${i % 997},${(i * 7919) % 10007}.25,L${i % 13},${pad}${i % 50},${i % 2}\n`; // 155-164 bytes
+  gc();
   const base = memory();
   let peak = base;
-  let i = 0;
-  let done = false;
   let fileBytes = 0;
-  let pulls = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (process.env.DEBUG_GC && ++pulls % 10 === 0) (globalThis as unknown as { gc(): void }).gc();
-      const m = memory();
-      if (m > peak) { peak = m; if (process.env.DEBUG_GC) console.log(pulls, fileBytes, (globalThis as unknown as {serverRead: number}).serverRead, process.memoryUsage().arrayBuffers); }
-      if (i === 0 && !done) controller.enqueue(enc.encode(head));
-      if (i >= rows) {
-        if (!done) controller.enqueue(enc.encode(`\r\n--${boundary}--\r\n`));
-        done = true;
-        controller.close();
-        return;
+  let chunks = 0;
+  const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const write = async (): Promise<void> => {
+      req.write(head);
+      for (let i = 0; i < rows; ) {
+        let chunk = '';
+        while (i < rows && chunk.length < 65_536) chunk += line(i++);
+        fileBytes += chunk.length;
+        // What stays after a collection, every ~4 MB: garbage between collections is not what the server keeps.
+        if (++chunks % 64 === 0) {
+          gc();
+          peak = Math.max(peak, memory());
+        }
+        if (!req.write(chunk)) await new Promise<void>((r) => req.once('drain', r));
       }
-      let chunk = '';
-      while (i < rows && chunk.length < 65_536) chunk += line(i++);
-      fileBytes += chunk.length;
-      controller.enqueue(enc.encode(chunk));
-    },
+      req.end(`\r\n--${boundary}--\r\n`);
+    };
+    // A server that answers early (413) closes the socket: the remaining writes just fail.
+    write().catch(() => undefined);
   });
-  const res = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    duplex: 'half',
-  } as RequestInit);
-  return { status: res.status, body: (await res.json()) as Sent['body'], peakGrowthBytes: peak - base, fileBytes };
+  const res = await response;
+  return { status: res.status, body: JSON.parse(res.text) as Sent['body'], peakGrowthBytes: peak - base, fileBytes };
 }
 
 async function spoolLeftovers(app: TestApp): Promise<string[]> {
@@ -91,8 +105,8 @@ async function spoolLeftovers(app: TestApp): Promise<string[]> {
 }
 
 describe('streamed uploads', () => {
-  it(`stores a ${FILE_MB} MB CSV while the server's heap grows by less than ${HEAP_BUDGET_MB} MB, and profiles every row`, async () => {
-    const rows = 900_000; // at least 75 bytes a line, under the 1,000,000-row limit
+  it(`stores a ${FILE_MB} MB CSV while the server's heap keeps less than ${HEAP_BUDGET_MB} MB more, and profiles every row`, async () => {
+    const rows = 900_000; // at least 155 bytes a line, under the 1,000,000-row limit
     const sent = await sendStreamed(rows);
     expect(sent.fileBytes).toBeGreaterThanOrEqual(FILE_MB * 2 ** 20);
     expect(sent.body.errors, JSON.stringify(sent.body.errors)).toBeUndefined();
