@@ -350,7 +350,7 @@ export class RunService {
       request: planRequest(snapshot),
       artifactDir: this.artifactDir,
       pipeline,
-      fileName: `final-pipeline-${randomUUID().slice(0, 8)}.json`,
+      fileName: `final-pipeline-${randomUUID().slice(0, 8)}.bin`,
     }, { pool: this.pool });
   }
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
 import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/index.js';
-import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from '../storage/artifacts.js';
+import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeBinaryArtifact } from '../storage/artifacts.js';
 import {
   ABORT_FLAG,
   describeError,
@@ -58,7 +58,7 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
       checkAbort();
       const result: PlanResult = await e.runPlan(frame, t.request, logger, signal);
       const { pipeline, ...rest } = result;
-      const artifact = pipeline ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline) : null;
+      const artifact = pipeline ? await writeBinaryArtifact(t.artifactDir, t.runId, 'pipeline.bin', 'pipeline', pipeline) : null;
       return { result: rest, artifact } satisfies PlanOutcome;
     }
     case 'finalize': {
@@ -66,7 +66,7 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
       const stored = (await readJsonArtifact(t.artifactDir, t.pipeline)) as PipelineJSON;
       const frame = await loadFrame(e, t.source);
       const final = e.finalizePipeline(frame, t.request, stored);
-      const artifact = await writeJsonArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
+      const artifact = await writeBinaryArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
       return { artifact } satisfies FinalizeOutcome;
     }
     case 'profile': {
