@@ -25,6 +25,7 @@ import {
 } from '../../engine/index.js';
 import { RunInputError } from '../errors.js';
 import { resolveFromRun } from './from-run.js';
+import { checkMemoryBudget } from './memory-budget.js';
 import type { EventSink } from '../events/event-sink.js';
 import { resolveArtifactPath, runArtifactDir, runArtifactPath, writeFileAtomic } from '../storage/artifacts.js';
 import type { OrmJobStore } from '../storage/orm-store.js';
@@ -55,6 +56,8 @@ export interface SubmitDeps {
   artifactDir: string;
   builtinProfile(name: string): Promise<ProfileOutcome>;
   profileSource(source: WorkerSource): Promise<ProfileOutcome>;
+  /** Runs estimated to need more memory than this are refused (memory-budget.ts); absent or 0: no limit. */
+  memoryLimitBytes?: number;
 }
 
 // Strictly increasing createdAt in this process, so "newest first" is exact even within one millisecond.
@@ -155,6 +158,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
     );
     checkBinaryThreshold(request, data);
     validatePlanData(request, data.profile);
+    checkMemoryBudget(data.profile, request.setup, request.target, request.task, deps.memoryLimitBytes ?? 0);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');
