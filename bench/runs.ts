@@ -153,8 +153,9 @@ async function timedCompare(url: string, token: string, experimentId: string, da
     token,
   );
   const id = s.submitRun.id as string;
+  // Polls in 120 s steps: undici's fetch gives up on a response whose headers take over 300 s.
   for (;;) {
-    const w = await gql(url, 'mutation($id: ID!) { waitForRun(id: $id, timeoutSeconds: 600) { status error } }', { id }, token);
+    const w = await gql(url, 'mutation($id: ID!) { waitForRun(id: $id, timeoutSeconds: 120) { status error } }', { id }, token);
     const { status, error } = w.waitForRun as { status: string; error: string | null };
     if (status === 'SUCCEEDED') return (performance.now() - t0) / 1000;
     if (status !== 'QUEUED' && status !== 'RUNNING') throw new Error(`run ${id} ended ${status}: ${error}`);
