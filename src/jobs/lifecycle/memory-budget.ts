@@ -8,7 +8,8 @@ import { RunInputError } from '../errors.js';
 /**
  * Live copies of the encoded matrix at the peak of a compare: the raw frame, the train part, one fold's
  * train and validation parts (two folds at once with two engine threads), the tree models' binned copy and
- * the model's own working arrays. Measured on the 1,000,000-row bench file: see bench/runs.ts --large.
+ * the model's own working arrays. On the 1,000,000-row bench file (9 encoded + 5 raw columns) the estimate is
+ * 672 MB; measured there (bench/large-inprocess.ts, 10 folds, 2 threads): 673 MB of ArrayBuffers at the peak.
  */
 export const MEMORY_FACTOR = 6;
 const BYTES_PER_CELL = 8;
