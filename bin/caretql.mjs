@@ -163,7 +163,7 @@ program
   .command('download <run>')
   .description("download a run's pipeline artifact (SHA-256 checked)")
   .option('--kind <kind>', 'pipeline or final_pipeline', 'pipeline')
-  .option('-o, --output <file>', 'output file (default: <run>-<kind>.json)')
+  .option('-o, --output <file>', 'output file (default: <run>-<kind>.bin, or .json for a pipeline stored as JSON)')
   .action(async (runId, o) => {
     const t = target();
     const { run } = await api(t, 'query($id: ID!) { run(id: $id) { id artifacts { id kind sha256 sizeBytes } } }', { id: runId });
@@ -175,7 +175,9 @@ program
     const bytes = Buffer.from(await response.arrayBuffer());
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (sha !== artifact.sha256) throw new CliError(`SHA-256 mismatch: got ${sha}, the run records ${artifact.sha256}`);
-    const path = o.output ?? `${run.id}-${o.kind}.json`;
+    // Pipelines are stored in the binary format (magic "CQLPIPE\0"); older ones are JSON.
+    const ext = bytes.subarray(0, 8).toString('latin1') === 'CQLPIPE\0' ? 'bin' : 'json';
+    const path = o.output ?? `${run.id}-${o.kind}.${ext}`;
     await writeFile(path, bytes);
     console.error(`saved ${path} (${bytes.byteLength} bytes, sha256 ${sha})`);
   });

@@ -16,6 +16,7 @@ import {
   useDocumentLimits,
   useRequestErrorCodes,
   useSharedSubscriptionResults,
+  uploadSpoolDir,
   useUploadLimit,
   withRequestErrorCode,
 } from './plugins/index.js';
@@ -85,7 +86,7 @@ export function buildApp(services: Services): App {
     cors: services.config.corsOrigins.length > 0
       ? { origin: [...services.config.corsOrigins], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] }
       : false,
-    plugins: [useGraphqlMetrics(services.metrics), useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes), useSharedSubscriptionResults(['runEvents', 'experimentRuns'])],
+    plugins: [useGraphqlMetrics(services.metrics), useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes, () => uploadSpoolDir(services.runs.artifactDir)), useSharedSubscriptionResults(['runEvents', 'experimentRuns'])],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {

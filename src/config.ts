@@ -29,6 +29,8 @@ export interface Config {
   readonly runHeartbeatStaleMs: number;
   /** Old-generation heap limit of each engine thread in MB (RUN_WORKER_MAX_HEAP_MB); a run past it fails, its thread is replaced. */
   readonly runWorkerMaxHeapMb: number;
+  /** A run whose estimated memory (rows × encoded columns × 8 bytes × copies) is above this many MB is refused at submit (RUN_MEMORY_LIMIT_MB, 0: no limit). */
+  readonly runMemoryLimitMb: number;
   /** Warm the engine threads with a small synthetic compare after boot (RUN_WARM_UP, default true). */
   readonly runWarmUp: boolean;
   /** Open subscriptions allowed on one WebSocket (MAX_SUBSCRIPTIONS_PER_SOCKET). */
@@ -103,6 +105,7 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30_000)),
   RUN_HEARTBEAT_STALE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).default(60_000)),
   RUN_WORKER_MAX_HEAP_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(64).default(4096)),
+  RUN_MEMORY_LIMIT_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(4096)),
   RUN_WARM_UP: z.preprocess(
     (v) => (typeof v === 'string' ? emptyToUndefined(v.toLowerCase()) : v),
     z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     runHeartbeatStaleMs: e.RUN_HEARTBEAT_STALE_MS,
     runWorkerMaxHeapMb: e.RUN_WORKER_MAX_HEAP_MB,
+    runMemoryLimitMb: e.RUN_MEMORY_LIMIT_MB,
     runWarmUp: e.RUN_WARM_UP,
     maxSubscriptionsPerSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
     maxSubscriptionsPerUser: e.MAX_SUBSCRIPTIONS_PER_USER,

@@ -87,6 +87,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     heartbeatStaleMs: config.runHeartbeatStaleMs,
     maxUploadBytes: config.maxUploadBytes,
     workerMaxHeapMb: config.runWorkerMaxHeapMb,
+    memoryLimitMb: config.runMemoryLimitMb,
     warmUp: config.runWarmUp,
     ...(options.planEngine ? { planEngine: options.planEngine } : {}),
     observer: {

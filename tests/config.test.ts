@@ -72,13 +72,13 @@ describe('configuration from the environment', () => {
   it('names every bad variable with its value', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x', RUN_HEARTBEAT_STALE_MS: '500', RUN_WORKER_MAX_HEAP_MB: '10', RUN_WARM_UP: 'maybe' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', RUN_CONCURRENCY: '0', MAX_UPLOAD_BYTES: '-1', LOG_LEVEL: 'loud', JWT_SECRET: 'short', REDIS_URL: 'http://x', RUN_HEARTBEAT_STALE_MS: '500', RUN_WORKER_MAX_HEAP_MB: '10', RUN_WARM_UP: 'maybe', RUN_MEMORY_LIMIT_MB: '-1' });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL', 'RUN_HEARTBEAT_STALE_MS', 'RUN_WORKER_MAX_HEAP_MB', 'RUN_WARM_UP']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'RUN_CONCURRENCY', 'MAX_UPLOAD_BYTES', 'LOG_LEVEL', 'JWT_SECRET', 'REDIS_URL', 'RUN_HEARTBEAT_STALE_MS', 'RUN_WORKER_MAX_HEAP_MB', 'RUN_WARM_UP', 'RUN_MEMORY_LIMIT_MB']) expect(problems).toContain(name);
     expect(problems).toContain('(got "mysql://x")');
     expect(() => loadConfig({ DATABASE_URL: 'sqlite:' })).toThrow(/DATABASE_URL.*file path/);
   });

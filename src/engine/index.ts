@@ -18,6 +18,7 @@ export type { Frame } from './frame/frame.js';
 export type { FrameLimits } from './frame/limits.js';
 export { loadBuiltinDataset } from './frame/builtin.js';
 export { parseCsv } from './frame/csv.js';
+export { profileCsvChunks } from './frame/csv-profile.js';
 export { frameFromColumns } from './frame/inline.js';
 export { profileFrame } from './frame/profile.js';
 export { checkMissingTarget, countMissingTarget, missingTargetInProfile, rowsWithTarget } from './frame/target.js';

@@ -55,6 +55,8 @@ export interface RunServiceOptions {
   recoveryIntervalMs?: number;
   /** Old-generation heap limit of each engine thread in MB (default DEFAULT_WORKER_MAX_HEAP_MB). */
   workerMaxHeapMb?: number;
+  /** Runs estimated to need more memory than this many MB are refused at submit (RUN_MEMORY_LIMIT_MB; 0: no limit). */
+  memoryLimitMb?: number;
   /** After start(), run a small synthetic compare on every run thread in the background (default false). */
   warmUp?: boolean;
   /** Operator metrics: events stored/published, and each run this process finished executing. */
@@ -254,6 +256,7 @@ export class RunService {
         artifactDir: this.artifactDir,
         builtinProfile: (name) => this.builtinProfile(name),
         profileSource: (source) => this.profileSource(source),
+        memoryLimitBytes: (this.options.memoryLimitMb ?? 0) * 2 ** 20,
       },
       input,
     );
@@ -354,7 +357,7 @@ export class RunService {
       request: planRequest(snapshot),
       artifactDir: this.artifactDir,
       pipeline,
-      fileName: `final-pipeline-${randomUUID().slice(0, 8)}.json`,
+      fileName: `final-pipeline-${randomUUID().slice(0, 8)}.bin`,
     }, { pool: this.pool });
   }
 }

@@ -3,6 +3,6 @@
 // serialisation for graphql-ws. app.ts installs them.
 export { tidyMessage, useRequestErrorCodes, withRequestErrorCode } from './request-errors.js';
 export { checkDocumentText, DOCUMENT_LIMITS, useDocumentLimits } from './document-limits.js';
-export { maxRequestBody, NON_UPLOAD_BODY_LIMIT, useUploadLimit } from './upload-limit.js';
+export { maxRequestBody, NON_UPLOAD_BODY_LIMIT, uploadSpoolDir, useUploadLimit } from './upload-limit.js';
 export { useSharedSubscriptionResults } from './shared-subscription-results.js';
 export { installPreSerialisedSend, preSerialisedNext } from './pre-serialised-results.js';

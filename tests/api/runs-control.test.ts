@@ -160,7 +160,7 @@ describe('predictions', () => {
     const run = await waitFor(t, owner.user.token, queued.id);
     // Loaded (and cached by the prediction thread) before the file is modified: the cache must not hide it.
     expect((await t.gql(PredictDocument, { runId: run.id, rows }, owner.user.token)).data!.predict.predictions).toEqual([0, 1, 2]);
-    const file = join(t.config.artifactDir, 'runs', run.id, 'pipeline.json');
+    const file = join(t.config.artifactDir, 'runs', run.id, 'pipeline.bin');
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('"lr"', '"lr" '));
     const r = await t.gql(PredictDocument, { runId: run.id, rows }, owner.user.token);

@@ -103,7 +103,7 @@ describe.each(databases)('runs API (%s)', (database) => {
       expect(events.data!.runEvents.map((e) => e.seq)).toEqual(range(kinds.length));
     });
 
-    it('a CREATE run with lr leaves pipeline.json whose SHA-256 and size match the Artifact row', async () => {
+    it('a CREATE run with lr leaves pipeline.bin whose SHA-256 and size match the Artifact row', async () => {
       const queued = await submit(t, owner.user.token, { experimentId, plan: 'CREATE', modelId: 'lr', data: { builtin: 'IRIS' } });
       const run = await waitFor(t, owner.user.token, queued.id);
       expect(run.status, run.error ?? '').toBe('SUCCEEDED');
@@ -111,7 +111,7 @@ describe.each(databases)('runs API (%s)', (database) => {
       expect(run.leaderboard!.rows[0]!.scores.map((s) => s.metric)).toContain('ACCURACY');
       const [artifact] = run.artifacts;
       expect(artifact!.kind).toBe('pipeline');
-      const bytes = await readFile(join(t.config.artifactDir, 'runs', run.id, 'pipeline.json'));
+      const bytes = await readFile(join(t.config.artifactDir, 'runs', run.id, 'pipeline.bin'));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(artifact!.sha256);
       expect(bytes.byteLength).toBe(artifact!.sizeBytes);
     });

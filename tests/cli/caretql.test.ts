@@ -109,7 +109,7 @@ describe('caretql CLI', () => {
 
     const download = await cli(['download', runId]);
     expect(download.code).toBe(0);
-    const bytes = readFileSync(join(home, `${runId}-pipeline.json`));
+    const bytes = readFileSync(join(home, `${runId}-pipeline.bin`));
     const artifact = await app.gql<{ run: { artifacts: { kind: string; sha256: string; sizeBytes: number }[] } }>(
       'query($id: ID!) { run(id: $id) { artifacts { kind sha256 sizeBytes } } }',
       { id: runId },

@@ -5,6 +5,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Artifact } from '../../src/entities/index.js';
+import { decodeBinaryJson } from '../../src/jobs/storage/binary-json.js';
 import { startTestApp, type TestApp, type TestUser } from '../helpers/app.js';
 
 describe('GET /artifacts/<id>', () => {
@@ -53,8 +54,9 @@ describe('GET /artifacts/<id>', () => {
     expect(digest.toString('hex')).toBe(artifact.sha256);
     expect(res.headers.get('etag')).toBe(`"${artifact.sha256}"`);
     expect(res.headers.get('content-digest')).toBe(`sha-256=:${digest.toString('base64')}:`);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.json"$/);
-    expect(JSON.parse(bytes.toString('utf8'))).toBeTypeOf('object');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.bin"$/);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(decodeBinaryJson(bytes)).toMatchObject({ format: 'caretql.pipeline' }); // the binary pipeline format
   });
 
   it('answers 304 to If-None-Match with the ETag', async () => {

@@ -96,7 +96,7 @@ export function parseCsv(text: string, limits?: FrameLimits): Frame {
   return frame;
 }
 
-function fieldCountError(line: number, expected: number, found: number): EngineInputError {
+export function fieldCountError(line: number, expected: number, found: number): EngineInputError {
   return new EngineInputError(
     'BAD_CSV',
     `Line ${line}: expected ${expected} fields as in the header row, found ${found}${found > expected ? ' (a value with a comma must be quoted)' : ''}`,
@@ -104,7 +104,7 @@ function fieldCountError(line: number, expected: number, found: number): EngineI
   );
 }
 
-function checkHeader(header: readonly string[]): void {
+export function checkHeader(header: readonly string[]): void {
   const seen = new Set<string>();
   header.forEach((name, i) => {
     if (name.trim().length === 0)
@@ -147,8 +147,8 @@ function grow<T extends Float64Array | Int32Array>(a: T, capacity: number): T {
   return out;
 }
 
-/** A cursor over CSV text: reads one field at a time, tracking the physical line number. */
-class CsvReader {
+/** A cursor over CSV text: reads one field at a time, tracking the physical line number (csv-profile.ts reads chunks with it). */
+export class CsvReader {
   pos = 0;
   line = 1;
   /** The last field is text[start, end), or `unescaped` when it was quoted with "" inside. */

@@ -28,13 +28,17 @@ export function levelCounts(c: CategoricalColumn): Float64Array {
  */
 export function inferFeatureType(c: Column): InferredType {
   if (c.kind === 'numeric') return 'numeric';
-  const counts = levelCounts(c);
+  return inferFromLevels(c.levels, levelCounts(c));
+}
+
+/** inferFeatureType of a categorical column given as its levels and their row counts (the streamed CSV profile). */
+export function inferFromLevels(levels: readonly string[], counts: ArrayLike<number>): InferredType {
   let present = 0;
   let dated = 0;
   let chars = 0;
   let spaced = 0;
   let distinct = 0;
-  c.levels.forEach((level, i) => {
+  levels.forEach((level, i) => {
     const n = counts[i] as number;
     if (n === 0) return;
     distinct++;

@@ -26,6 +26,7 @@ import {
 import { RunInputError } from '../errors.js';
 import { resolveFromRun } from './from-run.js';
 import { resolveTestData } from './test-data.js';
+import { checkMemoryBudget } from './memory-budget.js';
 import type { EventSink } from '../events/event-sink.js';
 import { resolveArtifactPath, runArtifactDir, runArtifactPath, writeFileAtomic } from '../storage/artifacts.js';
 import type { OrmJobStore } from '../storage/orm-store.js';
@@ -56,6 +57,8 @@ export interface SubmitDeps {
   artifactDir: string;
   builtinProfile(name: string): Promise<ProfileOutcome>;
   profileSource(source: WorkerSource): Promise<ProfileOutcome>;
+  /** Runs estimated to need more memory than this are refused (memory-budget.ts); absent or 0: no limit. */
+  memoryLimitBytes?: number;
 }
 
 // Strictly increasing createdAt in this process, so "newest first" is exact even within one millisecond.
@@ -158,6 +161,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
     checkBinaryThreshold(request, data);
     validatePlanData(request, data.profile);
     testData = await resolveTestData(deps.store, request, data.profile, experiment.workspaceId, experiment.setupParams);
+    checkMemoryBudget(data.profile, request.setup, request.target, request.task, deps.memoryLimitBytes ?? 0);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');

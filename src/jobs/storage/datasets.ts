@@ -1,8 +1,9 @@
 // Uploaded dataset files under ${ARTIFACT_DIR}/datasets/<workspaceId>/<id>.csv: streamed to a temp file with
-// a byte limit, then renamed into place, so a file at its final path is always complete.
+// a byte limit, then renamed into place, so a file at its final path is always complete. A file the multipart
+// parser already spooled to disk is renamed into place directly.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +13,8 @@ import { resolveArtifactPath } from './artifacts.js';
 export interface UploadedFile {
   readonly name: string;
   readonly size: number;
+  /** Set when the multipart parser already spooled the file to disk (plugins/multipart-spool.ts): it is moved, not copied. */
+  readonly path?: string;
   stream(): ReadableStream<Uint8Array>;
 }
 
@@ -48,6 +51,13 @@ export async function storeUpload(artifactDir: string, workspaceId: string, id: 
   const storagePath = `datasets/${workspaceId}/${id}.csv`;
   const fullPath = resolveArtifactPath(artifactDir, storagePath);
   await mkdir(dirname(fullPath), { recursive: true });
+  if (typeof file.path === 'string') {
+    // Its size was counted while it was written; checked again so that a caller's own handle cannot bypass the limit.
+    const { size } = await stat(file.path);
+    if (size > limit) throw new UploadTooLargeError(limit);
+    await rename(file.path, fullPath);
+    return { storagePath, fullPath, sizeBytes: size };
+  }
   const temp = `${fullPath}.${randomUUID()}.tmp`;
   let written = 0;
   const counter = new Transform({

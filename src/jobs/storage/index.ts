@@ -9,6 +9,7 @@ export {
   runArtifactDir,
   runArtifactPath,
   sha256Hex,
+  writeBinaryArtifact,
   writeFileAtomic,
   writeJsonArtifact,
 } from './artifacts.js';

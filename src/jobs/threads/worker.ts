@@ -3,10 +3,13 @@
 // with exactly one 'done' or 'error' message on it. Events and the final message travel on that one port,
 // so the main thread receives every event before 'done'. Everything a task uses is created per task
 // (abort controller, logger, frame): a thread keeps only loaded modules and JIT-compiled code between runs.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { threadId } from 'node:worker_threads';
 import type { BuiltinDatasetName, ColumnRecord, EngineEvent, EngineLogger, PipelineJSON, PlanResult } from '../../engine/index.js';
-import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeJsonArtifact } from '../storage/artifacts.js';
+import { ArtifactIntegrityError, readJsonArtifact, sha256Hex, writeBinaryArtifact } from '../storage/artifacts.js';
 import {
   ABORT_FLAG,
   describeError,
@@ -50,6 +53,23 @@ async function loadFrame(e: PlanEngine, source: WorkerSource): Promise<Frame> {
   }
 }
 
+/** The streamed profile of a CSV file with the SHA-256 and size of its bytes (profile null: it needs the whole text, and the hash may be partial). */
+async function profileCsvFile(e: Engine, path: string): Promise<{ profile: import('../../engine/index.js').DatasetProfile | null; sha256: string; sizeBytes: number }> {
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      sizeBytes += chunk.byteLength;
+      yield decoder.write(chunk);
+    }
+    yield decoder.end();
+  }
+  const profile = await e.profileCsvChunks(text());
+  return { profile, sha256: hash.digest('hex'), sizeBytes };
+}
+
 async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal, checkAbort: () => void): Promise<unknown> {
   switch (t.type) {
     case 'plan': {
@@ -59,7 +79,7 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
       checkAbort();
       const result: PlanResult = await (testFrame ? e.runPlan(frame, t.request, logger, signal, testFrame) : e.runPlan(frame, t.request, logger, signal));
       const { pipeline, ...rest } = result;
-      const artifact = pipeline ? await writeJsonArtifact(t.artifactDir, t.runId, 'pipeline.json', 'pipeline', pipeline) : null;
+      const artifact = pipeline ? await writeBinaryArtifact(t.artifactDir, t.runId, 'pipeline.bin', 'pipeline', pipeline) : null;
       return { result: rest, artifact } satisfies PlanOutcome;
     }
     case 'finalize': {
@@ -68,7 +88,7 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
       const frame = await loadFrame(e, t.source);
       const testFrame = t.testSource ? await loadFrame(e, t.testSource) : undefined;
       const final = e.finalizePipeline(frame, t.request, stored, testFrame);
-      const artifact = await writeJsonArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
+      const artifact = await writeBinaryArtifact(t.artifactDir, t.runId, t.fileName, 'final_pipeline', final);
       return { artifact } satisfies FinalizeOutcome;
     }
     case 'profile': {
@@ -76,6 +96,12 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
       let file: ProfileOutcome['file'] = null;
       let frame: Frame;
       if (t.source.kind === 'csv') {
+        // In a stream (the file is never held whole); an exotic file the streamed profile cannot finish is read whole.
+        const streamed = await profileCsvFile(e, t.source.file);
+        if (streamed.profile) {
+          if (t.hashFile) file = { sha256: streamed.sha256, sizeBytes: streamed.sizeBytes };
+          return { profile: { ...streamed.profile, sha256: streamed.sha256 }, file } satisfies ProfileOutcome;
+        }
         const bytes = await readFile(t.source.file);
         if (t.hashFile) file = { sha256: sha256Hex(bytes), sizeBytes: bytes.byteLength };
         frame = e.parseCsv(bytes.toString('utf8'));
