@@ -15,6 +15,7 @@ const SURFACE = new Set(['index.js', 'index.ts', 'index']);
  * clean-up. A new entry here is a decision, not a fix.
  */
 const ALLOWED: Record<string, readonly string[]> = {
+  'bench/analysis-cost.ts': ['analysis/shap-adapters.js', 'analysis/shap-summary.js', 'analysis/tree-shap.js', 'core/matrix.js', 'ensemble/forest.js', 'experiment/pipeline-analysis.js'],
   'bench/dev-binning-memory.ts': ['core/matrix.js', 'core/random.js', 'tree/binning.js'],
   'bench/dev-boost-digits.ts': ['core/matrix.js', 'core/random.js', 'models/boosting.js'],
   'bench/dev-boost-memory.ts': ['boosting/lightgbm.js'],
