@@ -75,8 +75,15 @@ describe.skipIf(missing !== null)('web app in Chromium', () => {
     await page.waitForURL(/#\/p\//);
     await page.getByLabel('Name').fill('benign vs malignant');
     await page.getByLabel('Target column').fill('target');
+    // More setup: bad JSON is refused in the page (nothing created); PyCaret's spelling goes through.
+    await page.getByLabel('More setup').fill('{"session_id": 7');
+    await page.getByRole('button', { name: 'Create experiment' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('More setup must be a JSON object');
+    expect(page.url()).toMatch(/#\/p\//);
+    await page.getByLabel('More setup').fill('{"session_id": 7}');
     await page.getByRole('button', { name: 'Create experiment' }).click();
     await page.waitForURL(/#\/e\//);
+    await page.locator('main code', { hasText: /session_?[iI]d":7/ }).waitFor();
     experimentUrl = page.url();
 
     for (const id of MODELS) await page.getByRole('checkbox', { name: id, exact: true }).check();

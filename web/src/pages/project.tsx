@@ -13,6 +13,7 @@ export function ProjectPage({ id }: { id: string }) {
   const [task, setTask] = useState<TaskType>('CLASSIFICATION');
   const [target, setTarget] = useState('');
   const [fold, setFold] = useState('10');
+  const [moreSetup, setMoreSetup] = useState('');
   const [run, busy, error] = useAction();
   const p = project.data?.project;
   if (project.error) return <main><ErrorText error={project.error} /></main>;
@@ -41,7 +42,7 @@ export function ProjectPage({ id }: { id: string }) {
             e.preventDefault();
             void run(async () => {
               const r = await mutate(CreateExperimentDoc, {
-                input: { projectId: id, name, task, target, setupParams: fold ? { fold: Number(fold) } : undefined },
+                input: { projectId: id, name, task, target, setupParams: setupParamsOf(fold, moreSetup) },
               });
               go(`#/e/${r.createExperiment.id}`);
             });
@@ -67,10 +68,35 @@ export function ProjectPage({ id }: { id: string }) {
             CV folds
             <input type="number" min={2} max={20} value={fold} onInput={(e) => setFold(e.currentTarget.value)} />
           </label>
+          <label>
+            More setup (JSON, PyCaret spellings work too)
+            <input
+              name="setup-params"
+              placeholder='{"dropMissingTarget": true, "fix_imbalance": true}'
+              value={moreSetup}
+              onInput={(e) => setMoreSetup(e.currentTarget.value)}
+            />
+          </label>
           <button class="primary" disabled={busy}>Create experiment</button>
         </form>
         <ErrorText error={error} />
       </Section>
     </main>
   );
+}
+
+/** The fold field plus the JSON object of more setup parameters (the server validates names and values). */
+function setupParamsOf(fold: string, more: string): Record<string, unknown> | undefined {
+  const params: Record<string, unknown> = fold ? { fold: Number(fold) } : {};
+  if (more.trim()) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(more) as unknown;
+    } catch {
+      throw new Error('More setup must be a JSON object, e.g. {"dropMissingTarget": true}');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('More setup must be a JSON object');
+    Object.assign(params, parsed);
+  }
+  return Object.keys(params).length > 0 ? params : undefined;
 }
