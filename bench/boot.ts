@@ -1,5 +1,5 @@
 // npm run bench:boot — boot to ready of the production server: from spawning `node dist/server.js` (and,
-// separately, `npm start`, which first checks that web/dist and dist/ are up to date) to the first 200 from
+// separately, `npm start`, which first checks that web/dist and dist/ are up to date, then imports dist/server.js in the same process) to the first 200 from
 // /healthz, on a fresh SQLite database and, again, on the now migrated one (the usual restart). Median of
 // BENCH_BOOT_REPEATS (default 3) each, with the server's own CPU time at that moment (from /proc, so the
 // figure says how much of the wall time was the server's work rather than a busy machine's wait) and the
@@ -38,7 +38,8 @@ function serverPid(rootPid: number): number {
     for (const child of children) {
       const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
       // The node process itself, not the shell npm runs the start script in.
-      if (/(^|\/)node$/.test(argv[0] ?? '') && argv.some((a) => a.endsWith('dist/server.js'))) return child;
+      // scripts/start.mjs runs the server in its own process (npm start); older trees spawned node dist/server.js.
+      if (/(^|\/)node$/.test(argv[0] ?? '') && argv.some((a) => a.endsWith('dist/server.js') || a.endsWith('scripts/start.mjs'))) return child;
       const deeper = serverPid(child);
       if (deeper !== child) return deeper;
     }

@@ -16,6 +16,7 @@ import {
   useDocumentLimits,
   useRequestErrorCodes,
   useSharedSubscriptionResults,
+  sweepStaleSpoolFiles,
   uploadSpoolDir,
   useUploadLimit,
   withRequestErrorCode,
@@ -55,6 +56,11 @@ export interface App {
   start(port?: number, host?: string): Promise<number>;
   /** Closes sockets and the HTTP server, then the services. */
   stop(): Promise<void>;
+  /**
+   * The sweep of upload spool files left by an earlier process, started by start() without delaying readiness.
+   * Resolves with how many were removed (0 before start, or when it failed: the failure is logged).
+   */
+  spoolSweep(): Promise<number>;
 }
 
 /**
@@ -185,6 +191,7 @@ export function buildApp(services: Services): App {
   );
 
   let stopped = false;
+  let sweep: Promise<number> = Promise.resolve(0);
   return {
     yoga,
     httpServer,
@@ -197,6 +204,18 @@ export function buildApp(services: Services): App {
         });
       });
       await startServices(services);
+      // Spool files older than this process were left by a crash mid-upload (a live upload's file is newer).
+      const spoolDir = uploadSpoolDir(services.runs.artifactDir);
+      sweep = sweepStaleSpoolFiles(spoolDir, performance.timeOrigin).then(
+        (removed) => {
+          if (removed > 0) log.info('removed stale upload spool files', { removed, dir: spoolDir });
+          return removed;
+        },
+        (err: unknown) => {
+          log.error('sweeping stale upload spool files failed', { err, dir: spoolDir });
+          return 0;
+        },
+      );
       const bound = (httpServer.address() as AddressInfo).port;
       services.logger.info('listening', { app: `http://${host}:${bound}/`, graphql: `http://${host}:${bound}/graphql` });
       return bound;
@@ -213,7 +232,9 @@ export function buildApp(services: Services): App {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
       });
+      await sweep;
       await closeServices(services);
     },
+    spoolSweep: () => sweep,
   };
 }

@@ -4,5 +4,6 @@
 export { tidyMessage, useRequestErrorCodes, withRequestErrorCode } from './request-errors.js';
 export { checkDocumentText, DOCUMENT_LIMITS, useDocumentLimits } from './document-limits.js';
 export { maxRequestBody, NON_UPLOAD_BODY_LIMIT, uploadSpoolDir, useUploadLimit } from './upload-limit.js';
+export { sweepStaleSpoolFiles } from './multipart-spool.js';
 export { useSharedSubscriptionResults } from './shared-subscription-results.js';
 export { installPreSerialisedSend, preSerialisedNext } from './pre-serialised-results.js';

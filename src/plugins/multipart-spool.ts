@@ -5,7 +5,7 @@
 // 200 MB upload used to be 200 MB of the server's heap before any resolver ran.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -167,4 +167,29 @@ export async function parseMultipartToDisk(request: Request, options: SpoolOptio
 /** Removes spool files left behind (the resolver moved the ones it kept). */
 export async function removeSpoolFiles(paths: readonly string[]): Promise<void> {
   await Promise.all(paths.map((p) => rm(p, { force: true })));
+}
+
+/**
+ * Removes `*.part` files in `dir` last written before `before` (ms since the epoch; the server passes its process
+ * start): what a crash mid-upload left. A spool file of this process, or one still being written by another
+ * process sharing the folder, is newer. Resolves with how many it removed; a missing folder is 0.
+ */
+export async function sweepStaleSpoolFiles(dir: string, before: number): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.endsWith('.part')) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null); // gone meanwhile (another process swept it)
+    if (!info?.isFile() || info.mtimeMs >= before) continue;
+    await rm(path, { force: true });
+    removed++;
+  }
+  return removed;
 }
