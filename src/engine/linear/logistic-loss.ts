@@ -104,24 +104,7 @@ export function binaryObjective(X: Matrix, y: Float64Array, sw: Float64Array | u
           for (let j = 0; j < p; j++) g[j] = (g[j] as number) + r * (data[o + j] as number);
         }
       }
-      if (H) {
-        const h0 = hq[0] as number;
-        const h1 = hq[1] as number;
-        const h2 = hq[2] as number;
-        const h3 = hq[3] as number;
-        for (let a = 0; a < p; a++) {
-          const a0 = h0 * (data[o0 + a] as number);
-          const a1 = h1 * (data[o1 + a] as number);
-          const a2 = h2 * (data[o2 + a] as number);
-          const a3 = h3 * (data[o3 + a] as number);
-          const ro = a * q;
-          for (let c = a; c < p; c++) {
-            H[ro + c] = (H[ro + c] as number) + a0 * (data[o0 + c] as number) + a1 * (data[o1 + c] as number) + a2 * (data[o2 + c] as number) + a3 * (data[o3 + c] as number);
-          }
-          H[ro + p] = (H[ro + p] as number) + a0 + a1 + a2 + a3;
-        }
-        H[p * q + p] = (H[p * q + p] as number) + h0 + h1 + h2 + h3;
-      }
+      if (H) addWeightedOuterProducts4(H, data, p, o0, o1, o2, o3, hq[0] as number, hq[1] as number, hq[2] as number, hq[3] as number);
     }
     for (; i < rows; i++) {
       const o = i * p;
@@ -444,4 +427,24 @@ export function multinomialObjective(X: Matrix, yIdx: Int32Array, k: number, sw:
     }
     return f + 0.5 * reg;
   };
+}
+
+/**
+ * H += Σ_t h_t [x_t 1][x_t 1]ᵀ (upper triangle, q = p + 1 wide) for the four rows starting at o0..o3 of data: the
+ * additions of one 4-row step of the Hessian, in a fixed order (the pinned prediction hashes depend on it).
+ */
+export function addWeightedOuterProducts4(H: Float64Array, data: Float64Array, p: number, o0: number, o1: number, o2: number, o3: number, h0: number, h1: number, h2: number, h3: number): void {
+  const q = p + 1;
+  for (let a = 0; a < p; a++) {
+    const a0 = h0 * (data[o0 + a] as number);
+    const a1 = h1 * (data[o1 + a] as number);
+    const a2 = h2 * (data[o2 + a] as number);
+    const a3 = h3 * (data[o3 + a] as number);
+    const ro = a * q;
+    for (let c = a; c < p; c++) {
+      H[ro + c] = (H[ro + c] as number) + a0 * (data[o0 + c] as number) + a1 * (data[o1 + c] as number) + a2 * (data[o2 + c] as number) + a3 * (data[o3 + c] as number);
+    }
+    H[ro + p] = (H[ro + p] as number) + a0 + a1 + a2 + a3;
+  }
+  H[p * q + p] = (H[p * q + p] as number) + h0 + h1 + h2 + h3;
 }

@@ -2,7 +2,7 @@
 // per class, sampled on at most BLOCK_WORK work and refreshed at REFRESH_AT iterations.
 import type { Matrix } from '../core/matrix.js';
 import { cholesky, choleskySolve } from '../core/linalg.js';
-import { finishHessian, scoreRow } from './logistic-loss.js';
+import { addWeightedOuterProducts4, finishHessian, scoreRow } from './logistic-loss.js';
 
 /** Work (rows × classes × (p + 1)²) spent on one refresh of the block preconditioner; rows are sampled beyond it. */
 const BLOCK_WORK = 2e7;
@@ -140,22 +140,7 @@ function addWeightedOuterProducts(H: Float64Array, data: Float64Array, p: number
     const o1 = rows[u + 1] as number;
     const o2 = rows[u + 2] as number;
     const o3 = rows[u + 3] as number;
-    const h0 = h[u] as number;
-    const h1 = h[u + 1] as number;
-    const h2 = h[u + 2] as number;
-    const h3 = h[u + 3] as number;
-    for (let a = 0; a < p; a++) {
-      const a0 = h0 * (data[o0 + a] as number);
-      const a1 = h1 * (data[o1 + a] as number);
-      const a2 = h2 * (data[o2 + a] as number);
-      const a3 = h3 * (data[o3 + a] as number);
-      const ro = a * q;
-      for (let b = a; b < p; b++) {
-        H[ro + b] = (H[ro + b] as number) + a0 * (data[o0 + b] as number) + a1 * (data[o1 + b] as number) + a2 * (data[o2 + b] as number) + a3 * (data[o3 + b] as number);
-      }
-      H[ro + p] = (H[ro + p] as number) + a0 + a1 + a2 + a3;
-    }
-    H[p * q + p] = (H[p * q + p] as number) + h0 + h1 + h2 + h3;
+    addWeightedOuterProducts4(H, data, p, o0, o1, o2, o3, h[u] as number, h[u + 1] as number, h[u + 2] as number, h[u + 3] as number);
   }
   for (; u < count; u++) {
     const o = rows[u] as number;
