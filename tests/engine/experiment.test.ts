@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, PlanRequest, PlanResult } from '../../src/engine/types.js';
-import { isEngineInputError, type EngineInputError } from '../../src/engine/errors.js';
 import { runPlan } from '../../src/engine/experiment/run-plan.js';
 import { sampleCandidates } from '../../src/engine/experiment/tune.js';
 import { validatePlanRequest } from '../../src/engine/experiment/validate-plan.js';
@@ -11,6 +10,7 @@ import { ALL_SPECS, MODEL_REGISTRY, ModelRegistry } from '../../src/engine/model
 import { loadPipeline } from '../../src/engine/pipeline/pipeline.js';
 import { poolRunner, workerTaskCount } from '../../src/engine/parallel/pool-runner.js';
 import { centroidSpec, explodingSpec, meanSpec } from '../fixtures/test-models.js';
+import { inputError, inputErrorAsync } from '../helpers/engine-errors.js';
 
 const registry = new ModelRegistry([...ALL_SPECS, centroidSpec, meanSpec, explodingSpec('classification')]);
 const iris = loadBuiltinDataset('iris');
@@ -33,24 +33,6 @@ async function run(frame: Frame, req: PlanRequest, opts: { signalAfter?: (e: Eng
   return { result, events };
 }
 
-function inputError(f: () => unknown): EngineInputError {
-  try {
-    f();
-  } catch (e) {
-    if (isEngineInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an EngineInputError');
-}
-async function inputErrorAsync(f: () => Promise<unknown>): Promise<EngineInputError> {
-  try {
-    await f();
-  } catch (e) {
-    if (isEngineInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an EngineInputError');
-}
 
 describe('setup', () => {
   it('splits 70/30 stratified and emits the setup events in order', async () => {

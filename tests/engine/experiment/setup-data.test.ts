@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnRecord, EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/types.js';
-import { isEngineInputError, type EngineInputError } from '../../../src/engine/errors.js';
 import { runPlan } from '../../../src/engine/experiment/run-plan.js';
 import { validateSetupOptions } from '../../../src/engine/experiment/setup-options.js';
 import { finalizePipeline } from '../../../src/engine/experiment/finalize.js';
@@ -11,29 +10,12 @@ import { loadPipeline } from '../../../src/engine/pipeline/pipeline.js';
 import { buildFold } from '../../../src/engine/experiment/fold-data.js';
 import { setupExperiment } from '../../../src/engine/experiment/setup.js';
 import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
+import { inputError, inputErrorAsync } from '../../helpers/engine-errors.js';
 
 async function run(frame: Frame, req: PlanRequest): Promise<{ result: PlanResult; events: EngineEvent[] }> {
   const events: EngineEvent[] = [];
   const result = await runPlan(frame, req, { emit: (e) => events.push(e) });
   return { result, events };
-}
-async function inputErrorAsync(f: () => Promise<unknown>): Promise<EngineInputError> {
-  try {
-    await f();
-  } catch (e) {
-    if (isEngineInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an EngineInputError');
-}
-function inputError(f: () => unknown): EngineInputError {
-  try {
-    f();
-  } catch (e) {
-    if (isEngineInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an EngineInputError');
 }
 const payloadOf = (events: EngineEvent[], kind: string): Record<string, unknown> => events.find((e) => e.kind === kind)?.payload ?? {};
 const accuracy = (r: PlanResult): number => r.leaderboard?.rows[0]?.scores.find((s) => s.metric === 'Accuracy')?.mean ?? NaN;

@@ -3,7 +3,6 @@
 // never drops a row.
 import { describe, expect, it } from 'vitest';
 import type { ColumnRecord, EngineEvent, PlanRequest, PlanResult } from '../../../src/engine/types.js';
-import { isEngineInputError, type EngineInputError } from '../../../src/engine/errors.js';
 import { runPlan } from '../../../src/engine/experiment/run-plan.js';
 import { validateSetupOptions } from '../../../src/engine/experiment/setup-options.js';
 import { finalizePipeline } from '../../../src/engine/experiment/finalize.js';
@@ -15,16 +14,8 @@ import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
 import { Rng } from '../../../src/engine/core/random.js';
 import { runPlan as runPlanPooled } from '../../../src/engine/index.js';
 import type { Frame } from '../../../src/engine/frame/frame.js';
+import { inputError } from '../../helpers/engine-errors.js';
 
-function inputError(f: () => unknown): EngineInputError {
-  try {
-    f();
-  } catch (e) {
-    if (isEngineInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an EngineInputError');
-}
 async function run(frame: Frame, req: PlanRequest, testFrame?: Frame): Promise<{ result: PlanResult; events: EngineEvent[] }> {
   const events: EngineEvent[] = [];
   const result = await runPlan(frame, req, { emit: (e) => events.push(e) }, undefined, testFrame ? { testFrame } : {});

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanRequest } from '../../../src/engine/types.js';
-import { isEngineInputError, type EngineInputError } from '../../../src/engine/errors.js';
 import { setupExperiment } from '../../../src/engine/experiment/setup.js';
 import { validatePlanRequest } from '../../../src/engine/experiment/validate-plan.js';
 import { frameFromColumns } from '../../../src/engine/frame/inline.js';
@@ -9,6 +8,7 @@ import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
 import { groupKFold } from '../../../src/engine/selection/group-kfold.js';
 import { timeSeriesSplit } from '../../../src/engine/selection/time-series-split.js';
 import { trainTestSplit } from '../../../src/engine/selection/train-test-split.js';
+import { inputError } from '../../helpers/engine-errors.js';
 
 const n = 60;
 const frame = frameFromColumns({
@@ -21,15 +21,6 @@ const setup = (f: Frame, s: PlanRequest['setup'], task: PlanRequest['task'] = 'c
   const req = validatePlanRequest({ task, target: 'y', setup: s, plan: 'setup', params: {} }, f.names(), MODEL_REGISTRY);
   return setupExperiment(f, req, { logger: { emit: () => {} }, registry: MODEL_REGISTRY });
 };
-function inputError(f: () => unknown): EngineInputError {
-  try {
-    f();
-  } catch (e) {
-    if (isEngineInputError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an EngineInputError');
-}
 const plain = (folds: ReadonlyArray<readonly [Int32Array, Int32Array]>) => folds.map(([a, b]) => [Array.from(a), Array.from(b)]);
 
 describe('setup splits and fold strategies', () => {
