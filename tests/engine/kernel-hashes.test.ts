@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuiltinDatasetName, TaskType } from '../../src/engine/types.js';
 import { isClassifier, type Params } from '../../src/engine/core/estimator.js';
-import { matrix, takeRows, takeValues, type Matrix } from '../../src/engine/core/matrix.js';
-import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';
+import { takeRows, takeValues, type Matrix } from '../../src/engine/core/matrix.js';
 import { MODEL_REGISTRY } from '../../src/engine/models/registry.js';
 import { trainTestSplit } from '../../src/engine/selection/index.js';
+import { loadEncoded } from '../helpers/builtin-data.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/kernel-hashes.json', import.meta.url));
 const WRITE = process.env.KERNEL_HASHES_WRITE === '1';
@@ -37,22 +37,10 @@ const REGRESSOR_CASES: Array<[string, Params]> = [
 ];
 
 /** Features with every 17th row missing one value (lightgbm keeps NaN, the others get 0 there). */
+/** loadEncoded with a missing cell planted every 17th row, so the missing-value paths are hashed too. */
 function load(name: BuiltinDatasetName, task: TaskType): { X: Matrix; y: Float64Array } {
-  const frame = loadBuiltinDataset(name);
-  const features = frame.columns.filter((c) => c.name !== 'target');
-  const X = matrix(frame.rows, features.length);
-  features.forEach((c, j) => {
-    if (c.kind !== 'numeric') throw new Error(`${name}.${c.name} is not numeric`);
-    for (let i = 0; i < frame.rows; i++) X.data[i * features.length + j] = c.values[i] ?? NaN;
-  });
+  const { X, y } = loadEncoded(name, task);
   for (let i = 0; i < X.rows; i += 17) X.data[i * X.cols + (i % X.cols)] = NaN;
-  const target = frame.columns.find((c) => c.name === 'target');
-  if (!target || target.kind !== 'numeric') throw new Error(`${name} has no numeric target`);
-  let y = Float64Array.from(target.values);
-  if (task === 'classification') {
-    const classes = [...new Set(y)].sort((a, b) => a - b);
-    y = y.map((v) => classes.indexOf(v));
-  }
   return { X, y };
 }
 

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { BuiltinDatasetName, TaskType } from '../../src/engine/types.js';
 import { isClassifier, type Estimator, type ModelSpec, type Params } from '../../src/engine/core/estimator.js';
-import { matrix, takeRows, takeValues, type Matrix } from '../../src/engine/core/matrix.js';
-import { loadBuiltinDataset } from '../../src/engine/frame/builtin.js';
+import { takeRows, takeValues, type Matrix } from '../../src/engine/core/matrix.js';
 import { MODEL_REGISTRY } from '../../src/engine/models/registry.js';
 import { trainTestSplit } from '../../src/engine/selection/index.js';
+import { loadEncoded } from '../helpers/builtin-data.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/prediction-hashes.json', import.meta.url));
 const WRITE = process.env.PREDICTION_HASHES_WRITE === '1';
@@ -28,24 +28,6 @@ function hash(values: Float64Array): string {
   return createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
 }
 
-/** The dataset's feature columns as a row-major matrix and its target (classes encoded 0..k-1 in sorted order). */
-function load(name: BuiltinDatasetName, task: TaskType): { X: Matrix; y: Float64Array } {
-  const frame = loadBuiltinDataset(name);
-  const features = frame.columns.filter((c) => c.name !== 'target');
-  const X = matrix(frame.rows, features.length);
-  features.forEach((c, j) => {
-    if (c.kind !== 'numeric') throw new Error(`${name}.${c.name} is not numeric`);
-    for (let i = 0; i < frame.rows; i++) X.data[i * features.length + j] = c.values[i] ?? NaN;
-  });
-  const target = frame.columns.find((c) => c.name === 'target');
-  if (!target || target.kind !== 'numeric') throw new Error(`${name} has no numeric target`);
-  let y = Float64Array.from(target.values);
-  if (task === 'classification') {
-    const classes = [...new Set(y)].sort((a, b) => a - b);
-    y = y.map((v) => classes.indexOf(v));
-  }
-  return { X, y };
-}
 
 function outputsOf(spec: ModelSpec, model: Estimator, X: Matrix): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = { predict: model.predict(X) };
@@ -62,7 +44,7 @@ const written: Hashes = {};
 
 /** Fits every model of the task on one 70/30 split of the dataset, sharing one fit cache as the experiment does. */
 function hashesFor(task: TaskType, name: BuiltinDatasetName): Hashes {
-  const { X, y } = load(name, task);
+  const { X, y } = loadEncoded(name, task);
   const split = trainTestSplit(X.rows, { trainSize: 0.7, seed: SEED, stratify: task === 'classification' ? y : undefined });
   const Xtr = takeRows(X, split.train);
   const ytr = takeValues(y, split.train);

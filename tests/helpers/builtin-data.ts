@@ -1,7 +1,7 @@
 // The built-in datasets (data/*.csv) as matrices, and the slices the neural/robust unit fixtures are made of
 // (tests/fixtures/make-reference-neural-units.py takes the same rows and the same standardisation).
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '../../src/engine/index.js';
+import { loadBuiltinDataset, matrix, type BuiltinDatasetName, type Matrix, type TaskType } from '../../src/engine/index.js';
 
 export function loadBuiltin(name: string): { X: Matrix; y: Float64Array } {
   const lines = readFileSync(new URL(`../../data/${name}.csv`, import.meta.url), 'utf8').trim().split(/\r?\n/);
@@ -44,4 +44,26 @@ export function slice(X: Matrix, rows: number, c0 = 0, c1 = X.cols): Matrix {
 
 export function readFixture<T>(file: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')) as T;
+}
+
+/**
+ * A built-in dataset through the engine's own loader: its feature columns as a row-major matrix and its target
+ * (classification: classes encoded 0..k-1 in sorted order). What the prediction and kernel hash tests fit on.
+ */
+export function loadEncoded(name: BuiltinDatasetName, task: TaskType): { X: Matrix; y: Float64Array } {
+  const frame = loadBuiltinDataset(name);
+  const features = frame.columns.filter((c) => c.name !== 'target');
+  const X = matrix(frame.rows, features.length);
+  features.forEach((c, j) => {
+    if (c.kind !== 'numeric') throw new Error(`${name}.${c.name} is not numeric`);
+    for (let i = 0; i < frame.rows; i++) X.data[i * features.length + j] = c.values[i] ?? NaN;
+  });
+  const target = frame.columns.find((c) => c.name === 'target');
+  if (!target || target.kind !== 'numeric') throw new Error(`${name} has no numeric target`);
+  let y = Float64Array.from(target.values);
+  if (task === 'classification') {
+    const classes = [...new Set(y)].sort((a, b) => a - b);
+    y = y.map((v) => classes.indexOf(v));
+  }
+  return { X, y };
 }
