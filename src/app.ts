@@ -204,9 +204,13 @@ export function buildApp(services: Services): App {
         });
       });
       await startServices(services);
-      // Spool files older than this process were left by a crash mid-upload (a live upload's file is newer).
+      // A spool file not written since before this process started, and for longer than one request may last
+      // (Node's requestTimeout, 300 s by default; 1 h when it is off), was left by a crash mid-upload. The
+      // second bound keeps the in-flight upload of another process sharing ARTIFACT_DIR, whose file may have
+      // been written last just before this boot.
       const spoolDir = uploadSpoolDir(services.runs.artifactDir);
-      sweep = sweepStaleSpoolFiles(spoolDir, performance.timeOrigin).then(
+      const requestLimitMs = httpServer.requestTimeout > 0 ? httpServer.requestTimeout : 3_600_000;
+      sweep = sweepStaleSpoolFiles(spoolDir, Math.min(performance.timeOrigin, Date.now() - requestLimitMs)).then(
         (removed) => {
           if (removed > 0) log.info('removed stale upload spool files', { removed, dir: spoolDir });
           return removed;

@@ -1,5 +1,6 @@
 // Upload spool files (ARTIFACT_DIR/uploads/<uuid>.part) that a crash mid-upload left behind are removed when the
-// server starts: the ones last written before this process started, never a newer one (an upload in flight) nor
+// server starts: the ones last written before this process started and longer ago than a request may last (Node's
+// requestTimeout), never a newer one (an upload in flight here or in another process sharing the folder) nor
 // another kind of file. The sweep runs after the server listens and does not hold up readiness.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,13 +23,19 @@ function tempDir(): string {
   return d;
 }
 
-/** A spool folder with an old and a fresh .part file and an old file of another kind. */
+/**
+ * A spool folder with a .part file untouched for 10 minutes, a fresh one, one another process wrote a minute
+ * before this one started (its upload may still be going), and old files of other kinds.
+ */
 function seed(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  const old = (performance.timeOrigin - 60_000) / 1000;
+  const old = (Date.now() - 600_000) / 1000;
+  const beforeBoot = (performance.timeOrigin - 60_000) / 1000;
   writeFileSync(join(dir, 'crashed.part'), 'half an upload');
   utimesSync(join(dir, 'crashed.part'), old, old);
   writeFileSync(join(dir, 'in-flight.part'), 'being written');
+  writeFileSync(join(dir, 'other-process.part'), 'being written by another server');
+  utimesSync(join(dir, 'other-process.part'), beforeBoot, beforeBoot);
   writeFileSync(join(dir, 'notes.txt'), 'not a spool file');
   utimesSync(join(dir, 'notes.txt'), old, old);
   mkdirSync(join(dir, 'folder.part'));
@@ -39,7 +46,7 @@ describe('sweepStaleSpoolFiles', () => {
   it('removes only *.part files last written before the cut-off', async () => {
     const dir = join(tempDir(), 'uploads');
     seed(dir);
-    expect(await sweepStaleSpoolFiles(dir, performance.timeOrigin)).toBe(1);
+    expect(await sweepStaleSpoolFiles(dir, performance.timeOrigin)).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['folder.part', 'in-flight.part', 'notes.txt']);
   });
 
@@ -62,7 +69,7 @@ describe('server start', () => {
     app = await startTestApp({ env: { ARTIFACT_DIR: artifacts } });
     expect(app.services.runs.artifactDir).toBe(artifacts);
     expect(await app.app.spoolSweep()).toBe(1);
-    expect(readdirSync(spool).sort()).toEqual(['folder.part', 'in-flight.part', 'notes.txt']);
+    expect(readdirSync(spool).sort()).toEqual(['folder.part', 'in-flight.part', 'notes.txt', 'other-process.part']);
     expect((await fetch(app.url.replace('/graphql', '/healthz'))).status).toBe(200);
   });
 
