@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddMemberDocument,
@@ -13,13 +12,13 @@ import {
   DeleteExperimentDocument,
   DeleteProjectDocument,
   DeleteWorkspaceDocument,
-  UploadDatasetDocument,
 } from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { runTopic } from '../../src/jobs/events/event-sink.js';
 import { removeArtifactPaths } from '../../src/jobs/storage/artifacts.js';
 import { fakeEngineUrl } from '../helpers/fake-engine.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
+import { uploadCsv } from '../helpers/uploads.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -39,16 +38,6 @@ async function trainedRun(owner: Owner, experimentId: string): Promise<string> {
   return run.id;
 }
 
-async function uploadCsv(token: string, workspaceId: string, csv: string): Promise<string> {
-  const form = new FormData();
-  form.set('operations', JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId, name: 'd', file: null } }));
-  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.set('0', new Blob([csv], { type: 'text/csv' }), 'data.csv');
-  const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
-  const body = (await res.json()) as { data?: { uploadDataset?: { id: string } } | null; errors?: unknown };
-  if (!body.data?.uploadDataset) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
-  return body.data.uploadDataset.id;
-}
 
 describe('deleting removes artifact files', () => {
   it('deleteExperiment removes its runs’ folders and leaves other experiments’ alone', async () => {
@@ -78,7 +67,7 @@ describe('deleting removes artifact files', () => {
     const owner = await newOwner(t);
     const experimentId = await newExperiment(t, owner);
     const runId = await trainedRun(owner, experimentId);
-    const datasetId = await uploadCsv(owner.user.token, owner.workspaceId, 'x,target\n1,a\n2,b\n3,a\n4,b\n');
+    const datasetId = await uploadCsv(t, owner.user.token, owner.workspaceId, 'x,target\n1,a\n2,b\n3,a\n4,b\n');
     const datasetFile = join(t.services.runs.artifactDir, 'datasets', owner.workspaceId, `${datasetId}.csv`);
     expect(existsSync(datasetFile)).toBe(true);
     const r = await t.gql(DeleteWorkspaceDocument, { id: owner.workspaceId }, owner.user.token);
@@ -89,8 +78,8 @@ describe('deleting removes artifact files', () => {
 
   it('deleteDataset removes the row and its file for a member; non-members get NOT_FOUND, viewers FORBIDDEN, a blank id BAD_USER_INPUT', async () => {
     const owner = await newOwner(t);
-    const kept = await uploadCsv(owner.user.token, owner.workspaceId, 'x,target\n1,a\n2,b\n3,a\n4,b\n');
-    const doomed = await uploadCsv(owner.user.token, owner.workspaceId, 'x,target\n5,a\n6,b\n7,a\n8,b\n');
+    const kept = await uploadCsv(t, owner.user.token, owner.workspaceId, 'x,target\n1,a\n2,b\n3,a\n4,b\n');
+    const doomed = await uploadCsv(t, owner.user.token, owner.workspaceId, 'x,target\n5,a\n6,b\n7,a\n8,b\n');
     const fileOf = (id: string): string => join(t.services.runs.artifactDir, 'datasets', owner.workspaceId, `${id}.csv`);
     const stranger = await t.signUpUser();
     const viewer = await t.signUpUser();

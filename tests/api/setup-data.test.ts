@@ -3,11 +3,11 @@
 // parameters validated at createExperiment, and the run summary listing each preprocessing step.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateExperimentDocument, DatasetsDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
+import { CreateExperimentDocument, DatasetsDocument, PredictDocument, RunEventsDocument, SubmitRunDocument } from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
+import { uploadCsv } from '../helpers/uploads.js';
 import { Run, RunEvent } from '../../src/entities/index.js';
 
 let t: TestApp;
@@ -32,15 +32,8 @@ function csvWithMissingTarget(): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function upload(csv: string): Promise<string> {
-  const form = new FormData();
-  form.set('operations', JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId: owner.workspaceId, name: 'gaps', file: null } }));
-  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.set('0', new Blob([csv], { type: 'text/csv' }), 'gaps.csv');
-  const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${owner.user.token}` } });
-  const body = (await res.json()) as { data?: { uploadDataset?: { id: string } } | null; errors?: unknown };
-  if (!body.data?.uploadDataset) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
-  return body.data.uploadDataset.id;
+function upload(csv: string): Promise<string> {
+  return uploadCsv(t, owner.user.token, owner.workspaceId, csv, 'gaps');
 }
 
 async function countRows(): Promise<{ runs: number; events: number }> {

@@ -1,11 +1,11 @@
 // setupParams.testData over GraphQL (PyCaret's setup(test_data=...)): validated at createExperiment (a dataset
 // of the workspace with the target) and at submit (the columns and the target type against the training data),
 // then used as the holdout. Plus the row steps listed in the run summary.
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateExperimentDocument, FinalizeRunDocument, PredictDocument, RunEventsDocument, SubmitRunDocument, UploadDatasetDocument } from '../gql/generated/graphql.js';
+import { CreateExperimentDocument, FinalizeRunDocument, PredictDocument, RunEventsDocument, SubmitRunDocument } from '../gql/generated/graphql.js';
 import { errorCode, startTestApp, type TestApp } from '../helpers/app.js';
 import { newExperiment, newOwner, submit, waitFor, type Owner } from '../helpers/runs.js';
+import { uploadCsv } from '../helpers/uploads.js';
 
 let t: TestApp;
 let owner: Owner;
@@ -33,15 +33,8 @@ function csv(n: number, o: { offset?: number; dropColour?: boolean; numericTarge
   return `${lines.join('\n')}\n`;
 }
 
-async function upload(who: Owner, text: string): Promise<string> {
-  const form = new FormData();
-  form.set('operations', JSON.stringify({ query: print(UploadDatasetDocument), variables: { workspaceId: who.workspaceId, name: 'd', file: null } }));
-  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.set('0', new Blob([text], { type: 'text/csv' }), 'd.csv');
-  const res = await fetch(t.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${who.user.token}` } });
-  const body = (await res.json()) as { data?: { uploadDataset?: { id: string } } | null; errors?: unknown };
-  if (!body.data?.uploadDataset) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
-  return body.data.uploadDataset.id;
+function upload(who: Owner, text: string): Promise<string> {
+  return uploadCsv(t, who.user.token, who.workspaceId, text);
 }
 
 async function createWith(setupParams: Record<string, unknown>) {
