@@ -48,19 +48,35 @@ export function encodedWidth(profile: DatasetProfile, setup: SetupOptions, targe
   return Math.max(1, width);
 }
 
-export function estimateRunBytes(profile: DatasetProfile, setup: SetupOptions, target: string, task: TaskType): number {
-  return profile.rows * (encodedWidth(profile, setup, target, task) + profile.columns.length) * BYTES_PER_CELL * MEMORY_FACTOR;
+/** Live copies of a testData holdout (setupParams.testData): its raw frame and its encoded matrix. */
+export const TEST_DATA_FACTOR = 2;
+
+/**
+ * testRows: the rows of a separate holdout dataset (setupParams.testData), held beside the training data; the
+ * training copies stay counted in full (the train part is then all of the run's rows, not 70 % of them).
+ */
+export function estimateRunBytes(profile: DatasetProfile, setup: SetupOptions, target: string, task: TaskType, testRows = 0): number {
+  const cellsPerRow = encodedWidth(profile, setup, target, task) + profile.columns.length;
+  return (profile.rows * MEMORY_FACTOR + testRows * TEST_DATA_FACTOR) * cellsPerRow * BYTES_PER_CELL;
 }
 
 /** Throws RunInputError (field "data") when the estimate exceeds limitBytes; a limit of 0 or less is no limit. */
-export function checkMemoryBudget(profile: DatasetProfile, setup: SetupOptions, target: string, task: TaskType, limitBytes: number): void {
+export function checkMemoryBudget(
+  profile: DatasetProfile,
+  setup: SetupOptions,
+  target: string,
+  task: TaskType,
+  limitBytes: number,
+  testRows = 0,
+): void {
   if (!(limitBytes > 0)) return;
-  const need = estimateRunBytes(profile, setup, target, task);
+  const need = estimateRunBytes(profile, setup, target, task, testRows);
   if (need <= limitBytes) return;
   const mb = (n: number): string => `${Math.ceil(n / 2 ** 20).toLocaleString('en')} MB`;
   const width = encodedWidth(profile, setup, target, task);
+  const rows = `${profile.rows.toLocaleString('en')} rows${testRows > 0 ? ` + ${testRows.toLocaleString('en')} test rows` : ''}`;
   throw new RunInputError(
-    `the run would need about ${mb(need)} of memory (${profile.rows.toLocaleString('en')} rows × ${width} encoded columns), ` +
+    `the run would need about ${mb(need)} of memory (${rows} × ${width} encoded columns), ` +
       `more than the run memory limit of ${mb(limitBytes)} (RUN_MEMORY_LIMIT_MB): use fewer rows or columns ` +
       '(ignoreFeatures, a lower maxEncodingOhe) or raise the limit',
     'data',

@@ -161,7 +161,7 @@ export async function submitRun(deps: SubmitDeps, input: SubmitRunInput): Promis
     checkBinaryThreshold(request, data);
     validatePlanData(request, data.profile);
     testData = await resolveTestData(deps.store, request, data.profile, experiment.workspaceId, experiment.setupParams);
-    checkMemoryBudget(data.profile, request.setup, request.target, request.task, deps.memoryLimitBytes ?? 0);
+    checkMemoryBudget(data.profile, request.setup, request.target, request.task, deps.memoryLimitBytes ?? 0, testData?.rows ?? 0);
   } catch (error) {
     if (data.tempFile) await rm(data.tempFile, { force: true });
     return engineInputToRunInput(error, 'params');
