@@ -45,7 +45,7 @@ DT_GRID = {
 
 VERBS = {
     "blend (lr, nb, knn; auto = soft)": lambda: VotingClassifier(members(), voting="soft"),
-    "stack (lr, nb, knn; meta lr, restack)": lambda: StackingClassifier(members(), final_estimator=LogisticRegression(max_iter=1000, random_state=SEED), cv=5, passthrough=True),
+    "stack (lr, nb, knn; meta lr)": lambda: StackingClassifier(members(), final_estimator=LogisticRegression(max_iter=1000, random_state=SEED), cv=5),
     "ensemble BAGGING dt (10)": lambda: BaggingClassifier(DecisionTreeClassifier(random_state=SEED), n_estimators=10, random_state=SEED),
     "ensemble BOOSTING dt (10)": lambda: AdaBoostClassifier(DecisionTreeClassifier(random_state=SEED), n_estimators=10, random_state=SEED),
     "calibrate rf (sigmoid, 5)": lambda: CalibratedClassifierCV(RandomForestClassifier(random_state=SEED), method="sigmoid", cv=5),

@@ -16,7 +16,7 @@ const MEMBERS = ['lr', 'nb', 'knn'];
 // A 2-thread row is printed with its ratio to the 1-thread row just above it instead (same search, same result).
 const VERBS: Array<[string, Pick<PlanRequest, 'plan' | 'modelId' | 'params' | 'threads'>, string | null]> = [
   ['blend lr nb knn', { plan: 'blend', params: { estimators: MEMBERS } }, 'blend (lr, nb, knn; auto = soft)'],
-  ['stack lr nb knn', { plan: 'stack', params: { estimators: MEMBERS } }, 'stack (lr, nb, knn; meta lr, restack)'],
+  ['stack lr nb knn', { plan: 'stack', params: { estimators: MEMBERS } }, 'stack (lr, nb, knn; meta lr)'],
   ['ensemble BAGGING dt', { plan: 'ensemble', modelId: 'dt', params: { method: 'BAGGING' } }, 'ensemble BAGGING dt (10)'],
   ['ensemble BOOSTING dt', { plan: 'ensemble', modelId: 'dt', params: { method: 'BOOSTING' } }, 'ensemble BOOSTING dt (10)'],
   ['calibrate rf sigmoid', { plan: 'calibrate', modelId: 'rf', params: { method: 'sigmoid' } }, 'calibrate rf (sigmoid, 5)'],

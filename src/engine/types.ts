@@ -113,7 +113,7 @@ export interface PlanParams {
   weights?: number[]; // blend: one weight per member
   metaModel?: string | MemberParam; // stack: the final estimator (default lr)
   metaModelFold?: number; // stack: internal CV folds (default 5)
-  restack?: boolean; // stack: pass the original features to the meta model (default true, as PyCaret)
+  restack?: boolean; // stack: pass the original features to the meta model too (default false, as PyCaret 3's stack_models)
   nEstimators?: number; // ensemble: members (default 10)
   calibrateFold?: number; // calibrate: internal CV folds (default 5)
   probabilityThreshold?: number; // create/compare/tune, binary tasks: positive class when its probability >= this (PyCaret's probability_threshold)

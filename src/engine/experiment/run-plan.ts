@@ -60,7 +60,7 @@ export async function runPlan(frame: Frame, request: PlanRequest, logger: Engine
     case 'stack':
       return stackModels(
         exp,
-        { estimators: p.estimators ?? [], metaModel: p.metaModel ?? { modelId: 'lr' }, metaModelFold: p.metaModelFold ?? 5, method: (p.method ?? 'auto') as 'auto', restack: p.restack ?? true, sort },
+        { estimators: p.estimators ?? [], metaModel: p.metaModel ?? { modelId: 'lr' }, metaModelFold: p.metaModelFold ?? 5, method: (p.method ?? 'auto') as 'auto', restack: p.restack ?? false, sort },
         factory,
       );
     case 'ensemble':

@@ -85,7 +85,7 @@ export function validateVerbParams(plan: 'ensemble' | 'blend' | 'stack' | 'calib
         if (without.length) badParam('params.method', `${p.method} is missing on ${without.join(', ')} (use auto)`);
       }
       if (has('restack') && typeof raw.restack !== 'boolean') badParam('params.restack', 'restack must be true or false');
-      p.restack = has('restack') ? (raw.restack as boolean) : true;
+      p.restack = has('restack') ? (raw.restack as boolean) : false; // PyCaret 3's stack_models default
     }
     return p;
   }

@@ -26,7 +26,7 @@ describe('ensemble quality bars on breast_cancer', () => {
     expect(acc).toBeGreaterThanOrEqual(best - 0.01);
   });
 
-  // restack (the STACK plan's default): the meta lr also sees the raw features, whose scale (~1000) leaves them almost
+  // restack (PyCaret 2's default, 3's option): the meta lr also sees the raw features, whose scale (~1000) leaves them almost
   // unpenalised at the optimum; stack-meta-lr.test.ts holds that meta lr to scikit-learn's optimum.
   it('stacking of lr+dt+knn with the raw features passed through (restack) is within the best member - 0.01', () => {
     const acc = cvAccuracy(s, (X, y) => new StackingClassifier({ estimators: members, cv: 5, passthrough: true }, clf).fit(X, y));

@@ -85,6 +85,23 @@ describe('blend and stack of a compare top 3 (breast_cancer, 10 folds)', () => {
   });
 });
 
+// The full turbo compare's top 3 on breast_cancer (et 0.9674, lightgbm 0.9624, rf 0.9599: tests/engine/parity.test.ts).
+describe("blend and stack of the full compare's top 3 (et, lightgbm, rf)", () => {
+  const top = ['et', 'lightgbm', 'rf'];
+  let best: number;
+  it('et alone', async () => {
+    best = cvMean((await run(cancer, req('create', { modelId: 'et' }))).result, 'et');
+    expect(best).toBeCloseTo(0.9674, 4);
+  });
+
+  it('BLEND and STACK (PyCaret 3 defaults: soft vote; lr meta model, restack false) score at least et - 0.01', async () => {
+    const blend = (await run(cancer, req('blend', { params: { estimators: top } }))).result;
+    expect(cvMean(blend, 'voting')).toBeGreaterThanOrEqual(best - 0.01);
+    const stack = (await run(cancer, req('stack', { params: { estimators: top } }))).result;
+    expect(cvMean(stack, 'stacking')).toBeGreaterThanOrEqual(best - 0.01);
+  });
+});
+
 describe('ensemble and calibrate', () => {
   it('ENSEMBLE BAGGING of dt beats dt (CV accuracy)', async () => {
     const dt = (await run(cancer, req('create', { modelId: 'dt' }))).result;
@@ -156,7 +173,7 @@ describe('verb params at submit', () => {
 
   it('normalises members and fills the defaults', () => {
     const out = validatePlanRequest(req('stack', { params: { estimators: ['lr', { modelId: 'dt', modelParams: { maxDepth: 3 } }] } }), cols);
-    expect(out.params).toMatchObject({ estimators: [{ modelId: 'lr' }, { modelId: 'dt', modelParams: { maxDepth: 3 } }], metaModel: { modelId: 'lr' }, metaModelFold: 5, method: 'auto', restack: true });
+    expect(out.params).toMatchObject({ estimators: [{ modelId: 'lr' }, { modelId: 'dt', modelParams: { maxDepth: 3 } }], metaModel: { modelId: 'lr' }, metaModelFold: 5, method: 'auto', restack: false });
     expect(validatePlanRequest(req('calibrate', { modelId: 'rf' }), cols).params).toMatchObject({ method: 'sigmoid', calibrateFold: 5 });
     expect(validatePlanRequest(req('ensemble', { modelId: 'dt' }), cols).params).toMatchObject({ method: 'BAGGING', nEstimators: 10, chooseBetter: false });
   });
