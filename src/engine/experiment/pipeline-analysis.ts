@@ -112,7 +112,10 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const predictRows = (X: Matrix): Float64Array =>
     exp.task === 'regression' ? est.predict(X) : predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
   const scorePredicted = (pred: Float64Array): number => (exp.task === 'regression' ? regressionScores(yp, pred).R2 : classificationScores(yp, pred, null, k).Accuracy);
-  const rawPermutation = enc.columns.length > 0 ? holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted) : [];
+  const helper = aligned && exp.threads > 1 && exp.permutationHelper
+    ? exp.permutationHelper({ task: exp.task, modelId: pipeline.modelId, registry: exp.registry, estimator: () => pipeline.estimator.toJSON(), target: pipeline.targetTransform?.toJSON() ?? null, nClasses: k, probabilityThreshold: threshold, yp })
+    : null;
+  const rawPermutation = enc.columns.length > 0 ? holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted, helper ?? undefined) : [];
   const oneToOne = aligned && enc.blocks.every((b) => b.length === 1);
 
   const shap = aligned ? pipeline.shapModel() : null;
