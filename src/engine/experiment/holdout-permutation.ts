@@ -103,20 +103,25 @@ export interface PermutationJob {
   yp: Float64Array;
 }
 
-/** Starts a helper on the permutation of `src` (baseline predictions `base`, row orders `orders`), or null when none is free. */
-export type ColumnHelperFactory = (src: PermutationSource, orders: readonly Int32Array[], base: Float64Array) => ColumnHelper | null;
+/**
+ * Starts a helper on the permutation of `src` (baseline predictions `base`, row orders `orders`), or null when
+ * none is free or the work (`estimatedMs`: the baseline prediction's time × repeats × columns) is too small to share.
+ */
+export type ColumnHelperFactory = (src: PermutationSource, orders: readonly Int32Array[], base: Float64Array, estimatedMs: number) => ColumnHelper | null;
 
 /**
  * Permutation importance per input column with batched predictions (permutedColumnScores). `score` maps a full
  * prediction vector to the score (higher is better). With a helper, columns are scored on two threads.
  */
 export function holdoutPermutationImportance(src: PermutationSource, nRepeats: number, seed: number, predict: (X: Matrix) => Float64Array, score: (predicted: Float64Array) => number, helperFactory?: ColumnHelperFactory): FeatureImportance[] {
+  const t0 = performance.now();
   const base = predict(src.toModel(src.E));
+  const baseMs = performance.now() - t0;
   const scoreHere = (c: number, orders: readonly Int32Array[]): number[] => permutedColumnScores(src, c, orders, base, predict, score);
   let scoreColumn = scoreHere;
   // permutationImportance below draws the same row orders (same seed): scores computed ahead are its own
   const orders = helperFactory && src.columns.length > 1 ? permutationRowOrders(src.E.rows, nRepeats, seed) : null;
-  const helper = orders && helperFactory ? helperFactory(src, orders, base) : null;
+  const helper = orders && helperFactory ? helperFactory(src, orders, base, baseMs * nRepeats * src.columns.length) : null;
   if (helper && orders) {
     const mine = new Map<number, number[]>();
     try {

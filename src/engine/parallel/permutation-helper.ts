@@ -28,7 +28,15 @@ function shared(v: Float64Array): Float64Array {
 export interface PermutationHelperOptions {
   /** Before claiming, wait (bounded) until the worker has the model and claims too: tests make sure it is used. */
   waitForHelper?: boolean;
+  /** Estimated permutation work below which no worker is asked (default MIN_SHARED_WORK_MS). */
+  minWorkMs?: number;
 }
+
+/**
+ * Below this much estimated permutation work the model's toJSON, the copy to the worker and its wake-up cost
+ * about what sharing saves (lr on breast_cancer: ~10 ms of work; et 100 trees: ~150 ms; knn on digits: ~3 s).
+ */
+export const MIN_SHARED_WORK_MS = 60;
 
 /** How long waitForHelper waits for the worker to start. */
 const START_WAIT_MS = 30_000;
@@ -37,7 +45,8 @@ export function permutationHelper(job: PermutationJob, options: PermutationHelpe
   // workers know the models of the global registry only
   const spec = job.registry.findPipelineSpec(job.task, job.modelId);
   if (!spec || MODEL_REGISTRY.findPipelineSpec(job.task, job.modelId) !== spec) return null;
-  return (src, orders, base) => {
+  return (src, orders, base, estimatedMs) => {
+    if (estimatedMs < (options.minWorkMs ?? MIN_SHARED_WORK_MS)) return null;
     const fw = takeIdleWorker();
     if (!fw) return null;
     const n = src.blocks.length;

@@ -9,7 +9,7 @@ import { runPlan } from '../../../src/engine/experiment/run-plan.js';
 import { holdoutPermutationImportance, type PermutationSource } from '../../../src/engine/experiment/holdout-permutation.js';
 import { MODEL_REGISTRY } from '../../../src/engine/models/registry.js';
 import { poolRunner } from '../../../src/engine/parallel/pool-runner.js';
-import { helperColumnCount, permutationHelper } from '../../../src/engine/parallel/permutation-helper.js';
+import { helperColumnCount, MIN_SHARED_WORK_MS, permutationHelper } from '../../../src/engine/parallel/permutation-helper.js';
 
 const cancer = loadBuiltinDataset('breast_cancer');
 
@@ -17,7 +17,7 @@ function compare(threads: number): Promise<PlanResult> {
   const req: PlanRequest = { task: 'classification', target: 'target', setup: { fold: 3 }, plan: 'compare', params: { include: ['et', 'nb'] }, threads };
   return runPlan(cancer, req, { emit: () => {} }, undefined, {
     parallel: (t) => poolRunner(t, { waitForWorkers: true, minCells: 0 }),
-    permutationHelper: (job) => permutationHelper(job, { waitForHelper: true }),
+    permutationHelper: (job) => permutationHelper(job, { waitForHelper: true, minWorkMs: 0 }),
   });
 }
 
@@ -44,7 +44,7 @@ describe('permutation importance on a helper worker', () => {
     const score = (p: Float64Array): number => p.reduce((s, v, i) => s + Number(v === y[i]), 0) / n;
     const broken = permutationHelper(
       { task: 'classification', modelId: 'et', registry: MODEL_REGISTRY, estimator: () => ({ type: 'et', params: {}, state: { nFeatures: 'x' } }), target: null, nClasses: 2, probabilityThreshold: undefined, yp: y },
-      { waitForHelper: true },
+      { waitForHelper: true, minWorkMs: 0 },
     );
     expect(broken).not.toBeNull();
     const before = helperColumnCount();
@@ -52,5 +52,11 @@ describe('permutation importance on a helper worker', () => {
     expect(helperColumnCount()).toBe(before);
     expect(got).toEqual(holdoutPermutationImportance(src, 4, 3, predict, score));
     expect(got[0]!.importance).toBeGreaterThan(0);
+  });
+
+  it('asks no worker for a permutation too small to share', () => {
+    const job = { task: 'classification' as const, modelId: 'et', registry: MODEL_REGISTRY, estimator: () => ({ type: 'et', params: {}, state: null }), target: null, nClasses: 2, probabilityThreshold: undefined, yp: new Float64Array(2) };
+    const src: PermutationSource = { E: matrix(2, 2), blocks: [[0], [1]], columns: ['a', 'b'], toModel: (X) => X };
+    expect(permutationHelper(job)?.(src, [Int32Array.of(1, 0)], new Float64Array(2), MIN_SHARED_WORK_MS / 2)).toBeNull();
   });
 });
