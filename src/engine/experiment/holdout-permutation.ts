@@ -111,9 +111,10 @@ export type ColumnHelperFactory = (src: PermutationSource, orders: readonly Int3
 
 /**
  * Permutation importance per input column with batched predictions (permutedColumnScores). `score` maps a full
- * prediction vector to the score (higher is better). With a helper, columns are scored on two threads.
+ * prediction vector to the score (higher is better). With a helper, columns are scored on two threads, and
+ * `meanwhile` (other work of the caller, run once either way) runs while the helper has them all to itself.
  */
-export function holdoutPermutationImportance(src: PermutationSource, nRepeats: number, seed: number, predict: (X: Matrix) => Float64Array, score: (predicted: Float64Array) => number, helperFactory?: ColumnHelperFactory): FeatureImportance[] {
+export function holdoutPermutationImportance(src: PermutationSource, nRepeats: number, seed: number, predict: (X: Matrix) => Float64Array, score: (predicted: Float64Array) => number, helperFactory?: ColumnHelperFactory, meanwhile?: () => void): FeatureImportance[] {
   const t0 = performance.now();
   const base = predict(src.toModel(src.E));
   const baseMs = performance.now() - t0;
@@ -125,12 +126,13 @@ export function holdoutPermutationImportance(src: PermutationSource, nRepeats: n
   if (helper && orders) {
     const mine = new Map<number, number[]>();
     try {
+      meanwhile?.();
       for (let c = helper.claim(); c >= 0; c = helper.claim()) mine.set(c, scoreHere(c, orders));
       for (let c = 0; c < src.columns.length; c++) if (!mine.has(c)) mine.set(c, helper.collect(c) ?? scoreHere(c, orders));
     } finally {
       helper.finish();
     }
     scoreColumn = (c, o) => mine.get(c) ?? scoreHere(c, o);
-  }
+  } else meanwhile?.();
   return permutationImportance({ columns: src.columns, nRows: src.E.rows, nRepeats, seed, score: () => score(base), scoreColumn }).importances;
 }
