@@ -11,6 +11,7 @@ import { validatePlanData as validateData } from './experiment/validate-data.js'
 import { MODEL_REGISTRY } from './models/registry.js';
 import { loadPipeline as loadWith } from './pipeline/pipeline.js';
 import { poolRunner } from './parallel/pool-runner.js';
+import { permutationHelper } from './parallel/permutation-helper.js';
 
 export * from './types.js';
 export { EngineInputError, isEngineInputError } from './errors.js';
@@ -60,7 +61,7 @@ export function validatePlanData(req: PlanRequest, profile: DatasetProfile): voi
 
 /** Runs the plan. Emits events synchronously through logger. Honours signal between folds and models. */
 export function runPlan(frame: Frame, req: PlanRequest, logger: EngineLogger, signal?: AbortSignal, testFrame?: Frame): Promise<PlanResult> {
-  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner, ...(testFrame ? { testFrame } : {}) });
+  return runPlanWith(frame, req, logger, signal, { parallel: poolRunner, permutationHelper, ...(testFrame ? { testFrame } : {}) });
 }
 
 export interface FittedPipeline {

@@ -5,6 +5,7 @@ import type { ClassLabel } from '../pipeline/pipeline.js';
 import type { PreprocessOptions, Preprocessor } from '../preprocessing/preprocessor.js';
 import type { ResolvedSetup } from './setup-options.js';
 import type { RowReport, RowStepSummary, RowSteps } from './train-rows.js';
+import type { ColumnHelperFactory, PermutationJob } from './holdout-permutation.js';
 
 /** One CV fold: positions into the train part. */
 export type Fold = readonly [Int32Array, Int32Array];
@@ -39,6 +40,8 @@ export interface Experiment {
   readonly signal: AbortSignal | undefined;
   readonly registry: ModelRegistry;
   readonly threads: number;
+  /** With threads > 1: scores permutation importance columns on an idle worker thread too (parallel/permutation-helper.ts). */
+  readonly permutationHelper?: (job: PermutationJob) => ColumnHelperFactory | null;
   readonly startedAt: number;
   /** Rows setup removed because their target was missing (setupParams.dropMissingTarget). */
   readonly droppedMissingTarget: number;

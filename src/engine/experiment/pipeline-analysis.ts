@@ -112,13 +112,22 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const predictRows = (X: Matrix): Float64Array =>
     exp.task === 'regression' ? est.predict(X) : predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
   const scorePredicted = (pred: Float64Array): number => (exp.task === 'regression' ? regressionScores(yp, pred).R2 : classificationScores(yp, pred, null, k).Accuracy);
-  const rawPermutation = enc.columns.length > 0 ? holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted) : [];
+  const helper = aligned && exp.threads > 1 && exp.permutationHelper
+    ? exp.permutationHelper({ task: exp.task, modelId: pipeline.modelId, registry: exp.registry, estimator: () => pipeline.estimator.toJSON(), target: pipeline.targetTransform?.toJSON() ?? null, nClasses: k, probabilityThreshold: threshold, yp })
+    : null;
+  // native importance and the SHAP summary are computed while a helper worker (if any) already scores permutations
+  const side: { shap: ShapModel | null; native: Float64Array | null; plan: ReturnType<typeof shapSummaryPlan> | null; summaries: ReturnType<typeof shapSummaries> | null } = { shap: null, native: null, plan: null, summaries: null };
+  const sideWork = (): void => {
+    side.shap = aligned ? pipeline.shapModel() : null;
+    side.native = aligned ? nativeImportance(exp, pipeline, Xtrain, ytrain, side.shap) : null;
+    side.plan = side.shap ? shapSummaryPlan(side.shap, Xtest.rows) : null;
+    side.summaries = side.shap && side.plan ? shapSummaries(side.shap, Xtest, enc.names, enc.sources, seed, side.plan.rows, side.plan.algorithm) : null;
+  };
+  let rawPermutation: FeatureImportance[] = [];
+  if (enc.columns.length > 0) rawPermutation = holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted, helper ?? undefined, sideWork);
+  else sideWork();
   const oneToOne = aligned && enc.blocks.every((b) => b.length === 1);
-
-  const shap = aligned ? pipeline.shapModel() : null;
-  const native = aligned ? nativeImportance(exp, pipeline, Xtrain, ytrain, shap) : null;
-  const plan = shap ? shapSummaryPlan(shap, Xtest.rows) : null;
-  const summaries = shap && plan ? shapSummaries(shap, Xtest, enc.names, enc.sources, seed, plan.rows, plan.algorithm) : null;
+  const { native, plan, summaries } = side;
   const shapRaw = summaries ? summaries.bySource : null;
   const shapEncoded = summaries ? (oneToOne ? summaries.bySource : summaries.byEncoded) : null;
   const featureImportance = [...rawPermutation, ...(native ? toFeatureImportances(native, enc.names, enc.sources) : []), ...(shapRaw ?? [])];

@@ -7,6 +7,7 @@ import { compareModels } from './compare.js';
 import { ensembleModel } from './ensemble.js';
 import { stackModels } from './stack.js';
 import { createModel } from './create.js';
+import type { Experiment } from './experiment.js';
 import { serialRunner, type FoldRunnerFactory } from './fold-runner.js';
 import { defaultSortMetric } from './metric-names.js';
 import { planResult } from './result.js';
@@ -18,6 +19,8 @@ export interface RunPlanOptions {
   registry?: ModelRegistry;
   /** How fold outcomes are computed when req.threads > 1 (the worker pool); serial otherwise. */
   parallel?: (threads: number) => FoldRunnerFactory;
+  /** With req.threads > 1: permutation importance on an idle worker too (Experiment.permutationHelper). */
+  permutationHelper?: Experiment['permutationHelper'];
   /** The rows of setupParams.testData, the holdout (loaded by the caller). */
   testFrame?: Frame;
 }
@@ -26,7 +29,7 @@ export interface RunPlanOptions {
 export async function runPlan(frame: Frame, request: PlanRequest, logger: EngineLogger, signal?: AbortSignal, o: RunPlanOptions = {}): Promise<PlanResult> {
   const registry = o.registry ?? MODEL_REGISTRY;
   const req = validatePlanRequest(request, frame.names(), registry);
-  const exp = setupExperiment(frame, req, { logger, signal, registry, ...(o.testFrame ? { testFrame: o.testFrame } : {}) });
+  const exp = setupExperiment(frame, req, { logger, signal, registry, ...(o.testFrame ? { testFrame: o.testFrame } : {}), ...(o.permutationHelper ? { permutationHelper: o.permutationHelper } : {}) });
   const threads = req.threads ?? 1;
   const factory = threads > 1 && o.parallel ? o.parallel(threads) : serialRunner;
   if (req.plan === 'setup' || signal?.aborted) {

@@ -20,6 +20,7 @@ export interface SetupContext {
   registry: ModelRegistry;
   /** The rows of setupParams.testData (loaded by the caller): the holdout, instead of a split. */
   testFrame?: Frame;
+  permutationHelper?: Experiment['permutationHelper'];
 }
 
 function badParam(name: string, message: string): never {
@@ -238,6 +239,7 @@ export function setupExperiment(source: Frame, req: PlanRequest, ctx: SetupConte
     signal: ctx.signal,
     registry: ctx.registry,
     threads: Math.max(1, req.threads ?? 1),
+    ...(ctx.permutationHelper && (req.threads ?? 1) > 1 ? { permutationHelper: ctx.permutationHelper } : {}),
     startedAt: started,
     droppedMissingTarget,
     sourceRows,

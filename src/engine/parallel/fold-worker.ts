@@ -1,10 +1,11 @@
 // Worker thread: receives one plan's fold matrices (shared memory) and claims model x fold tasks until
-// none is left.
+// none is left; or a fitted model's permutation importance, whose columns it claims alongside the main thread.
 import { parentPort } from 'node:worker_threads';
 import type { FoldMatrices } from '../experiment/fold-data.js';
 import { errorMessage, runFoldTask, type FoldOutcome } from '../experiment/fold-task.js';
 import { MODEL_REGISTRY } from '../models/registry.js';
 import type { MainToWorker, PlanInit, WorkerToMain } from './protocol.js';
+import { runPermute } from './permute-task.js';
 
 const port = parentPort;
 if (!port) throw new Error('fold-worker must run in a worker thread');
@@ -43,4 +44,5 @@ function runPlan(p: PlanInit): void {
 
 port.on('message', (m: MainToWorker) => {
   if (m.type === 'init') runPlan(m);
+  else if (m.type === 'permute') runPermute(m);
 });

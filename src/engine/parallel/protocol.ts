@@ -1,5 +1,5 @@
 import type { TaskType } from '../types.js';
-import type { Params } from '../core/estimator.js';
+import type { EstimatorJSON, Params } from '../core/estimator.js';
 import type { FoldOutcome } from '../experiment/fold-task.js';
 import type { TargetTransformJSON } from '../preprocessing/target-transform.js';
 
@@ -36,7 +36,34 @@ export interface PlanInit {
   dropped: Int32Array;
 }
 
-export type MainToWorker = PlanInit;
+/**
+ * Permutation importance of one fitted model on the holdout, scored alongside the main thread: columns are
+ * claimed with Atomics.add(claim, 0, 1); the worker writes column c's scores to scores[c * repeats ..] and then
+ * state[c] = 1 (2: it failed, the main thread scores it), notifying waiters. It posts no message.
+ */
+export interface PermuteInit {
+  type: 'permute';
+  task: TaskType;
+  modelId: string;
+  estimator: EstimatorJSON;
+  /** transformTarget's fitted transform: predictions are mapped back before scoring. */
+  target: TargetTransformJSON | null;
+  nClasses: number;
+  probabilityThreshold: number | null;
+  E: SharedMatrix;
+  blocks: number[][];
+  orders: Int32Array[];
+  base: Float64Array;
+  /** The holdout targets the scores compare with. */
+  yp: Float64Array;
+  claim: Int32Array;
+  state: Int32Array;
+  scores: Float64Array;
+  /** [0]: 1 once the worker has the model and claims columns, 2 when it cannot (it then claims none). */
+  status: Int32Array;
+}
+
+export type MainToWorker = PlanInit | PermuteInit;
 
 export type WorkerToMain =
   | { type: 'ready' }

@@ -52,6 +52,15 @@ export function acquireWorkers(n: number): FoldWorker[] {
   return out;
 }
 
+/** An idle worker left by an earlier plan (started and JIT-warm), or null: none is spawned for this. */
+export function takeIdleWorker(): FoldWorker | null {
+  const fw = idle.pop();
+  if (!fw) return null;
+  if (fw.idleTimer) clearTimeout(fw.idleTimer);
+  fw.idleTimer = null;
+  return fw;
+}
+
 /** Hands a worker with no task in flight back for the next plan; it never keeps the process alive. */
 export function releaseWorker(fw: FoldWorker): void {
   fw.onMessage = null;
