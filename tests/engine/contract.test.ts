@@ -131,6 +131,14 @@ describe.each(['classification', 'regression'] as const)('estimator contract (%s
           }
         }
       });
+
+      it('labelsFromProba, where the model has it, gives exactly the labels predict gives', () => {
+        const e = spec.create(seeded(spec, 1)).fit(train.X, train.y);
+        if (!isClassifier(e) || !e.labelsFromProba || !e.predictProba) return;
+        const labels = e.labelsFromProba(e.predictProba(test.X));
+        expect(labels).not.toBeNull();
+        expect(same(labels as Float64Array, e.predict(test.X))).toBe(true);
+      });
     }
   });
 });

@@ -272,7 +272,11 @@ export class GradientBoostingClassifier extends GradientBoostingBase implements 
   }
 
   predict(X: Matrix): Float64Array {
-    return argmaxLabels(this.predictProba(X), this.state().classes as Float64Array);
+    return this.labelsFromProba(this.predictProba(X));
+  }
+
+  labelsFromProba(P: Matrix): Float64Array {
+    return argmaxLabels(P, this.state().classes as Float64Array);
   }
 
   clone(overrides?: Partial<GradientBoostingParams>): GradientBoostingClassifier {

@@ -213,7 +213,11 @@ export class LightGbmClassifier extends LightGbmBase implements Classifier<Light
   }
 
   predict(X: Matrix): Float64Array {
-    return argmaxLabels(this.predictProba(X), this.state().classes as Float64Array);
+    return this.labelsFromProba(this.predictProba(X));
+  }
+
+  labelsFromProba(P: Matrix): Float64Array {
+    return argmaxLabels(P, this.state().classes as Float64Array);
   }
 
   clone(overrides?: Partial<LightGbmParams>): LightGbmClassifier {

@@ -48,6 +48,12 @@ export interface Classifier<P extends Params = Params> extends Estimator<P> {
   predictProba?(X: Matrix): Matrix;
   /** False when this fitted state cannot give probabilities although the class has predictProba (hard voting). */
   hasProbabilities?(): boolean;
+  /**
+   * For models whose predict is a function of their predictProba (argmax: knn, forests, boosting, soft voting):
+   * the labels predict gives for the rows whose probabilities are `proba`, so that scoring, which needs both,
+   * predicts once (knn would otherwise search the neighbours twice). Null when predict does not derive from them.
+   */
+  labelsFromProba?(proba: Matrix): Float64Array | null;
 }
 
 /** The classifier's probabilities when it has them (null otherwise): what scoring and pipelines use. */

@@ -151,7 +151,11 @@ export class BaggingClassifier extends BaggingBase implements Classifier<Bagging
   }
 
   predict(X: Matrix): Float64Array {
-    return argmaxRows(this.predictProba(X), this.fittedClasses as Float64Array);
+    return this.labelsFromProba(this.predictProba(X));
+  }
+
+  labelsFromProba(P: Matrix): Float64Array {
+    return argmaxRows(P, this.fittedClasses as Float64Array);
   }
 
   clone(overrides?: Partial<BaggingParams>): BaggingClassifier {

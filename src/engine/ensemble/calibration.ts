@@ -119,7 +119,11 @@ export class CalibratedClassifierCV implements Classifier<CalibrationParams> {
   }
 
   predict(X: Matrix): Float64Array {
-    return argmaxRows(this.predictProba(X), this.state().classes);
+    return this.labelsFromProba(this.predictProba(X));
+  }
+
+  labelsFromProba(P: Matrix): Float64Array {
+    return argmaxRows(P, this.state().classes);
   }
 
   isFitted(): boolean {

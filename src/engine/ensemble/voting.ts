@@ -78,6 +78,11 @@ export class VotingClassifier implements Classifier<VotingParams> {
     return this.fitted;
   }
 
+  labelsFromProba(P: Matrix): Float64Array | null {
+    const s = this.state();
+    return s.voting === 'soft' ? argmaxRows(P, s.classes) : null;
+  }
+
   predict(X: Matrix): Float64Array {
     const s = this.state();
     if (s.voting === 'soft') return argmaxRows(this.predictProba(X), s.classes);

@@ -1,5 +1,5 @@
 import type { MetricName, TaskType } from '../types.js';
-import { probabilitiesOf, type Estimator } from '../core/estimator.js';
+import { isClassifier, probabilitiesOf, type Estimator } from '../core/estimator.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { classificationScores, regressionScores } from '../metrics/index.js';
 
@@ -20,7 +20,11 @@ export function classProbabilities(est: Estimator, X: Matrix, nClasses: number):
  * class 1 when its probability is ≥ threshold (models without probabilities keep predict).
  */
 export function predictWithThreshold(est: Estimator, X: Matrix, proba: Matrix | null, threshold: number | undefined): Float64Array {
-  if (threshold === undefined || !proba || proba.cols !== 2) return est.predict(X);
+  if (threshold === undefined || !proba || proba.cols !== 2) {
+    // proba in the model's own columns (it saw every class): its labels follow without a second prediction.
+    const own = proba && isClassifier(est) && est.classes?.length === proba.cols ? est.labelsFromProba?.(proba) : null;
+    return own ?? est.predict(X);
+  }
   const out = new Float64Array(proba.rows);
   for (let i = 0; i < proba.rows; i++) out[i] = (proba.data[i * 2 + 1] as number) >= threshold ? 1 : 0;
   return out;
@@ -37,6 +41,6 @@ export function scoreEstimator(est: Estimator, X: Matrix, y: Float64Array, task:
     probaClasses = p.classes;
   }
   const full = probabilityThreshold !== undefined && nClasses === 2 ? classProbabilities(est, X, 2) : null;
-  const pred = full ? predictWithThreshold(est, X, full, probabilityThreshold) : est.predict(X);
+  const pred = full ? predictWithThreshold(est, X, full, probabilityThreshold) : ((proba && isClassifier(est) && est.labelsFromProba?.(proba)) || est.predict(X));
   return classificationScores(y, pred, proba, nClasses, probaClasses) as Record<MetricName, number>;
 }

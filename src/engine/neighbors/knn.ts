@@ -115,11 +115,13 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsParams, KnnCla
     return { data: out, rows: X.rows, cols: kc };
   }
   predict(X: Matrix): Float64Array {
+    return this.labelsFromProba(this.predictProba(X));
+  }
+  labelsFromProba(proba: Matrix): Float64Array {
     const s = this.state();
-    const proba = this.predictProba(X);
     const kc = s.classes.length;
-    const out = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) {
+    const out = new Float64Array(proba.rows);
+    for (let i = 0; i < proba.rows; i++) {
       let best = 0;
       for (let c = 1; c < kc; c++) if ((proba.data[i * kc + c] as number) > (proba.data[i * kc + best] as number)) best = c;
       out[i] = s.classes[best] as number;

@@ -78,11 +78,14 @@ export class Pipeline {
       throw new EngineInputError('BAD_PARAM', 'probabilityThreshold must be strictly between 0 and 1', 'probabilityThreshold');
     if (probabilityThreshold !== undefined && this.classes?.length !== 2)
       throw new EngineInputError('BAD_PARAM', 'probabilityThreshold applies to binary classification only', 'probabilityThreshold');
-    const raw = this.estimator.predict(X);
-    if (this.task === 'regression' || !this.classes) return { predictions: Array.from(this.targetTransform ? this.targetTransform.inverse(raw) : raw) };
+    if (this.task === 'regression' || !this.classes) {
+      const raw = this.estimator.predict(X);
+      return { predictions: Array.from(this.targetTransform ? this.targetTransform.inverse(raw) : raw) };
+    }
     const classes = this.classes;
     let probabilities: number[][] | null = null;
     const own = probabilitiesOf(this.estimator, X);
+    const raw = (own && isClassifier(this.estimator) && this.estimator.labelsFromProba?.(own.proba)) || this.estimator.predict(X);
     if (own) {
       const P = own.proba;
       const seen = own.classes;

@@ -220,7 +220,10 @@ export abstract class TreeClassifierModel extends ForestEstimator {
   }
 
   predict(X: Matrix): Float64Array {
-    const P = this.predictProba(X);
+    return this.labelsFromProba(this.predictProba(X));
+  }
+
+  labelsFromProba(P: Matrix): Float64Array {
     const classes = this.state().classes as Float64Array;
     const k = P.cols;
     const labels = new Float64Array(P.rows);
