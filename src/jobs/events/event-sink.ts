@@ -10,6 +10,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { JobStore } from '../storage/job-store.js';
 import { ExperimentNotifier } from './experiment-topic.js';
 import { LiveRunState } from './live-run.js';
+import { epochMs } from '../lifecycle/run-timeline.js';
 import {
   RunEndedError,
   RunGoneError,
@@ -54,10 +55,15 @@ export interface EventSinkOptions {
   publishWaitMs?: number;
   /** Counts for the operator metrics: events stored, events published. */
   onCounted?: (what: 'stored' | 'published', events: number) => void;
+  /**
+   * After each batch of plain events is published: when each was queued, when the batch was stored and
+   * published (epoch ms, performance clock), for the run's timeline.
+   */
+  onBatchTimed?: (runId: string, queuedAt: readonly number[], storedAt: number, publishedAt: number) => void;
 }
 
 type Item =
-  | { type: 'event'; event: EventInput }
+  | { type: 'event'; event: EventInput; queuedAt: number }
   | {
       type: 'commit';
       /** The transaction: a conditional status change with its events, or the insert of a new run. */
@@ -89,6 +95,7 @@ export class EventSink {
   readonly notifier: ExperimentNotifier;
   private readonly publishWaitMs: number;
   private readonly onCounted: (what: 'stored' | 'published', events: number) => void;
+  private readonly onBatchTimed: EventSinkOptions['onBatchTimed'];
 
   constructor(
     private readonly store: JobStore,
@@ -103,12 +110,13 @@ export class EventSink {
     this.notifier = new ExperimentNotifier(store, pubsub, this.onError, options.liveChangeIntervalMs);
     this.publishWaitMs = options.publishWaitMs ?? 2_000;
     this.onCounted = options.onCounted ?? (() => undefined);
+    this.onBatchTimed = options.onBatchTimed;
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
   emit(runId: string, event: EventInput): void {
     const lane = this.lane(runId);
-    lane.items.push({ type: 'event', event: { ...event, emittedAt: event.emittedAt ?? new Date() } });
+    lane.items.push({ type: 'event', event: { ...event, emittedAt: event.emittedAt ?? new Date() }, queuedAt: epochMs() });
     this.schedule(runId, lane);
   }
 
@@ -215,8 +223,11 @@ export class EventSink {
           continue;
         }
         const events: EventInput[] = [];
+        const queuedAt: number[] = [];
         while (events.length < this.maxBatch && lane.items[0]?.type === 'event') {
-          events.push((lane.items.shift() as { event: EventInput }).event);
+          const item = lane.items.shift() as Extract<Item, { type: 'event' }>;
+          events.push(item.event);
+          queuedAt.push(item.queuedAt);
         }
         if (this.gone.has(runId)) continue;
         try {
@@ -224,7 +235,14 @@ export class EventSink {
           const stored = await this.writeWithRetry(runId, events, live?.patch);
           live?.written();
           // Publishing overlaps the next transaction; publications stay in seq order through lane.published.
-          if (stored) void this.publish(runId, lane, stored);
+          if (stored) {
+            const published = this.publish(runId, lane, stored);
+            const timed = this.onBatchTimed;
+            if (timed) {
+              const storedAt = epochMs();
+              void published.then(() => timed(runId, queuedAt, storedAt, epochMs()));
+            }
+          }
           if (stored && live) this.notifier.liveChanged(runId);
         } catch (error) {
           if (error instanceof RunGoneError) {

@@ -55,9 +55,9 @@ async function run(task: WorkerTask & { type: 'plan' }, pool: EnginePool, option
     pool,
     ...options,
     onThread: (id) => (thread = id),
-    onEvent: (e) => {
+    onEvent: (e, at) => {
       kinds.push(e.kind);
-      options.onEvent?.(e);
+      options.onEvent?.(e, at);
     },
   });
   return { outcome, thread, kinds };
