@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { ColumnRecord } from '../engine/index.js';
+import { BUILTIN_DATASETS, type ColumnRecord } from '../engine/index.js';
 import type { Orm } from '../db.js';
 import type { Run } from '../entities/index.js';
 import type { Logger } from '../logger.js';
@@ -164,7 +164,10 @@ export class RunService {
     // Not awaited: readiness never waits for the warm-up, and a run submitted meanwhile makes it stop.
     if (this.options.warmUp) {
       const started = performance.now();
-      this.warmUp = warmEnginePool(this.pool);
+      // The built-in datasets' profiles too: otherwise the first submit of each waits for a utility thread to
+      // start, load the engine and parse the file (0.2–1 s) before the run is even queued.
+      const profiles = Promise.allSettled(BUILTIN_DATASETS.map((name) => this.builtinProfile(name)));
+      this.warmUp = Promise.all([warmEnginePool(this.pool), profiles]).then(([compares]) => compares);
       this.pool.events.on('warmed', (e: WarmedEvent) => {
         if (e.replacement) this.log.info('replacement engine thread warmed', { threadId: e.threadId, compares: e.compares });
       });

@@ -6,7 +6,7 @@ import { resolveArtifactPath } from '../storage/artifacts.js';
 import type { EventSink } from '../events/event-sink.js';
 import { markCancelled, markFailed, markRunning, markSucceeded } from './transitions.js';
 import type { JobStore } from '../storage/job-store.js';
-import type { DataSourceSpec, RunSnapshot } from '../types.js';
+import type { DataSourceSpec, RunRecord, RunSnapshot } from '../types.js';
 import type { PlanOutcome, WorkerSource } from '../threads/protocol.js';
 import type { EnginePool } from '../threads/engine-pool.js';
 import { WorkerTaskError, runWorkerTask } from '../threads/worker-task.js';
@@ -75,6 +75,10 @@ function abortReason(signal: AbortSignal): string {
 export async function executeRun(deps: ExecutorDeps, runId: string, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   deps.timelines?.of(runId).mark('pickedUp');
+  // The snapshot is read while the claim commits (one round trip less before training starts); a cancel
+  // that lands after this read still reaches the run through its abort signal (queue.cancel).
+  const record = deps.store.getRun(runId);
+  record.catch(() => undefined); // awaited below, or not at all when the claim fails
   const startedAt = await markRunning(deps.sink, runId, deps.processId);
   if (!startedAt) return; // another process has it, or it was cancelled while queued
   deps.timelines?.of(runId).mark('claimed');
@@ -83,7 +87,7 @@ export async function executeRun(deps: ExecutorDeps, runId: string, signal: Abor
   signal.addEventListener('abort', forward, { once: true });
   if (signal.aborted) forward(); // a cancel that arrived while the claim was being stored
   try {
-    await train(deps, runId, startedAt, local);
+    await train(deps, runId, startedAt, local, await record);
   } catch (error) {
     // Anything unexpected after the claim (database, worker spawn, ...) must still end the run.
     await markFailed(deps.sink, runId, `internal error: ${userFacingError(error)}`, { startedAt }).catch(() => undefined);
@@ -93,10 +97,9 @@ export async function executeRun(deps: ExecutorDeps, runId: string, signal: Abor
   }
 }
 
-async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control: AbortController): Promise<void> {
+async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control: AbortController, run: RunRecord | null): Promise<void> {
   const { sink } = deps;
   const timeline = deps.timelines?.of(runId);
-  const run = await deps.store.getRun(runId);
   if (!run) return; // deleted meanwhile (its events went with it)
   timeline?.mark('runLoaded');
   if (run.cancelRequested) control.abort('cancelled by user');
