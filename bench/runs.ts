@@ -65,8 +65,8 @@ interface Server {
 }
 
 async function startServer(dir: string): Promise<Server> {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
-  // CARETQL_DIST_DIR: another build folder (as scripts/build-server.mjs honours it).
+  // CARETQL_DIST_DIR: a build the caller made (e.g. of another commit, for an A/B run): used as it is.
+  if (!process.env.CARETQL_DIST_DIR) execFileSync(process.execPath, [join(root, 'scripts', 'build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
   // BENCH_SERVER_NODE_ARGS: node options for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(process.env.CARETQL_DIST_DIR ?? join(root, 'dist'), 'server.js')], {
