@@ -2,13 +2,19 @@
 //
 // Builds and starts the production server (node dist/server.js, RUN_CONCURRENCY=1, fresh SQLite and artifact
 // folder), waits for its engine threads to be warmed, then for each built-in dataset submits a COMPARE over
-// GraphQL (PyCaret's defaults: 10 folds, session 123, turbo models) and times submitRun → waitForRun
-// SUCCEEDED, three times; the median is printed next to scikit-learn's compare timed in the same run
+// GraphQL (PyCaret's defaults: 10 folds, session 123, turbo models) and times submitRun → run.succeeded received on
+// the run's runEvents subscription (graphql-ws, one socket held open as a client would), three times; the median is
+// printed next to scikit-learn's compare timed in the same run
 // (/usr/bin/python3 ../shared/tools/sklearn-compare.py --njobs 1, after the server has stopped) when
 // scikit-learn (and pandas, which the script uses) is importable, else the reference figures of README's engine table.
 // --large: a generated, seeded 1,000,000-row CSV (a date, two ~300-level categoricals, a number, a binary
 // target) uploaded, set up alone (issue 10: ≤ 10 s) and compared on lightgbm, lr and dt; prints the times and the
 // server's peak RSS. Then the boot to ready of the same build (bench/boot.ts).
+// Per run, the server logs its timeline ('run timeline': submit, queue, claim, worker, engine, artifact, terminal
+// transaction, event store/publish latencies; src/jobs/lifecycle/run-timeline.ts): the median run of each dataset
+// is broken down next to the table, with the client's own submit and 'seen' times on the same clock.
+// BENCH_SERVER_NODE_ARGS: node options for the server (profiling). --datasets=iris,wine: only those; --no-sklearn: the reference figures instead of timing scikit-learn; --trace:
+// every run's whole server timeline (each mark to the next, event hops).
 // Targets: ≤ 0.1 × scikit-learn on iris, wine and breast_cancer, ≤ 0.15 × on digits; 1M rows ≤ 60 s, ≤ 1.5 GB; boot ≤ 2 s.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,11 +22,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openAsBlob } from 'node:fs';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { BOOT_HEADER, BOOT_TARGET_MS, formatBootRows, measureBoot } from './boot.js';
 import { writeLargeCsv } from './large-csv.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LARGE = process.argv.includes('--large');
+const NO_SKLEARN = process.argv.includes('--no-sklearn');
+const TRACE = process.argv.includes('--trace');
+const ONLY = process.argv.find((a) => a.startsWith('--datasets='))?.slice('--datasets='.length).split(',');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const PYTHON = '/usr/bin/python3';
 const SKLEARN_COMPARE = join(root, '..', 'shared', 'tools', 'sklearn-compare.py');
@@ -34,13 +45,16 @@ interface Dataset {
   /** scikit-learn 1.2.1, one thread, from README's engine table (used when scikit-learn is not importable). */
   referenceSeconds: number;
 }
-const DATASETS: Dataset[] = [
+const ALL_DATASETS: Dataset[] = [
   { name: 'iris', builtin: 'IRIS', task: 'CLASSIFICATION', target: 0.1, referenceSeconds: 4.5 },
   { name: 'wine', builtin: 'WINE', task: 'CLASSIFICATION', target: 0.1, referenceSeconds: 5.9 },
   { name: 'breast_cancer', builtin: 'BREAST_CANCER', task: 'CLASSIFICATION', target: 0.1, referenceSeconds: 7.3 },
   { name: 'diabetes', builtin: 'DIABETES', task: 'REGRESSION', target: null, referenceSeconds: 4.5 },
   { name: 'digits', builtin: 'DIGITS', task: 'CLASSIFICATION', target: 0.15, referenceSeconds: 55.1 },
 ];
+const DATASETS = ALL_DATASETS.filter((d) => !ONLY || ONLY.includes(d.name));
+/** Epoch ms with sub-ms precision: the clock the server's run timelines use (same machine). */
+const epochMs = (): number => performance.timeOrigin + performance.now();
 
 // ---------------------------------------------------------------- the server
 interface Server {
@@ -51,8 +65,11 @@ interface Server {
 }
 
 async function startServer(dir: string): Promise<Server> {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js')], {
+  // CARETQL_DIST_DIR: a build the caller made (e.g. of another commit, for an A/B run): used as it is.
+  if (!process.env.CARETQL_DIST_DIR) execFileSync(process.execPath, [join(root, 'scripts', 'build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
+  // BENCH_SERVER_NODE_ARGS: node options for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(process.env.CARETQL_DIST_DIR ?? join(root, 'dist'), 'server.js')], {
     cwd: root,
     env: {
       ...process.env,
@@ -145,29 +162,111 @@ async function experiment(url: string, token: string, projectId: string, task: s
   return e.createExperiment.id as string;
 }
 
-/** Seconds from submitRun to waitForRun answering SUCCEEDED. */
-async function timedCompare(url: string, token: string, experimentId: string, data: Record<string, unknown>, params: Record<string, unknown> = {}, plan = 'COMPARE'): Promise<number> {
-  const t0 = performance.now();
+/** The run's server-side timeline, as its 'run timeline' log line gives it. */
+interface ServerTimeline {
+  phases: Record<string, number>;
+  events: Record<string, { count: number; meanMs: number; maxMs: number }>;
+  marks: Record<string, number>;
+  cpu: Record<string, number>;
+}
+interface TimedRun {
+  seconds: number;
+  runId: string;
+  /** Client clock (epoch ms): before submitRun was sent, and when run.succeeded arrived. */
+  submittedAt: number;
+  seenAt: number;
+}
+
+/** The terminal event of a run on its runEvents subscription (replayed from seq 0, so none is missed). */
+function terminalEvent(ws: Client, runId: string): Promise<{ kind: string; message: string | null; at: number }> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const stop = ws.subscribe<{ runEvents: { kind: string; message: string | null } }>(
+      { query: 'subscription($r: ID!) { runEvents(runId: $r, after: 0) { kind message } }', variables: { r: runId } },
+      {
+        next: (r) => {
+          const e = r.data?.runEvents;
+          if (!done && e && ['run.succeeded', 'run.failed', 'run.cancelled'].includes(e.kind)) {
+            done = true;
+            resolve({ ...e, at: epochMs() });
+            stop();
+          }
+        },
+        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
+        complete: () => {
+          if (!done) reject(new Error(`run ${runId}: runEvents completed without a terminal event`));
+        },
+      },
+    );
+  });
+}
+
+/** submitRun → run.succeeded received on the run's subscription (an honest client: no polling interval). */
+async function timedCompare(url: string, ws: Client, token: string, experimentId: string, data: Record<string, unknown>, params: Record<string, unknown> = {}, plan = 'COMPARE'): Promise<TimedRun> {
+  const submittedAt = epochMs();
   const s = await gql(
     url,
     'mutation($i: SubmitRunInput!) { submitRun(input: $i) { id } }',
     { i: { experimentId, plan, data, params } },
     token,
   );
-  const id = s.submitRun.id as string;
-  // Polls in 120 s steps: undici's fetch gives up on a response whose headers take over 300 s.
+  const runId = s.submitRun.id as string;
+  const end = await terminalEvent(ws, runId);
+  if (end.kind !== 'run.succeeded') throw new Error(`run ${runId} ended ${end.kind}: ${end.message}`);
+  return { seconds: (end.at - submittedAt) / 1000, runId, submittedAt, seenAt: end.at };
+}
+
+/** The 'run timeline' log line of a run (written just after its terminal transition). */
+async function serverTimeline(server: Server, runId: string): Promise<ServerTimeline | null> {
+  const find = (): ServerTimeline | null => {
+    for (const line of server.output().split('\n')) {
+      if (!line.includes('"run timeline"') || !line.includes(runId)) continue;
+      try {
+        return JSON.parse(line) as ServerTimeline;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  };
+  const deadline = Date.now() + 5_000;
   for (;;) {
-    const w = await gql(url, 'mutation($id: ID!) { waitForRun(id: $id, timeoutSeconds: 120) { status error } }', { id }, token);
-    const { status, error } = w.waitForRun as { status: string; error: string | null };
-    if (status === 'SUCCEEDED') return (performance.now() - t0) / 1000;
-    if (status !== 'QUEUED' && status !== 'RUNNING') throw new Error(`run ${id} ended ${status}: ${error}`);
+    const t = find();
+    if (t || Date.now() > deadline) return t;
+    await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** One run's breakdown in ms: the client's hops and the server's phases grouped as the table prints them. */
+function breakdown(run: TimedRun, t: ServerTimeline | null): Record<string, number> | null {
+  if (!t) return null;
+  const m = t.marks;
+  const between = (a: number | undefined, b: number | undefined): number => (a === undefined || b === undefined ? NaN : b - a);
+  return {
+    total: run.seenAt - run.submittedAt,
+    'client→submit': between(run.submittedAt, m['submitReceived']),
+    submit: between(m['submitReceived'], m['queued']),
+    'queue+claim': between(m['queued'], m['taskPosted']),
+    'to worker': between(m['taskPosted'], m['dataLoaded']),
+    engine: between(m['dataLoaded'], m['engineDone']),
+    'engine cpu': t.cpu['engine'] ?? NaN,
+    artifact: between(m['engineDone'], m['artifactWritten']),
+    'outcome→main': between(m['artifactWritten'], m['doneReceived']),
+    terminal: between(m['doneReceived'], m['terminalCommitted']),
+    'main cpu': t.cpu['main'] ?? NaN,
+    'seen by client': between(m['terminalCommitted'], run.seenAt),
+    'event store (mean)': t.events['receivedToStored']?.meanMs ?? NaN,
+    'event publish (mean)': t.events['storedToPublished']?.meanMs ?? NaN,
+    events: t.events['receivedToStored']?.count ?? NaN,
+    batches: t.events['storedToPublished']?.count ?? NaN,
+  };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---------------------------------------------------------------- scikit-learn
 function sklearnSeconds(dir: string): Map<string, number> | null {
+  if (NO_SKLEARN) return null;
   if (!existsSync(PYTHON) || !existsSync(SKLEARN_COMPARE)) return null;
   if (spawnSync(PYTHON, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status !== 0) return null;
   const out = join(dir, 'sklearn');
@@ -195,6 +294,24 @@ async function upload(url: string, token: string, workspaceId: string, file: str
   return body.data!.uploadDataset.id as string;
 }
 
+/** Per dataset, each column's median over the repeats (ms), in the order a run passes through them. */
+function printBreakdowns(breakdowns: Map<string, Array<Record<string, number> | null>>): void {
+  const rows = [...breakdowns].map(([name, runs]) => [name, runs.filter((r): r is Record<string, number> => r !== null)] as const).filter(([, r]) => r.length > 0);
+  const first = rows[0]?.[1][0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  console.log(`\nWhere the milliseconds go (median per column over the ${REPEATS} runs; server timeline + client clock; 'engine' is the compare itself, analysis included):`);
+  console.log(`| compare | ${columns.join(' | ')} |`);
+  console.log(`|---|${columns.map(() => '---').join('|')}|`);
+  for (const [name, runs] of rows) {
+    const cells = columns.map((c) => {
+      const v = median(runs.map((r) => r[c] ?? NaN));
+      return Number.isNaN(v) ? 'n/a' : c === 'events' || c === 'batches' ? String(v) : v.toFixed(1);
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
+  }
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'caretql-bench-runs-'));
@@ -202,11 +319,21 @@ async function main(): Promise<void> {
   try {
     const server = await startServer(dir);
     const ours = new Map<string, number[]>();
+    const breakdowns = new Map<string, Array<Record<string, number> | null>>();
+    let ws: Client | null = null;
     let large: { uploadSeconds: number; setupSeconds: number; seconds: number; rssMb: number | null } | null = null;
     try {
       const warmed = await waitForLog(server, /engine threads warmed/, 180_000);
       if (!warmed) console.log('(the engine warm-up did not finish within 180 s: measuring anyway)');
       const { token, workspaceId, projectId } = await account(server.url);
+      const socket = createClient({
+        url: server.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
+      ws = socket;
       if (LARGE) {
         const csv = join(dir, 'large.csv');
         await writeLargeCsv(csv);
@@ -215,20 +342,29 @@ async function main(): Promise<void> {
         const uploadSeconds = (performance.now() - t0) / 1000;
         const exp = await experiment(server.url, token, projectId, 'CLASSIFICATION', 'large');
         // Issue 10's bar: setup alone (parse, split, date features, target encoding) on this file ≤ 10 s.
-        const setupSeconds = await timedCompare(server.url, token, exp, { datasetId }, {}, 'SETUP');
+        const setupSeconds = (await timedCompare(server.url, socket, token, exp, { datasetId }, {}, 'SETUP')).seconds;
         console.log(`  upload ${uploadSeconds.toFixed(1)} s, setup ${setupSeconds.toFixed(1)} s; compare …`);
-        const seconds = await timedCompare(server.url, token, exp, { datasetId }, { include: ['lightgbm', 'lr', 'dt'] });
+        const seconds = (await timedCompare(server.url, socket, token, exp, { datasetId }, { include: ['lightgbm', 'lr', 'dt'] })).seconds;
         large = { uploadSeconds, setupSeconds, seconds, rssMb: peakRssMb(server.child.pid!) };
       } else {
         for (const d of DATASETS) {
           const exp = await experiment(server.url, token, projectId, d.task, d.name);
           const times: number[] = [];
-          for (let i = 0; i < REPEATS; i++) times.push(await timedCompare(server.url, token, exp, { builtin: d.builtin }));
+          const parts: Array<Record<string, number> | null> = [];
+          for (let i = 0; i < REPEATS; i++) {
+            const run = await timedCompare(server.url, socket, token, exp, { builtin: d.builtin });
+            times.push(run.seconds);
+            const timeline = await serverTimeline(server, run.runId);
+            if (TRACE) console.log(`    ${d.name} #${i + 1} ${run.seconds.toFixed(3)} s: ${JSON.stringify({ phases: timeline?.phases, events: timeline?.events, cpu: timeline?.cpu })}`);
+            parts.push(breakdown(run, timeline));
+          }
           ours.set(d.name, times);
+          breakdowns.set(d.name, parts);
           console.log(`  ${d.name}: ${times.map((t) => t.toFixed(2)).join(', ')} s`);
         }
       }
     } finally {
+      await ws?.dispose();
       await server.stop();
     }
     if (large) {
@@ -254,6 +390,7 @@ async function main(): Promise<void> {
       const verdict = d.target === null ? '' : `≤ ${d.target} ${ratio <= d.target ? 'met' : 'missed'}`;
       console.log(`| ${d.name} | ${ourSeconds.toFixed(2)} s | ${theirs.toFixed(2)} s | ${ratio.toFixed(3)} | ${verdict} |`);
     }
+    printBreakdowns(breakdowns);
     // Boot to ready of the same build (bench/boot.ts has the npm start rows too).
     const boot = await measureBoot('node', Number(process.env.BENCH_BOOT_REPEATS ?? 3));
     console.log(`\nBoot to ready, target ≤ ${BOOT_TARGET_MS} ms; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

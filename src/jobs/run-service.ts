@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { ColumnRecord } from '../engine/index.js';
+import { BUILTIN_DATASETS, type ColumnRecord } from '../engine/index.js';
 import type { Orm } from '../db.js';
 import type { Run } from '../entities/index.js';
 import type { Logger } from '../logger.js';
@@ -21,6 +21,7 @@ import { adoptableQueuedRuns, DEFAULT_HEARTBEAT_STALE_MS, failAbandonedRuns, rec
 import { Predictor, type PredictOptions } from './threads/predictor.js';
 import { OrmJobStore } from './storage/orm-store.js';
 import { markCancelled } from './lifecycle/transitions.js';
+import { epochMs, RunTimelines } from './lifecycle/run-timeline.js';
 import { CLOSED_KIND, TERMINAL_STATUSES, type ArtifactInput, type RunGoneMessage, type RunSnapshot, type StoredEvent } from './types.js';
 import type { FinalizeOutcome, PredictOutcome, ProfileOutcome, WorkerSource } from './threads/protocol.js';
 import { EnginePool, type WarmedEvent } from './threads/engine-pool.js';
@@ -89,6 +90,8 @@ export class RunService {
   /** Run loads of experimentRuns, one per experiment-topic message in this process (runLoads.count counts them). */
   readonly runLoads: SharedLoads<Run>;
   private readonly log: Logger;
+  /** Where the milliseconds of each run handled here go (logged as 'run timeline' when it ends). */
+  readonly timelines = new RunTimelines();
 
   constructor(private readonly options: RunServiceOptions) {
     this.artifactDir = resolve(options.artifactDir);
@@ -111,6 +114,7 @@ export class RunService {
         this.queue.cancel(runId, 'run ended by another process');
       },
       ...(options.observer ? { onCounted: options.observer.eventsCounted.bind(options.observer) } : {}),
+      onBatchTimed: (runId, queuedAt, storedAt, publishedAt) => this.timelines.peek(runId)?.batch(queuedAt, storedAt, publishedAt),
     });
     this.queue = new RunQueue({
       concurrency: options.concurrency,
@@ -123,11 +127,16 @@ export class RunService {
             processId: this.processId,
             engineThreads: options.engineThreads ?? 1,
             pool: this.pool,
+            timelines: this.timelines,
             ...(options.planEngine ? { planEngine: options.planEngine } : {}),
           },
           runId,
           signal,
-        ).finally(() => options.observer?.runExecuted(runId)),
+        ).finally(() => {
+          const timeline = this.timelines.finish(runId);
+          if (timeline) this.log.info('run timeline', { runId, ...timeline });
+          options.observer?.runExecuted(runId);
+        }),
       onError: (error, runId) => this.log.error('run execution failed', { runId, err: error }),
     });
   }
@@ -155,7 +164,10 @@ export class RunService {
     // Not awaited: readiness never waits for the warm-up, and a run submitted meanwhile makes it stop.
     if (this.options.warmUp) {
       const started = performance.now();
-      this.warmUp = warmEnginePool(this.pool);
+      // The built-in datasets' profiles too: otherwise the first submit of each waits for a utility thread to
+      // start, load the engine and parse the file (0.2–1 s) before the run is even queued.
+      const profiles = Promise.allSettled(BUILTIN_DATASETS.map((name) => this.builtinProfile(name)));
+      this.warmUp = Promise.all([warmEnginePool(this.pool), profiles]).then(([compares]) => compares);
       this.pool.events.on('warmed', (e: WarmedEvent) => {
         if (e.replacement) this.log.info('replacement engine thread warmed', { threadId: e.threadId, compares: e.compares });
       });
@@ -249,6 +261,7 @@ export class RunService {
    * and queues it. Returns its id, or the id of the run already submitted with the same idempotency key.
    */
   async submit(input: SubmitRunInput): Promise<string> {
+    const received = epochMs();
     const { runId, created } = await submitRun(
       {
         store: this.store,
@@ -260,7 +273,12 @@ export class RunService {
       },
       input,
     );
-    if (created) this.enqueue(runId);
+    if (created) {
+      const timeline = this.timelines.of(runId);
+      timeline.mark('submitReceived', received);
+      timeline.mark('queued');
+      this.enqueue(runId);
+    }
     return runId;
   }
 

@@ -1,6 +1,7 @@
 // The one writer of run events in this process. Per run, events are written in call order:
 // consecutive emits are grouped into one transaction (a micro-batch per event-loop turn, at most
-// maxBatch events), seqs are allocated by the store inside that transaction, and only once it has
+// maxBatch events, and at most one plain-event transaction per minBatchIntervalMs per run while events
+// stream in; a status change is never held back), seqs are allocated by the store inside that transaction, and only once it has
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
 // Being the single writer, it also keeps each running run's live leaderboard and progress (live-run.ts) and
@@ -10,6 +11,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { JobStore } from '../storage/job-store.js';
 import { ExperimentNotifier } from './experiment-topic.js';
 import { LiveRunState } from './live-run.js';
+import { epochMs } from '../lifecycle/run-timeline.js';
 import {
   RunEndedError,
   RunGoneError,
@@ -36,6 +38,13 @@ export function eventsOfMessage(message: unknown): unknown[] {
 export interface EventSinkOptions {
   /** Most events stored in one transaction. */
   maxBatch?: number;
+  /**
+   * Least time between the starts of two transactions of plain events of one run (default 10 ms): a compare
+   * emits an event every millisecond or two, and each transaction costs the main thread (which shares the
+   * cores with the engine) far more than the events in it. An event after a quiet spell is stored at once;
+   * status changes (commit, create) and a full batch never wait.
+   */
+  minBatchIntervalMs?: number;
   /** Attempts per transaction before a batch of plain events is given up (e.g. SQLITE_BUSY). */
   attempts?: number;
   /** Where write and publish failures of fire-and-forget events are reported. */
@@ -54,10 +63,15 @@ export interface EventSinkOptions {
   publishWaitMs?: number;
   /** Counts for the operator metrics: events stored, events published. */
   onCounted?: (what: 'stored' | 'published', events: number) => void;
+  /**
+   * After each batch of plain events is published: when each was queued, when the batch was stored and
+   * published (epoch ms, performance clock), for the run's timeline.
+   */
+  onBatchTimed?: (runId: string, queuedAt: readonly number[], storedAt: number, publishedAt: number) => void;
 }
 
 type Item =
-  | { type: 'event'; event: EventInput }
+  | { type: 'event'; event: EventInput; queuedAt: number }
   | {
       type: 'commit';
       /** The transaction: a conditional status change with its events, or the insert of a new run. */
@@ -73,11 +87,16 @@ interface Lane {
   /** Publication of the previous batch; the next batch publishes after it (keeps seq order). */
   published: Promise<void>;
   idle: Array<() => void>;
+  /** Set while the next pump waits for minBatchIntervalMs. */
+  timer: NodeJS.Timeout | null;
 }
 
 export class EventSink {
   private readonly lanes = new Map<string, Lane>();
   private readonly maxBatch: number;
+  private readonly minBatchIntervalMs: number;
+  /** When each running run's last plain-event transaction started (performance.now()); dropped when it ends. */
+  private readonly lastBatchAt = new Map<string, number>();
   private readonly attempts: number;
   private readonly onError: (error: unknown, runId: string) => void;
   private readonly onRunGone: (runId: string) => void;
@@ -89,6 +108,7 @@ export class EventSink {
   readonly notifier: ExperimentNotifier;
   private readonly publishWaitMs: number;
   private readonly onCounted: (what: 'stored' | 'published', events: number) => void;
+  private readonly onBatchTimed: EventSinkOptions['onBatchTimed'];
 
   constructor(
     private readonly store: JobStore,
@@ -96,6 +116,7 @@ export class EventSink {
     options: EventSinkOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 500;
+    this.minBatchIntervalMs = options.minBatchIntervalMs ?? 10;
     this.attempts = options.attempts ?? 3;
     this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
     this.onRunGone = options.onRunGone ?? (() => undefined);
@@ -103,13 +124,15 @@ export class EventSink {
     this.notifier = new ExperimentNotifier(store, pubsub, this.onError, options.liveChangeIntervalMs);
     this.publishWaitMs = options.publishWaitMs ?? 2_000;
     this.onCounted = options.onCounted ?? (() => undefined);
+    this.onBatchTimed = options.onBatchTimed;
   }
 
   /** Queues an event; it is stored with the others of this turn, then published. */
   emit(runId: string, event: EventInput): void {
     const lane = this.lane(runId);
-    lane.items.push({ type: 'event', event: { ...event, emittedAt: event.emittedAt ?? new Date() } });
-    this.schedule(runId, lane);
+    lane.items.push({ type: 'event', event: { ...event, emittedAt: event.emittedAt ?? new Date() }, queuedAt: epochMs() });
+    // A full batch is not held back by minBatchIntervalMs.
+    this.schedule(runId, lane, lane.items.length >= this.maxBatch);
   }
 
   /**
@@ -126,7 +149,7 @@ export class EventSink {
           const stored = await this.write(runId, stamped, transition);
           const status = transition?.patch.status;
           if (stored && status) {
-            if (TERMINAL_STATUSES.has(status)) this.live.delete(runId);
+            if (TERMINAL_STATUSES.has(status)) this.forgetLive(runId);
             void this.notifier.statusChanged(runId, status);
           }
           return stored;
@@ -134,7 +157,7 @@ export class EventSink {
         resolve,
         reject,
       });
-      this.schedule(runId, lane);
+      this.schedule(runId, lane, true);
     });
   }
 
@@ -156,7 +179,7 @@ export class EventSink {
         resolve,
         reject,
       });
-      this.schedule(run.id, lane);
+      this.schedule(run.id, lane, true);
     }).then((stored) => stored![0]!);
   }
 
@@ -180,25 +203,48 @@ export class EventSink {
   private lane(runId: string): Lane {
     let lane = this.lanes.get(runId);
     if (!lane) {
-      lane = { items: [], pumping: false, scheduled: false, published: Promise.resolve(), idle: [] };
+      lane = { items: [], pumping: false, scheduled: false, published: Promise.resolve(), idle: [], timer: null };
       this.lanes.set(runId, lane);
     }
     return lane;
   }
 
-  private schedule(runId: string, lane: Lane): void {
+  /** Pumps the lane after this turn of the event loop, or after delayMs; `now` cuts a pending delay short. */
+  private schedule(runId: string, lane: Lane, now = false, delayMs = 0): void {
+    if (now && lane.timer) {
+      clearTimeout(lane.timer);
+      lane.timer = null;
+      lane.scheduled = false;
+    }
     if (lane.pumping || lane.scheduled) return;
     lane.scheduled = true;
-    // One turn of the event loop lets the events that arrive together share a transaction.
-    setImmediate(() => {
+    const run = (): void => {
+      lane.timer = null;
       lane.scheduled = false;
       void this.pump(runId, lane);
-    });
+    };
+    // One turn of the event loop (at least) lets the events that arrive together share a transaction.
+    if (delayMs > 0) lane.timer = setTimeout(run, delayMs);
+    else setImmediate(run);
+  }
+
+  /** How long the lane's next plain-event batch should wait (0: write it now). */
+  private batchDelay(runId: string, lane: Lane): number {
+    const last = this.lastBatchAt.get(runId);
+    if (last === undefined || this.minBatchIntervalMs <= 0 || lane.items.length >= this.maxBatch) return 0;
+    if (lane.items.some((item) => item.type === 'commit')) return 0;
+    return Math.max(0, last + this.minBatchIntervalMs - performance.now());
+  }
+
+  private forgetLive(runId: string): void {
+    this.live.delete(runId);
+    this.lastBatchAt.delete(runId);
   }
 
   private async pump(runId: string, lane: Lane): Promise<void> {
     if (lane.pumping) return;
     lane.pumping = true;
+    let delayMs = 0;
     try {
       for (;;) {
         const first = lane.items[0];
@@ -214,27 +260,40 @@ export class EventSink {
           }
           continue;
         }
+        delayMs = this.batchDelay(runId, lane);
+        if (delayMs > 0) break;
         const events: EventInput[] = [];
+        const queuedAt: number[] = [];
         while (events.length < this.maxBatch && lane.items[0]?.type === 'event') {
-          events.push((lane.items.shift() as { event: EventInput }).event);
+          const item = lane.items.shift() as Extract<Item, { type: 'event' }>;
+          events.push(item.event);
+          queuedAt.push(item.queuedAt);
         }
         if (this.gone.has(runId)) continue;
         try {
+          this.lastBatchAt.set(runId, performance.now());
           const live = this.livePatch(runId, events);
           const stored = await this.writeWithRetry(runId, events, live?.patch);
           live?.written();
           // Publishing overlaps the next transaction; publications stay in seq order through lane.published.
-          if (stored) void this.publish(runId, lane, stored);
+          if (stored) {
+            const published = this.publish(runId, lane, stored);
+            const timed = this.onBatchTimed;
+            if (timed) {
+              const storedAt = epochMs();
+              void published.then(() => timed(runId, queuedAt, storedAt, epochMs()));
+            }
+          }
           if (stored && live) this.notifier.liveChanged(runId);
         } catch (error) {
           if (error instanceof RunGoneError) {
             this.gone.add(runId);
-            this.live.delete(runId);
+            this.forgetLive(runId);
             this.notifier.forget(runId);
             this.onRunGone(runId);
           } else if (error instanceof RunEndedError) {
             this.gone.add(runId);
-            this.live.delete(runId);
+            this.forgetLive(runId);
             this.notifier.forget(runId);
             this.onRunEnded(runId);
           } else {
@@ -246,7 +305,7 @@ export class EventSink {
     } finally {
       lane.pumping = false;
       if (lane.items.length > 0) {
-        this.schedule(runId, lane);
+        this.schedule(runId, lane, false, delayMs);
       } else {
         this.lanes.delete(runId);
         for (const resolve of lane.idle.splice(0)) resolve();

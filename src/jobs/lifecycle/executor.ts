@@ -6,10 +6,11 @@ import { resolveArtifactPath } from '../storage/artifacts.js';
 import type { EventSink } from '../events/event-sink.js';
 import { markCancelled, markFailed, markRunning, markSucceeded } from './transitions.js';
 import type { JobStore } from '../storage/job-store.js';
-import type { DataSourceSpec, RunSnapshot } from '../types.js';
+import type { DataSourceSpec, RunRecord, RunSnapshot } from '../types.js';
 import type { PlanOutcome, WorkerSource } from '../threads/protocol.js';
 import type { EnginePool } from '../threads/engine-pool.js';
 import { WorkerTaskError, runWorkerTask } from '../threads/worker-task.js';
+import { epochMs, type RunTimelines } from './run-timeline.js';
 
 export interface ExecutorDeps {
   store: JobStore;
@@ -24,6 +25,8 @@ export interface ExecutorDeps {
   planEngine?: URL;
   /** The threads to train on (default: the process-wide sharedEnginePool()). */
   pool?: EnginePool;
+  /** Where the run's timeline is kept (run-timeline.ts), if anywhere. */
+  timelines?: RunTimelines;
 }
 
 export function workerSource(artifactDir: string, data: DataSourceSpec & { sha256?: string }): WorkerSource {
@@ -71,14 +74,20 @@ function abortReason(signal: AbortSignal): string {
 
 export async function executeRun(deps: ExecutorDeps, runId: string, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
+  deps.timelines?.of(runId).mark('pickedUp');
+  // The snapshot is read while the claim commits (one round trip less before training starts); a cancel
+  // that lands after this read still reaches the run through its abort signal (queue.cancel).
+  const record = deps.store.getRun(runId);
+  record.catch(() => undefined); // awaited below, or not at all when the claim fails
   const startedAt = await markRunning(deps.sink, runId, deps.processId);
   if (!startedAt) return; // another process has it, or it was cancelled while queued
+  deps.timelines?.of(runId).mark('claimed');
   const local = new AbortController();
   const forward = () => local.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
   if (signal.aborted) forward(); // a cancel that arrived while the claim was being stored
   try {
-    await train(deps, runId, startedAt, local);
+    await train(deps, runId, startedAt, local, await record);
   } catch (error) {
     // Anything unexpected after the claim (database, worker spawn, ...) must still end the run.
     await markFailed(deps.sink, runId, `internal error: ${userFacingError(error)}`, { startedAt }).catch(() => undefined);
@@ -88,15 +97,17 @@ export async function executeRun(deps: ExecutorDeps, runId: string, signal: Abor
   }
 }
 
-async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control: AbortController): Promise<void> {
+async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control: AbortController, run: RunRecord | null): Promise<void> {
   const { sink } = deps;
-  const run = await deps.store.getRun(runId);
+  const timeline = deps.timelines?.of(runId);
   if (!run) return; // deleted meanwhile (its events went with it)
+  timeline?.mark('runLoaded');
   if (run.cancelRequested) control.abort('cancelled by user');
   const { signal } = control;
 
   let outcome: PlanOutcome;
   try {
+    timeline?.mark('taskPosted');
     outcome = await runWorkerTask(
       {
         type: 'plan',
@@ -110,7 +121,10 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
       {
         signal,
         killAfterMs: deps.killAfterMs ?? 10_000,
-        onEvent: (event) => sink.emit(runId, event),
+        onEvent: (event, postedAt) => {
+          timeline?.eventReceived(postedAt);
+          sink.emit(runId, event);
+        },
         ...(deps.pool ? { pool: deps.pool } : {}),
       },
     );
@@ -123,6 +137,8 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
     return;
   }
 
+  timeline?.mark('doneReceived');
+  timeline?.merge(outcome.marks);
   const { result, artifact } = outcome;
   const summary = { ...result.summary, ...(result.holdout ? { holdout: result.holdout } : {}) };
   // the analysis travels with the terminal transition: stored in the same transaction, never recomputed per query
@@ -133,4 +149,5 @@ async function train(deps: ExecutorDeps, runId: string, startedAt: Date, control
   } else {
     await markSucceeded(sink, runId, details);
   }
+  timeline?.mark('terminalCommitted', epochMs());
 }

@@ -77,8 +77,10 @@ export async function writeBinaryArtifact(
   fileName: string,
   kind: string,
   value: unknown,
+  marks?: { artifactEncoded?: number },
 ): Promise<ArtifactInput> {
   const bytes = encodeBinaryJson(value);
+  if (marks) marks.artifactEncoded = performance.timeOrigin + performance.now();
   const path = runArtifactPath(runId, fileName);
   await writeFileAtomic(resolveArtifactPath(artifactDir, path), bytes);
   return { kind, path, sha256: sha256Hex(bytes), sizeBytes: bytes.byteLength };

@@ -11,7 +11,8 @@
 //
 // Lossless: a number array is stored in the narrowest element type that holds every value exactly (int8/16/32,
 // float32, else float64) and decodes to the same numbers; a base64 string decodes to the same string; a typed
-// array to the same class. A section is deflated (level 1) when that saves at least an eighth of it.
+// array to the same class. A section of at least MIN_DEFLATE bytes is deflated (level 1) when that saves at
+// least an eighth of it.
 // Integrity is the caller's (the Artifact row's SHA-256 is checked on the whole file before decoding).
 import { Buffer } from 'node:buffer';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -23,6 +24,12 @@ const ENTRY_BYTES = 16;
 /** Arrays and strings shorter than this stay in the skeleton. */
 const MIN_ARRAY = 16;
 const MIN_BASE64 = 64;
+/**
+ * Smaller sections are stored raw: each deflateRawSync call costs ~20–50 µs whatever its size (a fresh zlib
+ * state), and a 100-tree forest on a small dataset has hundreds of sections of a few hundred bytes: deflating
+ * them took 10–20 ms of the run's critical path to save ~100 KB. Large forests' sections are far larger.
+ */
+const MIN_DEFLATE = 4096;
 
 export class BinaryFormatError extends Error {
   override readonly name = 'BinaryFormatError';
@@ -123,7 +130,7 @@ export function encodeBinaryJson(value: unknown): Uint8Array {
   const skeleton = Buffer.from(JSON.stringify(walk(value)), 'utf8');
 
   const stored = sections.map((s) => {
-    if (s.bytes.byteLength < 256) return { codec: Codec.Raw, bytes: s.bytes };
+    if (s.bytes.byteLength < MIN_DEFLATE) return { codec: Codec.Raw, bytes: s.bytes };
     const z = deflateRawSync(s.bytes, { level: 1 });
     return z.byteLength <= s.bytes.byteLength * 0.875 ? { codec: Codec.Deflate, bytes: z } : { codec: Codec.Raw, bytes: s.bytes };
   });

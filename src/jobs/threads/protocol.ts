@@ -3,6 +3,7 @@ import type { DatasetProfile, EngineEvent, Explanation, PlanRequest, PlanResult,
 import type * as Engine from '../../engine/index.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { ArtifactInput } from '../types.js';
+import type { WorkerMarks } from '../lifecycle/run-timeline.js';
 
 /** A data source with absolute paths, as the worker loads it. */
 export type WorkerSource =
@@ -43,6 +44,8 @@ export interface PlanOutcome {
   result: Omit<PlanResult, 'pipeline'>;
   /** The chosen pipeline, written by the worker (null when the plan fitted none). */
   artifact: ArtifactInput | null;
+  /** When the worker received the task, loaded the data, finished the engine and wrote the artifact (epoch ms). */
+  marks: WorkerMarks;
 }
 export interface ProfileOutcome {
   profile: DatasetProfile;
@@ -66,7 +69,8 @@ export interface WorkerErrorInfo {
 
 export type WorkerToMain =
   | { type: 'started'; threadId: number }
-  | { type: 'event'; event: EngineEvent }
+  /** at: when the worker posted it (epoch ms, for the run's timeline). */
+  | { type: 'event'; event: EngineEvent; at: number }
   | { type: 'done'; outcome: unknown }
   | { type: 'error'; error: WorkerErrorInfo };
 

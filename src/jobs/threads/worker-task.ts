@@ -28,7 +28,8 @@ export class WorkerTaskError extends Error {
 }
 
 export interface WorkerTaskOptions {
-  onEvent?: (event: EngineEvent) => void;
+  /** postedAt: when the worker posted it (epoch ms). */
+  onEvent?: (event: EngineEvent, postedAt: number) => void;
   signal?: AbortSignal;
   /** After an abort, how long the engine gets to stop by itself before the thread is terminated. */
   killAfterMs?: number;
@@ -94,7 +95,7 @@ export function runWorkerTask<T extends WorkerTask>(task: T, options: WorkerTask
           options.onThread?.(message.threadId);
           break;
         case 'event':
-          options.onEvent?.(message.event);
+          options.onEvent?.(message.event, message.at);
           break;
         case 'done':
           conclude({ ok: true, outcome: message.outcome });

@@ -24,6 +24,7 @@ import {
   type WorkerToMain,
 } from './protocol.js';
 import { runWarmUp } from './warm-up.js';
+import { epochMs, threadCpuMs, type WorkerMarks } from '../lifecycle/run-timeline.js';
 
 type Engine = typeof import('../../engine/index.js');
 type Frame = import('../../engine/index.js').Frame;
@@ -70,17 +71,24 @@ async function profileCsvFile(e: Engine, path: string): Promise<{ profile: impor
   return { profile, sha256: hash.digest('hex'), sizeBytes };
 }
 
-async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal, checkAbort: () => void): Promise<unknown> {
+async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal, checkAbort: () => void, marks: WorkerMarks): Promise<unknown> {
   switch (t.type) {
     case 'plan': {
       const e = await planEngine(t.engine);
       const frame = await loadFrame(e, t.source);
       const testFrame = t.testSource ? await loadFrame(e, t.testSource) : undefined;
+      marks.dataLoaded = epochMs();
+      const cpu: NonNullable<WorkerMarks['cpu']> = { dataLoaded: threadCpuMs() };
+      marks.cpu = cpu;
       checkAbort();
       const result: PlanResult = await (testFrame ? e.runPlan(frame, t.request, logger, signal, testFrame) : e.runPlan(frame, t.request, logger, signal));
+      marks.engineDone = epochMs();
+      cpu.engineDone = threadCpuMs();
       const { pipeline, ...rest } = result;
-      const artifact = pipeline ? await writeBinaryArtifact(t.artifactDir, t.runId, 'pipeline.bin', 'pipeline', pipeline) : null;
-      return { result: rest, artifact } satisfies PlanOutcome;
+      const artifact = pipeline ? await writeBinaryArtifact(t.artifactDir, t.runId, 'pipeline.bin', 'pipeline', pipeline, marks) : null;
+      marks.artifactWritten = epochMs();
+      cpu.artifactWritten = threadCpuMs();
+      return { result: rest, artifact, marks } satisfies PlanOutcome;
     }
     case 'finalize': {
       const e = await engine();
@@ -117,6 +125,7 @@ async function runTask(t: WorkerTask, logger: EngineLogger, signal: AbortSignal,
 
 /** Runs one task; its answer goes on message.port (the returned promise only says the thread is free again). */
 export async function runInThread({ task, abortFlag, port }: PooledTask): Promise<void> {
+  const marks: WorkerMarks = { workerReceived: epochMs() };
   const controller = new AbortController();
   const post = (message: WorkerToMain): void => port.postMessage(message);
   /** Aborts when the main thread asked to, whether by message or through the shared flag. */
@@ -129,7 +138,7 @@ export async function runInThread({ task, abortFlag, port }: PooledTask): Promis
   port.on('message', onMessage);
   const logger: EngineLogger = {
     emit(event: EngineEvent): void {
-      post({ type: 'event', event });
+      post({ type: 'event', event, at: epochMs() });
       // The engine emits between steps; a stop requested meanwhile is seen at its next check.
       checkAbort();
     },
@@ -137,7 +146,7 @@ export async function runInThread({ task, abortFlag, port }: PooledTask): Promis
   post({ type: 'started', threadId });
   try {
     checkAbort();
-    post({ type: 'done', outcome: await runTask(task, logger, controller.signal, checkAbort) });
+    post({ type: 'done', outcome: await runTask(task, logger, controller.signal, checkAbort, marks) });
   } catch (error) {
     post({ type: 'error', error: describeError(error) });
   } finally {

@@ -62,6 +62,18 @@ describe('binary JSON container', () => {
     expect(back.c).toEqual(value.c);
   });
 
+  it('deflates large compressible sections and stores small ones raw (a fresh zlib state per section costs more than it saves)', () => {
+    const codecOf = (bytes: Uint8Array, i: number): number => bytes[24 + i * 16 + 2] as number;
+    // 8 KB and 2 KB of int16 values repeating with period 10: very compressible, on either side of the threshold.
+    const large = encodeBinaryJson({ a: range(4096, (i) => (i % 10) * 1000) });
+    expect(codecOf(large, 0)).toBe(1);
+    expect(large.byteLength).toBeLessThan(4096);
+    expect((decodeBinaryJson(large) as { a: number[] }).a).toEqual(range(4096, (i) => (i % 10) * 1000));
+    const small = encodeBinaryJson({ a: range(1024, (i) => (i % 10) * 1000) });
+    expect(codecOf(small, 0)).toBe(0);
+    expect((decodeBinaryJson(small) as { a: number[] }).a).toEqual(range(1024, (i) => (i % 10) * 1000));
+  });
+
   it('refuses a truncated file, a wrong version and a section reference out of range', () => {
     const bytes = encodeBinaryJson({ a: range(5000, (i) => i / 7) });
     expect(() => decodeBinaryJson(bytes.subarray(0, bytes.byteLength - 100))).toThrow(BinaryFormatError);

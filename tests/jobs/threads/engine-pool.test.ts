@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanRequest } from '../../../src/engine/index.js';
+import { listModels, type PlanRequest } from '../../../src/engine/index.js';
 import { EnginePool, type WarmedEvent } from '../../../src/jobs/threads/engine-pool.js';
 import type { PlanOutcome, WorkerTask } from '../../../src/jobs/threads/protocol.js';
 import { WorkerTaskError, liveWorkerCount, runWorkerTask, warmEnginePool, type WorkerTaskOptions } from '../../../src/jobs/threads/worker-task.js';
@@ -55,9 +55,9 @@ async function run(task: WorkerTask & { type: 'plan' }, pool: EnginePool, option
     pool,
     ...options,
     onThread: (id) => (thread = id),
-    onEvent: (e) => {
+    onEvent: (e, at) => {
       kinds.push(e.kind);
-      options.onEvent?.(e);
+      options.onEvent?.(e, at);
     },
   });
   return { outcome, thread, kinds };
@@ -97,7 +97,7 @@ describe('engine pool', () => {
 
   it('warms every run thread with a synthetic compare, and a run submitted meanwhile makes the warm-up yield', async () => {
     const pool = newPool({ runThreads: 2 });
-    await expect(warmEnginePool(pool)).resolves.toBe(4); // 2 threads × (classification + regression)
+    await expect(warmEnginePool(pool)).resolves.toBe(6); // 2 threads × (multiclass + binary + regression)
     expect(pool.threadsStarted.run).toBe(2);
     expect(pool.threadIds()).toHaveLength(2);
 
@@ -107,11 +107,21 @@ describe('engine pool', () => {
     await expect(warming).resolves.toBe(0); // stopped before its first compare
     expect((await trained).outcome.result.cancelled).toBe(false);
     expect(busy.threadsStarted.run).toBe(1);
-  });
+  }, 60_000);
+
+  it('the warm-up fits every model of a default compare, for multiclass, binary and regression targets', async () => {
+    const pool = newPool({ runThreads: 1, engineThreads: 2 });
+    const outcome = await runWorkerTask({ type: 'warm', threads: pool.engineThreads }, { pool });
+    expect(outcome.compares).toBe(3);
+    const turbo = (task: 'classification' | 'regression') => listModels(task).filter((m) => m.turbo).map((m) => m.id).sort();
+    expect([...(outcome.fitted.multiclass ?? [])].sort()).toEqual(turbo('classification'));
+    expect([...(outcome.fitted.binary ?? [])].sort()).toEqual(turbo('classification'));
+    expect([...(outcome.fitted.regression ?? [])].sort()).toEqual(turbo('regression'));
+  }, 120_000);
 
   it('warms a thread that replaces a crashed one, on that thread, in the background', async () => {
     const pool = newPool({ runThreads: 2 });
-    await expect(warmEnginePool(pool)).resolves.toBe(4);
+    await expect(warmEnginePool(pool)).resolves.toBe(6);
     const boot = pool.threadIds();
     const replacementWarmed = once(pool.events, 'warmed') as Promise<[WarmedEvent]>;
     const failed = run(fakeTask({ events: 2, crash: 'exit' }), pool);
@@ -119,16 +129,16 @@ describe('engine pool', () => {
     const [warmed] = await replacementWarmed;
     expect(pool.threadsStarted.run).toBe(3);
     expect(warmed.replacement).toBe(true);
-    expect(warmed.compares).toBe(2); // classification + regression, nothing asked for the thread meanwhile
+    expect(warmed.compares).toBe(3); // multiclass + binary + regression, nothing asked for the thread meanwhile
     expect(boot).not.toContain(warmed.threadId);
     expect(warmed.ranOn).toBe(warmed.threadId);
     expect(pool.threadIds()).toContain(warmed.threadId);
     expect((await run(fakeTask({ events: 2 }), pool)).outcome.result.cancelled).toBe(false);
-  });
+  }, 60_000);
 
   it('a replacement warm-up yields to a run submitted meanwhile', async () => {
     const pool = newPool({ runThreads: 1 });
-    await expect(warmEnginePool(pool)).resolves.toBe(2);
+    await expect(warmEnginePool(pool)).resolves.toBe(3);
     const warming = once(pool.events, 'warming') as Promise<[number]>;
     const replacementWarmed = once(pool.events, 'warmed') as Promise<[WarmedEvent]>;
     const failed = run(fakeTask({ events: 2, crash: 'exit' }), pool);
@@ -141,11 +151,11 @@ describe('engine pool', () => {
     expect(after.outcome.result.cancelled).toBe(false);
     expect(after.thread).toBe(threadId);
     expect(pool.threadsStarted.run).toBe(2);
-  });
+  }, 60_000);
 
   it('a run already waiting when the replacement starts takes it first, with no warm-up', async () => {
     const pool = newPool({ runThreads: 1 });
-    await expect(warmEnginePool(pool)).resolves.toBe(2);
+    await expect(warmEnginePool(pool)).resolves.toBe(3);
     const warmed: WarmedEvent[] = [];
     pool.events.on('warmed', (e: WarmedEvent) => warmed.push(e));
     const failed = run(fakeTask({ events: 2, crash: 'exit' }), pool);
@@ -155,7 +165,7 @@ describe('engine pool', () => {
     expect((await next).outcome.result.cancelled).toBe(false);
     expect(pool.threadsStarted.run).toBe(2);
     expect(warmed).toEqual([]);
-  });
+  }, 60_000);
 
   it('does not warm a replacement when the pool was never warmed', async () => {
     const pool = newPool();
