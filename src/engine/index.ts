@@ -28,6 +28,7 @@ export type { HoldoutPrediction } from './experiment/predict.js';
 export { rankFoldScores, type FoldScores } from './experiment/leaderboard.js';
 export { checkTestDataProfile, type TestDataCheck } from './experiment/validate-test-data.js';
 export const ENGINE_WORKER_BOOTSTRAP = new URL('./parallel/worker-entry.mjs', import.meta.url);
+export { keepIdleFoldWorkers } from './parallel/worker-set.js';
 // The estimator contract, for code that brings its own models (the tests' stand-in estimators).
 export { NotFittedError, type Classifier, type Estimator, type EstimatorJSON, type FitOptions, type ModelSpec, type Params } from './core/estimator.js';
 export { matrix, type Matrix } from './core/matrix.js';

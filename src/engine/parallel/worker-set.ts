@@ -9,6 +9,15 @@ const bootstrapUrl = new URL('./worker-entry.mjs', import.meta.url);
 
 /** How long an idle worker is kept for the next plan of this thread before it is terminated. */
 const IDLE_MS = 30_000;
+let idleMs = IDLE_MS;
+
+/**
+ * Keeps this thread's idle fold workers until the thread ends instead of IDLE_MS: for a long-lived thread
+ * (a server's engine thread) whose next plan should not pay a worker start and a cold JIT after a pause.
+ */
+export function keepIdleFoldWorkers(): void {
+  idleMs = Infinity;
+}
 
 /** A fold worker thread; its owner (one plan at a time) receives its messages and its death. */
 export interface FoldWorker {
@@ -67,8 +76,10 @@ export function releaseWorker(fw: FoldWorker): void {
   fw.onDeath = null;
   if (fw.dead) return;
   fw.worker.unref();
-  fw.idleTimer = setTimeout(() => void discardWorker(fw), IDLE_MS);
-  fw.idleTimer.unref();
+  if (Number.isFinite(idleMs)) {
+    fw.idleTimer = setTimeout(() => void discardWorker(fw), idleMs);
+    fw.idleTimer.unref();
+  }
   idle.push(fw);
 }
 

@@ -29,9 +29,10 @@ import { epochMs, threadCpuMs, type WorkerMarks } from '../lifecycle/run-timelin
 type Engine = typeof import('../../engine/index.js');
 type Frame = import('../../engine/index.js').Frame;
 
-// Loaded lazily so that a plan given another engine module never pays for this one.
+// Loaded lazily so that a plan given another engine module never pays for this one. This thread lives as long
+// as the server's pool: its fold workers are kept when idle, so a run after a pause does not start cold ones.
 function engine(): Promise<Engine> {
-  return import('../../engine/index.js');
+  return import('../../engine/index.js').then((e) => (e.keepIdleFoldWorkers(), e));
 }
 
 async function planEngine(url: string | undefined): Promise<PlanEngine> {
