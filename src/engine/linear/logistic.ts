@@ -14,8 +14,13 @@ import { binaryObjective, multinomialObjective } from './logistic-loss.js';
 import { newton } from './logistic-newton.js';
 import { blockPreconditioner } from './logistic-preconditioner.js';
 
-/** L-BFGS iterations before switching to Newton (when the Hessian is affordable). */
+/**
+ * L-BFGS iterations before switching to Newton (when the Hessian is affordable). Binary problems go to Newton at
+ * once: on unscaled data (breast_cancer) L-BFGS spent its 100 iterations short of the optimum that Newton then
+ * reached in a few steps; starting with Newton reaches the same optimum (coefficients within 4e-9 relative) in ~9.
+ */
 const LBFGS_BEFORE_NEWTON = 100;
+const LBFGS_BEFORE_NEWTON_BINARY = 0;
 /**
  * Largest rows × (Hessian size)² for which Newton polishing is used: small problems, where unscaled
  * features make L-BFGS stall short of the optimum; large ones stop on L-BFGS's own criteria, as scipy's.
@@ -87,7 +92,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams, 
     // on near-separable data (digits) this reaches the optimum in tens of iterations instead of thousands.
     const pre = k > 2 ? blockPreconditioner(Z, k, sw, pen, fitIntercept) : null;
     let res = lbfgs(objective, new Float64Array(m), {
-      maxIter: newtonAffordable ? Math.min(maxIter, LBFGS_BEFORE_NEWTON) : maxIter,
+      maxIter: newtonAffordable ? Math.min(maxIter, k === 2 ? LBFGS_BEFORE_NEWTON_BINARY : LBFGS_BEFORE_NEWTON) : maxIter,
       gtol: tol,
       scale,
       ...(pre ? { precondition: pre.apply, onIteration: pre.refresh } : {}),
