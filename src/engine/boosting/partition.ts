@@ -3,15 +3,12 @@ import type { BinnedMatrix } from '../binning/slot-bins.js';
 /**
  * Each feature's bins (missing = nBins[f]) column-major, one byte per cell when every bin fits: splitting a node
  * reads one feature of scattered rows, and a column of bytes holds 64 rows per cache line where the row-major
- * slots hold a handful. Built once per binned matrix and kept on it.
+ * slots hold a handful. Built per grower (n x cols bytes, cheap next to a fit) and not kept with the bins, which
+ * live as long as the fold's cache.
  */
 export type BinColumns = Uint8Array | Uint16Array;
 
-const columnsCache = new WeakMap<BinnedMatrix, BinColumns>();
-
 export function binColumns(b: BinnedMatrix): BinColumns {
-  const hit = columnsCache.get(b);
-  if (hit) return hit;
   const { rows, cols, slots, offsets, nBins } = b;
   let maxBin = 0;
   for (let f = 0; f < cols; f++) maxBin = Math.max(maxBin, nBins[f] as number);
@@ -21,7 +18,6 @@ export function binColumns(b: BinnedMatrix): BinColumns {
     const base = f * rows;
     for (let r = 0; r < rows; r++) out[base + r] = (slots[r * cols + f] as number) - off;
   }
-  columnsCache.set(b, out);
   return out;
 }
 
