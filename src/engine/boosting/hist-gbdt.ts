@@ -46,6 +46,13 @@ export interface HistGbdtModel {
 const EPS = 2.220446049250313e-16;
 
 /**
+ * Up to this many rows the root histogram is summed slot by slot through a slot -> rows index (gradients stay in
+ * cache); above it, row by row as every other node, which reads gradients in order instead of gathering them (the
+ * same additions in the same order either way).
+ */
+const ROOT_INDEX_ROWS = 100_000;
+
+/**
  * Gradient boosting on binned features (LightGBM / HistGradientBoosting): leaf-wise trees on the
  * gradient and hessian of the loss, shrinkage, L1/L2 on leaf values, seeded row bagging and per-tree
  * feature sampling, early stopping on a seeded validation split (stratified for classification).
@@ -86,7 +93,7 @@ export function fitHistGbdt(X: Matrix, y: Float64Array, weight: Float64Array | n
     featuresPerSplit: 0,
     rng: null,
     purity: false,
-    rootIndex: bagging ? undefined : valid.length === 0 ? rowsBySlot(binned) : rowsBySlot(binned, train),
+    rootIndex: bagging || nTrain > ROOT_INDEX_ROWS ? undefined : valid.length === 0 ? rowsBySlot(binned) : rowsBySlot(binned, train),
   };
   const trees: BoostedTree[] = [];
   const validationScores: number[] = [];
