@@ -10,7 +10,7 @@
 // for the next result only once that send is done.
 import type { Socket } from 'node:net';
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
-import type { RunEventSource, RunEventSequence } from '../jobs/events/index.js';
+import type { LiveFeed, RunEventSource, RunEventSequence } from '../jobs/events/index.js';
 import { executePrepared, type BroadcastGroup, type Prepared } from './broadcast-group.js';
 import type { DeliveryTarget } from './broadcast-target.js';
 import { ACCESS_REVOKED, type Handover } from './live-subscriptions.js';
@@ -54,7 +54,12 @@ export class BroadcastMember implements AsyncIterableIterator<ExecutionResult> {
     private readonly target: DeliveryTarget,
   ) {
     this.prefix = `{"id":${JSON.stringify(target.id)},"type":"next","payload":`;
-    this.sequence = source.pushTo(group, {
+    // A bus message carries the events of one stored batch: their frames leave in one socket write.
+    const feed: LiveFeed = {
+      subscribe: (topic, onMessage) => group.subscribe(topic, (message) => this.corked(message, onMessage)),
+      unsubscribe: (id) => group.unsubscribe(id),
+    };
+    this.sequence = source.pushTo(feed, {
       event: (e) => this.deliver(group.prepare(e)),
       end: () => this.seal({ kind: 'end' }),
       fail: (error) => this.seal({ kind: 'failed', error }),
@@ -85,6 +90,21 @@ export class BroadcastMember implements AsyncIterableIterator<ExecutionResult> {
   async throw(error?: unknown): Promise<IteratorResult<ExecutionResult>> {
     this.close();
     throw error;
+  }
+
+  private corked(message: unknown, onMessage: (message: unknown) => void): void {
+    const raw = Array.isArray(message) && message.length > 1 ? this.rawSocket() : undefined;
+    raw?.cork();
+    try {
+      onMessage(message);
+    } finally {
+      raw?.uncork();
+    }
+  }
+
+  /** ws's underlying net.Socket (undefined if ws ever stops exposing it: then nothing is corked or waited for). */
+  private rawSocket(): Socket | undefined {
+    return (this.target.socket as unknown as { _socket?: Socket })._socket;
   }
 
   private deliver(p: Prepared | Promise<Prepared>): void {
@@ -175,7 +195,7 @@ export class BroadcastMember implements AsyncIterableIterator<ExecutionResult> {
   private room(): Promise<void> | void {
     const socket = this.target.socket;
     if (this.closed || socket.readyState !== OPEN || socket.bufferedAmount < REPLAY_HIGH_WATER_BYTES) return;
-    const raw = (socket as unknown as { _socket?: Socket })._socket;
+    const raw = this.rawSocket();
     if (!raw) return;
     return new Promise<void>((resolve) => {
       const done = (): void => {

@@ -17,9 +17,11 @@ import { canUse } from '../helpers/infra.js';
 import { newExperiment, newOwner } from '../helpers/runs.js';
 import { createWsClient } from '../helpers/ws.js';
 
-const FROM_START = 120;
+const FROM_START = 110;
 const LEAVERS = 40; // subscribed from the start, unsubscribe after LEAVE_AFTER events
 const LEAVE_AFTER = 10;
+const DROPPERS = 10; // subscribed from the start, their socket closes after DROP_AFTER events
+const DROP_AFTER = 5;
 const JOINERS = 40; // subscribe after JOIN_AT events: half from the beginning, half after a cursor
 const JOIN_AT = 25;
 const JOIN_CURSOR = 7;
@@ -78,8 +80,9 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   // Polls on the event loop (no fixed sleep): the events it waits for arrive on the same loop.
-  for (let i = 0; !condition(); i++) {
-    if (i > 20_000) throw new Error(`gave up waiting for ${what}`);
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setImmediate(r));
   }
 }
@@ -95,7 +98,7 @@ describe.each([
       const owner = await newOwner(t);
       const runId = await runningRun(t, await newExperiment(t, owner));
       const { sink } = t.services.runs;
-      for (let i = 0; i < FROM_START + LEAVERS + JOINERS; i++) clients.push(createWsClient(t.wsUrl, owner.user.token));
+      for (let i = 0; i < FROM_START + LEAVERS + DROPPERS + JOINERS; i++) clients.push(createWsClient(t.wsUrl, owner.user.token));
       const sentBefore = broadcastSendCount();
 
       // Before any event: a first event makes every subscription live before the measured ones.
@@ -106,14 +109,21 @@ describe.each([
           if (s.seqs.length === LEAVE_AFTER) s.stop();
         }),
       );
-      await Promise.all([...early, ...leavers].map((s) => s.first));
-      expect(t.services.subscriptions.openCount).toBe(FROM_START + LEAVERS);
+      const droppers = clients.slice(FROM_START + LEAVERS, FROM_START + LEAVERS + DROPPERS).map((c) =>
+        follow(c, runId, null, (s) => {
+          if (s.seqs.length === DROP_AFTER) void c.dispose();
+        }),
+      );
+      await Promise.all([...early, ...leavers, ...droppers].map((s) => s.first));
+      expect(t.services.subscriptions.openCount).toBe(FROM_START + LEAVERS + DROPPERS);
 
       for (let i = 1; i < JOIN_AT; i++) sink.emit(runId, { kind: 'tick', payload: { i } });
       await sink.flush(runId);
       await until(() => early.every((s) => s.seqs.length === JOIN_AT), 'the early subscribers to see the first events');
+      // The leavers and droppers are gone on the server too, before the run ends.
+      await until(() => t.services.subscriptions.openCount === FROM_START, 'the leavers and droppers to be released');
       // Joiners subscribe while the next events are being stored and published (replay, buffer, drain).
-      const joiners = clients.slice(FROM_START + LEAVERS).map((c, i) => follow(c, runId, i % 2 === 0 ? null : JOIN_CURSOR));
+      const joiners = clients.slice(FROM_START + LEAVERS + DROPPERS).map((c, i) => follow(c, runId, i % 2 === 0 ? null : JOIN_CURSOR));
       for (let i = JOIN_AT; i < EVENTS; i++) {
         sink.emit(runId, { kind: 'tick', payload: { i } });
         if (i % 5 === 0) await new Promise((r) => setImmediate(r));
@@ -129,8 +139,11 @@ describe.each([
       joiners.forEach((s, i) => expect(s.seqs).toEqual(range(i % 2 === 0 ? 1 : JOIN_CURSOR + 1, last)));
       for (const s of leavers) expect(s.seqs).toEqual(range(1, s.seqs.length));
       expect(leavers.every((s) => s.seqs.length >= LEAVE_AFTER)).toBe(true);
+      for (const s of droppers) expect(s.seqs).toEqual(range(1, s.seqs.length));
+      expect(droppers.every((s) => s.seqs.length >= DROP_AFTER)).toBe(true);
 
-      // Everyone's subscription is released (the leavers' by their complete, the rest at run.closed).
+      // Everyone's subscription is released (leavers by their complete, droppers by the socket's close, the
+      // rest at run.closed).
       await until(() => t.services.subscriptions.openCount === 0, 'every subscription to be released');
       // Every event the staying subscribers got went out on the broadcast path.
       const stayed = [...early, ...joiners].reduce((n, s) => n + s.seqs.length, 0);
