@@ -109,6 +109,7 @@ export function replayThenLive(
 export class RunEventSource implements AsyncIterableIterator<StoredEvent> {
   private iterator: AsyncIterableIterator<StoredEvent> | null = null;
   private used = false;
+  private closed = false;
 
   constructor(
     private readonly pubsub: LiveFeed,
@@ -131,17 +132,18 @@ export class RunEventSource implements AsyncIterableIterator<StoredEvent> {
   }
 
   next(): Promise<IteratorResult<StoredEvent>> {
+    if (this.closed && !this.iterator) return Promise.resolve({ value: undefined, done: true });
     return this.started().next();
   }
 
   async return(): Promise<IteratorResult<StoredEvent>> {
-    this.used = true;
+    this.closed = this.used = true;
     if (this.iterator) await this.iterator.return?.();
     return { value: undefined, done: true };
   }
 
   async throw(error?: unknown): Promise<IteratorResult<StoredEvent>> {
-    this.used = true;
+    this.closed = this.used = true;
     if (this.iterator) await this.iterator.return?.();
     throw error;
   }
