@@ -6,7 +6,9 @@
 // Applies only to operations whose every root field is listed (here: Subscription.runEvents and
 // Subscription.experimentRuns, whose source yields one shared Run per experiment-topic message; its fields
 // resolve with the first subscriber's context, which is fine since every subscriber passed the same
-// experiment access check when subscribing).
+// experiment access check when subscribing). runEvents over graphql-ws goes further: the broadcast groups of
+// src/subscriptions/broadcast-*.ts take its source over and write to the sockets themselves; this plugin
+// serves runEvents over SSE, and experimentRuns.
 import {
   createSourceEventStream,
   execute,
