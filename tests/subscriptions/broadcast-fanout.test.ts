@@ -2,7 +2,8 @@
 // and on Redis: 200 subscribers of one run, of which some were there from the start, some join mid-run
 // (replaying from the store, some from a cursor, while events keep coming) and some leave early. Every one
 // that stays gets every event after its cursor exactly once, in seq order, then completion; the leavers get
-// an in-order prefix and their server-side subscriptions are released; the events went out on the
+// an in-order prefix and their server-side subscriptions are released; the bus carries one subscription
+// for the whole group (one listener in memory, one on the Redis channel); the events went out on the
 // broadcast path (broadcastSendCount), not through graphql-ws's per-subscriber loop.
 // The run is driven by the test through the event sink (no engine), so where each subscriber joins is
 // decided by the test, not by timing.
@@ -10,6 +11,7 @@ import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import { Experiment, Run } from '../../src/entities/index.js';
+import { runTopic } from '../../src/jobs/events/event-sink.js';
 import { broadcastSendCount } from '../../src/subscriptions/broadcast-member.js';
 import { RunEventsSeqDocument } from '../gql/generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -76,6 +78,12 @@ async function runningRun(t: TestApp, experimentId: string): Promise<string> {
   return run.id;
 }
 
+/** Subscriptions to `topic` on the app's bus: listeners in memory, subscription ids on the Redis channel. */
+function busSubscriptions(t: TestApp, topic: string): number {
+  const inner = (t.services.pubsub as unknown as { inner: { ee?: { listenerCount(t: string): number }; subsRefsMap?: Map<string, Set<number>> } }).inner;
+  return inner.subsRefsMap ? (inner.subsRefsMap.get(topic)?.size ?? 0) : inner.ee!.listenerCount(topic);
+}
+
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -116,6 +124,7 @@ describe.each([
       );
       await Promise.all([...early, ...leavers, ...droppers].map((s) => s.first));
       expect(t.services.subscriptions.openCount).toBe(FROM_START + LEAVERS + DROPPERS);
+      expect(busSubscriptions(t, runTopic(runId))).toBe(1); // one for the group, not one per subscriber
 
       for (let i = 1; i < JOIN_AT; i++) sink.emit(runId, { kind: 'tick', payload: { i } });
       await sink.flush(runId);
@@ -145,6 +154,7 @@ describe.each([
       // Everyone's subscription is released (leavers by their complete, droppers by the socket's close, the
       // rest at run.closed).
       await until(() => t.services.subscriptions.openCount === 0, 'every subscription to be released');
+      await until(() => busSubscriptions(t, runTopic(runId)) === 0, 'the group to leave the bus');
       // Every event the staying subscribers got went out on the broadcast path.
       const stayed = [...early, ...joiners].reduce((n, s) => n + s.seqs.length, 0);
       expect(broadcastSendCount() - sentBefore).toBeGreaterThanOrEqual(stayed + LEAVERS * LEAVE_AFTER);
