@@ -415,7 +415,10 @@ async function main(): Promise<void> {
           failures.push(`${bus} ${n} subscribers: received ${r.received}/${r.expected}, ${r.orderErrors} order errors${r.cutShort ? ` (${r.cutShort})` : ''}`);
         }
         const cpu = r.serverCpuMsPerEvent ?? NaN;
-        const floor = await measureWriteFloor(n, LATENCY_EVENTS, EMIT_INTERVAL_MS, FLOOR_MESSAGE, CLIENT_PROCESSES);
+        const floor = await measureWriteFloor(n, LATENCY_EVENTS, EMIT_INTERVAL_MS, FLOOR_MESSAGE, CLIENT_PROCESSES).catch((error: unknown) => {
+          failures.push(`${bus} ${n} write floor: ${error instanceof Error ? error.message : String(error)}`);
+          return { cpuMsPerRound: NaN, userMsPerRound: NaN, systemMsPerRound: NaN, received: 0, expected: 0 };
+        });
         if (floor.received !== floor.expected) failures.push(`${bus} ${n} write floor: received ${floor.received}/${floor.expected}`);
         const ratio = n === 1000 ? `${(TARGET_P99_MS / r.p99).toFixed(2)}x / ${(TARGET_CPU_MS_PER_EVENT / cpu).toFixed(2)}x` : '';
         latencyRows.push(
