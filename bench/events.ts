@@ -5,6 +5,8 @@
 // 2. Latency: a real server (this process) with 1, 100 and 1,000 graphql-ws subscribers (one socket each,
 //    spread over BENCH_CLIENT_PROCS child processes, default 2) on one run; events emitted at 20/s carry their emit time, taken before they are
 //    stored; the subscribers measure emit → receive and check that each event arrives once, in seq order.
+//    Next to each row, the floor under it (bench/ws-write-floor.ts): the same process writing one message of
+//    the same size to as many plain ws sockets, nothing else; server CPU is printed with its system share.
 // Both with the in-memory bus and with Redis (when REDIS_URL / redis://127.0.0.1:6379 answers).
 // Targets: >= 20,000 events/s; p99 <= 50 ms and <= 5 ms of server CPU per event at 1,000 subscribers.
 // Never hangs: every wait has a deadline; a row whose subscribers did not all receive every event (or not in
@@ -30,6 +32,7 @@ import { eventsOfMessage, runTopic } from '../src/jobs/events/event-sink.js';
 import { createLogger } from '../src/logger.js';
 import { createServices, type Services } from '../src/services.js';
 import { issueToken } from '../src/resolvers/auth.js';
+import { measureWriteFloor } from './ws-write-floor.js';
 
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const LATENCY_EVENTS = Number(process.env.BENCH_LATENCY_EVENTS ?? 60);
@@ -51,6 +54,8 @@ const now = (): number => performance.timeOrigin + performance.now();
 interface ClientResult {
   /** Server (this process) CPU time per emitted event during the measurement, ms. */
   serverCpuMsPerEvent?: number;
+  /** Of which system (kernel) time. */
+  serverSysMsPerEvent?: number;
   received: number;
   expected: number;
   orderErrors: number;
@@ -258,6 +263,12 @@ async function throughput(services: Services): Promise<number> {
 }
 
 const CLIENT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCS ?? 2);
+/** As long as a bench.tick `next` message (a graphql-ws id is a UUID), for the bare-write floor. */
+const FLOOR_MESSAGE = JSON.stringify({
+  id: '00000000-0000-4000-8000-000000000000',
+  type: 'next',
+  payload: { data: { runEvents: { seq: 123, kind: 'bench.tick', payload: { t: 1764872345123.456, i: 12 } } } },
+});
 
 async function latency(services: Services, wsUrl: string, subscribers: number): Promise<ClientResult> {
   const { runId, token } = await seedRun(services);
@@ -362,6 +373,7 @@ async function latency(services: Services, wsUrl: string, subscribers: number): 
       p99: q(99),
       max: latencies.at(-1) ?? NaN,
       serverCpuMsPerEvent: (cpu.user + cpu.system) / 1000 / LATENCY_EVENTS,
+      serverSysMsPerEvent: cpu.system / 1000 / LATENCY_EVENTS,
       ...(cutShort ? { cutShort } : {}),
     };
   } finally {
@@ -403,11 +415,16 @@ async function main(): Promise<void> {
           failures.push(`${bus} ${n} subscribers: received ${r.received}/${r.expected}, ${r.orderErrors} order errors${r.cutShort ? ` (${r.cutShort})` : ''}`);
         }
         const cpu = r.serverCpuMsPerEvent ?? NaN;
+        const floor = await measureWriteFloor(n, LATENCY_EVENTS, EMIT_INTERVAL_MS, FLOOR_MESSAGE, CLIENT_PROCESSES).catch((error: unknown) => {
+          failures.push(`${bus} ${n} write floor: ${error instanceof Error ? error.message : String(error)}`);
+          return { cpuMsPerRound: NaN, userMsPerRound: NaN, systemMsPerRound: NaN, received: 0, expected: 0 };
+        });
+        if (floor.received !== floor.expected) failures.push(`${bus} ${n} write floor: received ${floor.received}/${floor.expected}`);
         const ratio = n === 1000 ? `${(TARGET_P99_MS / r.p99).toFixed(2)}x / ${(TARGET_CPU_MS_PER_EVENT / cpu).toFixed(2)}x` : '';
         latencyRows.push(
-          `| ${bus.padEnd(6)} | ${String(n).padStart(5)} | ${fmt(r.p50).padStart(6)} | ${fmt(r.p90).padStart(6)} | ${fmt(r.p99).padStart(6)} | ${fmt(r.max).padStart(6)} | ${fmt(cpu, 2).padStart(6)} | ${r.received}/${r.expected} | ${r.orderErrors} | ${ratio} |`,
+          `| ${bus.padEnd(6)} | ${String(n).padStart(5)} | ${fmt(r.p50).padStart(6)} | ${fmt(r.p90).padStart(6)} | ${fmt(r.p99).padStart(6)} | ${fmt(r.max).padStart(6)} | ${fmt(cpu, 2).padStart(6)} (${fmt(r.serverSysMsPerEvent ?? NaN, 2)}) | ${fmt(floor.cpuMsPerRound, 2)} (${fmt(floor.systemMsPerRound, 2)}) | ${r.received}/${r.expected} | ${r.orderErrors} | ${ratio} |`,
         );
-        console.log(`  ${bus} ${n} subscribers: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, server CPU ${fmt(r.serverCpuMsPerEvent ?? NaN, 2)} ms/event`);
+        console.log(`  ${bus} ${n} subscribers: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, server CPU ${fmt(cpu, 2)} ms/event; bare ws writes ${fmt(floor.cpuMsPerRound, 2)} ms`);
       }
     } finally {
       await server.stop();
@@ -418,8 +435,9 @@ async function main(): Promise<void> {
   console.log('|--------|--------|----------|-----------|');
   for (const row of throughputRows) console.log(row);
   console.log(`\nEmit → graphql-ws receive latency, ms (${LATENCY_EVENTS} events at ${1000 / EMIT_INTERVAL_MS}/s, one socket per subscriber, ${CLIENT_PROCESSES} client processes); target p99 <= ${TARGET_P99_MS} ms and server CPU <= ${TARGET_CPU_MS_PER_EVENT} ms/event at 1,000`);
-  console.log('| bus    | subs  |    p50 |    p90 |    p99 |    max | server CPU ms/event | received/expected | order errors | target/p99 / target/CPU |');
-  console.log('|--------|-------|--------|--------|--------|--------|--------|-----------|--------------|------------|');
+  console.log('server CPU: this process per event while it was measured, (system time in brackets); bare ws writes: the same process writing one same-size message to as many plain ws sockets, no GraphQL/bus/store (bench/ws-write-floor.ts), measured right after');
+  console.log('| bus    | subs  |    p50 |    p90 |    p99 |    max | server CPU ms/event (sys) | bare ws writes ms (sys) | received/expected | order errors | target/p99 / target/CPU |');
+  console.log('|--------|-------|--------|--------|--------|--------|--------|--------|-----------|--------------|------------|');
   for (const row of latencyRows) console.log(row);
   if (failures.length > 0) {
     console.log(`\nFAILED: ${failures.join('; ')}`);

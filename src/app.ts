@@ -29,6 +29,9 @@ import { isArtifactRequest, serveArtifact } from './http/artifact-download.js';
 import { webRequestHandled } from './http/static-web.js';
 import { isMetricsRequest, serveMetrics } from './http/metrics.js';
 import { useGraphqlMetrics } from './metrics/graphql-metrics.js';
+import { BroadcastHub } from './subscriptions/broadcast-group.js';
+import { useBroadcastRunEvents } from './subscriptions/broadcast-plugin.js';
+import { setDeliveryTarget } from './subscriptions/broadcast-target.js';
 
 /** Limits against abusive queries (parse + validate stage, so they apply to WebSocket operations too). */
 export const ARMOR_LIMITS = {
@@ -79,6 +82,9 @@ export function connectionAuthorization(params: Readonly<Record<string, unknown>
 
 export function buildApp(services: Services): App {
   const log = services.logger.child('http');
+  // runEvents over graphql-ws: one bus subscription, execution and serialisation per run and document,
+  // written to each subscriber's socket (src/subscriptions/broadcast-*.ts).
+  const broadcast = new BroadcastHub(services.pubsub);
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -92,7 +98,7 @@ export function buildApp(services: Services): App {
     cors: services.config.corsOrigins.length > 0
       ? { origin: [...services.config.corsOrigins], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['authorization', 'content-type'] }
       : false,
-    plugins: [useGraphqlMetrics(services.metrics), useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes, () => uploadSpoolDir(services.runs.artifactDir)), useSharedSubscriptionResults(['runEvents', 'experimentRuns'])],
+    plugins: [useGraphqlMetrics(services.metrics), useDocumentLimits(), EnvelopArmorPlugin(ARMOR_LIMITS), useRequestErrorCodes(), useUploadLimit(() => services.runs.maxUploadBytes, () => uploadSpoolDir(services.runs.artifactDir)), useSharedSubscriptionResults(['runEvents', 'experimentRuns']), useBroadcastRunEvents(broadcast)],
     maxRequestBodySize: maxRequestBody(services.runs.maxUploadBytes), // uploads; other bodies stay at 25 MB (plugins/upload-limit.ts)
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -183,7 +189,12 @@ export function buildApp(services: Services): App {
       },
       onNext: (_ctx, _id, _payload, _args, result) => preSerialisedNext(result as ExecutionResult),
       // Each operation's log lines carry "<socket>:<operation id>" as their requestId.
-      onSubscribe: (ctx, id, params) => logContext.run({ requestId: `${ctx.extra.socketId}:${id}` }, () => prepareOperation(ctx, params)),
+      onSubscribe: (ctx, id, params) =>
+        logContext.run({ requestId: `${ctx.extra.socketId}:${id}` }, async () => {
+          const prepared = await prepareOperation(ctx, params);
+          if (!Array.isArray(prepared)) setDeliveryTarget((prepared as ExecutionArgs).contextValue, { socket: ctx.extra.socket, id });
+          return prepared;
+        }),
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
     },

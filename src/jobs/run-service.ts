@@ -10,7 +10,7 @@ import type { Run } from '../entities/index.js';
 import type { Logger } from '../logger.js';
 import { removeArtifactPaths, runArtifactDir } from './storage/artifacts.js';
 import { EventSink, eventsOfMessage, runTopic } from './events/event-sink.js';
-import { replayThenLive } from './events/replay-then-live.js';
+import { RunEventSource } from './events/replay-then-live.js';
 import { followExperiment, SharedLoads } from './events/experiment-runs.js';
 import { executeRun, planRequest, testSource, workerSource } from './lifecycle/executor.js';
 import { every, heartbeatIntervalMs, recoveryIntervalMs } from './lifecycle/heartbeat.js';
@@ -288,8 +288,8 @@ export class RunService {
   }
 
   /** Stored events after `after`, then live ones, each once in seq order, ending after run.closed. */
-  subscribe(runId: string, after: number): AsyncIterableIterator<StoredEvent> {
-    return replayThenLive(this.options.pubsub, this.store, runId, {
+  subscribe(runId: string, after: number): RunEventSource {
+    return new RunEventSource(this.options.pubsub, this.store, runId, {
       after,
       finishedAtSeq: async () => {
         const run = await this.store.getRun(runId);

@@ -6,7 +6,9 @@
 // Applies only to operations whose every root field is listed (here: Subscription.runEvents and
 // Subscription.experimentRuns, whose source yields one shared Run per experiment-topic message; its fields
 // resolve with the first subscriber's context, which is fine since every subscriber passed the same
-// experiment access check when subscribing).
+// experiment access check when subscribing). runEvents over graphql-ws goes further: the broadcast groups of
+// src/subscriptions/broadcast-*.ts take its source over and write to the sockets themselves; this plugin
+// serves runEvents over SSE, and experimentRuns.
 import {
   createSourceEventStream,
   execute,
@@ -65,6 +67,31 @@ function mapStream(source: AsyncIterable<unknown>, map: (payload: unknown) => Re
   return mapped;
 }
 
+/** The results of a subscription's source events, each executed once per event and distinct document. */
+export function sharedResultStream(a: ExecutionArgs, source: AsyncIterable<unknown>): AsyncIterableIterator<ExecutionResult> {
+  const key = shareKey(a);
+  return mapStream(source, (payload) => {
+    if (typeof payload !== 'object' || payload === null) return execute({ ...a, rootValue: payload });
+    let byKey = resultsByEvent.get(payload);
+    if (!byKey) {
+      byKey = new Map();
+      resultsByEvent.set(payload, byKey);
+    }
+    let result = byKey.get(key);
+    if (!result) {
+      const executed = execute({ ...a, rootValue: payload });
+      result = executed instanceof Promise ? executed.then(markSharedResult) : markSharedResult(executed);
+      byKey.set(key, result);
+    }
+    return result;
+  });
+}
+
+/** Whether every root field of the operation is one of `fields` (and it is a subscription). */
+export function onlyRootFields(args: ExecutionArgs, fields: ReadonlySet<string>): boolean {
+  return onlyFields(args, fields);
+}
+
 export function useSharedSubscriptionResults(rootFields: readonly string[]): Plugin {
   const fields = new Set(rootFields);
   return {
@@ -73,22 +100,7 @@ export function useSharedSubscriptionResults(rootFields: readonly string[]): Plu
       setSubscribeFn((async (a: ExecutionArgs) => {
         const source = await createSourceEventStream(a);
         if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
-        const key = shareKey(a);
-        return mapStream(source as AsyncIterable<unknown>, (payload) => {
-          if (typeof payload !== 'object' || payload === null) return execute({ ...a, rootValue: payload });
-          let byKey = resultsByEvent.get(payload);
-          if (!byKey) {
-            byKey = new Map();
-            resultsByEvent.set(payload, byKey);
-          }
-          let result = byKey.get(key);
-          if (!result) {
-            const executed = execute({ ...a, rootValue: payload });
-            result = executed instanceof Promise ? executed.then(markSharedResult) : markSharedResult(executed);
-            byKey.set(key, result);
-          }
-          return result;
-        });
+        return sharedResultStream(a, source as AsyncIterable<unknown>);
       }) as never);
     },
   };

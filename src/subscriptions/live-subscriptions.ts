@@ -38,6 +38,28 @@ export interface LiveSubscriptionLimits {
   recheckMs: number;
 }
 
+/**
+ * A registered subscription taken over by another deliverer (a broadcast group writes its events to the
+ * socket): the same cap slot and re-authorisation, without the wrapper iterator.
+ */
+export interface Handover<T> {
+  readonly source: AsyncIterableIterator<T>;
+  /** Called once if access is withdrawn (at once if it already was). */
+  onRevoke(listener: () => void): void;
+  /** Frees the cap slot and stops re-checks (idempotent). */
+  release(): void;
+}
+
+const handovers = new WeakMap<object, (accept: (source: AsyncIterableIterator<unknown>) => boolean) => Handover<unknown> | undefined>();
+
+/**
+ * Takes over a subscription returned by LiveSubscriptions.register when `accept` accepts its source: the
+ * wrapper is then spent (it yields nothing) and the taker delivers, revokes and releases. Otherwise undefined.
+ */
+export function takeOver(iterator: object, accept: (source: AsyncIterableIterator<unknown>) => boolean): Handover<unknown> | undefined {
+  return handovers.get(iterator)?.(accept);
+}
+
 interface Entry {
   readonly viewer: Viewer;
   readonly workspaceId: string;
@@ -135,6 +157,8 @@ export class LiveSubscriptions {
     // long-lived "revoked" promise: each race would leave a reaction on that promise until the
     // subscription ends (one per event per subscriber, which a 1,000-subscriber run pays for in GC).
     let wakeRevoked: (() => void) | null = null;
+    let takenOver = false;
+    let revokeListener: (() => void) | null = null;
     const release = (): void => {
       if (finished) return;
       finished = true;
@@ -150,7 +174,8 @@ export class LiveSubscriptions {
         if (revoked) return;
         revoked = true;
         this.log.info('subscription ended: access withdrawn', { userId: viewer.userId, workspaceId: owner.workspaceId });
-        wakeRevoked?.();
+        if (revokeListener) revokeListener();
+        else wakeRevoked?.();
       },
     };
     this.entries.add(entry);
@@ -161,7 +186,7 @@ export class LiveSubscriptions {
     const iterator: AsyncIterableIterator<Live<T>> = {
       [Symbol.asyncIterator]: () => iterator,
       async next(): Promise<IteratorResult<Live<T>>> {
-        if (finished && !revoked) return { value: undefined, done: true };
+        if (takenOver || (finished && !revoked)) return { value: undefined, done: true };
         if (revoked) {
           if (sentRevoked) return { value: undefined, done: true };
           sentRevoked = true;
@@ -179,16 +204,31 @@ export class LiveSubscriptions {
         return result;
       },
       async return(): Promise<IteratorResult<Live<T>>> {
+        if (takenOver) return { value: undefined, done: true };
         release();
         await source.return?.();
         return { value: undefined, done: true };
       },
       async throw(error?: unknown): Promise<IteratorResult<Live<T>>> {
+        if (takenOver) throw error;
         release();
         await source.return?.();
         throw error;
       },
     };
+    handovers.set(iterator, (accept) => {
+      if (takenOver || finished || !accept(source)) return undefined;
+      takenOver = true;
+      handovers.delete(iterator);
+      return {
+        source,
+        onRevoke: (listener) => {
+          revokeListener = listener;
+          if (revoked) listener();
+        },
+        release,
+      };
+    });
     return iterator;
   }
 }

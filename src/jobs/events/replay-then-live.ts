@@ -1,59 +1,24 @@
-// The runEvents subscription source: every stored event with seq > after, then the live ones,
-// each exactly once and in seq order, ending after run.closed.
-//
-// 1. subscribe to `run:<id>` FIRST and wait until the subscription is active (buffering what arrives);
-// 2. read the stored events after `after`, page by page, and emit them;
-// 3. drain the buffer, skipping seq <= last emitted; from then on live events go straight through.
-// Because the sink publishes only after commit, an event is either in the store when step 2 reads, or
-// arrives live after step 1. A live event with seq > last + 1 (a hole: e.g. a publication lost, or two
-// writers racing) is preceded by the missing ones, read from the store.
+// The runEvents subscription source as an async iterator: the sequence of run-event-sequence.ts (stored
+// events after `after`, then live ones, each once in seq order, ending after run.closed), one subscriber each.
 //
 // Hand-rolled iterator rather than an async generator: return() must unsubscribe at once, even while
 // next() is waiting for an event.
-import type { PubSubEngine } from 'graphql-subscriptions';
-import { eventsOfMessage, runTopic } from './event-sink.js';
-import { CLOSED_KIND, type RunGoneMessage, type StoredEvent } from '../types.js';
+import type { StoredEvent } from '../types.js';
+import { runEventSequence, type EventReader, type LiveFeed, type ReplayOptions, type RunEventSequence, type SequenceSink } from './run-event-sequence.js';
 
-export interface EventReader {
-  readEvents(runId: string, after: number, limit: number): Promise<StoredEvent[]>;
-}
-
-export interface ReplayOptions {
-  after?: number | null;
-  pageSize?: number;
-  /**
-   * The run's last seq when it is terminal (its run.closed is stored), else null. Asked once after the
-   * replay: a subscriber that already has every event of a finished run (after >= last seq) gets an
-   * immediate completion instead of waiting for a run.closed that was published long ago.
-   */
-  finishedAtSeq?: () => Promise<number | null>;
-}
-
-/** Published events may have crossed Redis as JSON: restore the Date. */
-function revive(message: unknown): StoredEvent | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const e = message as StoredEvent & { emittedAt: Date | string };
-  if (typeof e.seq !== 'number') return null;
-  return e.emittedAt instanceof Date ? e : { ...e, emittedAt: new Date(e.emittedAt) };
-}
+export type { EventReader, LiveFeed, ReplayOptions } from './run-event-sequence.js';
 
 export function replayThenLive(
-  pubsub: PubSubEngine,
+  pubsub: LiveFeed,
   store: EventReader,
   runId: string,
   options: ReplayOptions = {},
 ): AsyncIterableIterator<StoredEvent> {
   const pageSize = options.pageSize ?? 1000;
   const ready: StoredEvent[] = []; // in order, to be returned by next()
-  let buffered: StoredEvent[] | null = []; // live events that arrived before the replay finished
-  let last = Math.max(0, options.after ?? 0);
-  let ended = false; // run.closed accepted (or the iterator was closed)
+  let ended = false; // the sequence ended or failed, or the iterator was closed
   let failure: unknown = null;
-  let subId: number | null = null;
   let wake: (() => void) | null = null;
-  // Hole fills run one after another, so two live events never fill the same hole twice.
-  let filling: Promise<void> = Promise.resolve();
-  let fillsInFlight = 0;
   // The replay reads a page only when the consumer has taken most of the previous one, so a paused
   // subscriber holds at most about two pages in memory instead of the whole stored history.
   let roomWaiter: (() => void) | null = null;
@@ -70,118 +35,30 @@ export function replayThenLive(
       w();
     }
   };
-
   const signal = (): void => {
     const w = wake;
     wake = null;
     w?.();
   };
 
-  const accept = (e: StoredEvent): void => {
-    if (ended || e.seq !== last + 1) return;
-    last = e.seq;
-    ready.push(e);
-    if (e.kind === CLOSED_KIND) {
-      ended = true;
-      unsubscribe();
-    }
-    signal();
-  };
-
-  const fillUpTo = async (seq: number): Promise<void> => {
-    while (!ended && last < seq) {
-      const page = await store.readEvents(runId, last, Math.min(pageSize, seq - last));
-      if (page.length === 0) return; // not visible yet: a later event's hole fill brings it
-      for (const e of page) accept(e);
-    }
-  };
-
-  const onLive = (message: unknown): void => {
-    if (typeof (message as RunGoneMessage | null)?.runGone === 'string') {
-      // The run was deleted: no run.closed will ever come.
-      ended = true;
-      unsubscribe();
+  const sequence = runEventSequence(pubsub, store, runId, options, {
+    event: (e) => {
+      ready.push(e);
       signal();
-      return;
-    }
-    for (const item of eventsOfMessage(message)) onLiveEvent(item);
-  };
-
-  const onLiveEvent = (message: unknown): void => {
-    const e = revive(message);
-    if (!e || ended) return;
-    if (buffered) {
-      buffered.push(e);
-      return;
-    }
-    if (e.seq <= last) return;
-    if (fillsInFlight === 0 && e.seq === last + 1) {
-      accept(e);
-      return;
-    }
-    fillsInFlight++;
-    filling = filling
-      .then(() => fillUpTo(e.seq - 1))
-      .then(() => accept(e))
-      .catch(fail)
-      .finally(() => {
-        fillsInFlight--;
-      });
-  };
-
-  function unsubscribe(): void {
-    if (subId !== null) {
-      const id = subId;
-      subId = null;
-      void Promise.resolve()
-        .then(() => pubsub.unsubscribe(id))
-        .catch(() => undefined);
-    }
-  }
-
-  function fail(error: unknown): void {
-    if (ended) return;
-    failure = error;
-    ended = true;
-    unsubscribe();
-    signal();
-  }
-
-  const start = (async () => {
-    const id = await pubsub.subscribe(runTopic(runId), onLive, {});
-    if (ended) {
-      void Promise.resolve(pubsub.unsubscribe(id)).catch(() => undefined);
-      return;
-    }
-    subId = id;
-    // Replay everything stored so far, a page at a time as the consumer keeps up.
-    for (;;) {
-      await roomForPage();
-      if (ended) break;
-      const page = await store.readEvents(runId, last, pageSize);
-      for (const e of page) accept(e);
-      if (ended || page.length < pageSize) break;
-    }
-    if (!ended && options.finishedAtSeq) {
-      const finalSeq = await options.finishedAtSeq();
-      if (finalSeq !== null && finalSeq <= last && !ended) {
-        ended = true;
-        unsubscribe();
-        signal();
-        return;
-      }
-    }
-    // Then whatever arrived live meanwhile, in seq order; a hole before a buffered event is filled.
-    const early = (buffered ?? []).sort((a, b) => a.seq - b.seq);
-    buffered = null;
-    for (const e of early) {
-      if (ended) break;
-      if (e.seq <= last) continue;
-      if (e.seq > last + 1) await fillUpTo(e.seq - 1);
-      accept(e);
-    }
-  })();
-  start.catch(fail);
+    },
+    end: () => {
+      ended = true;
+      signal();
+      wakeRoom();
+    },
+    fail: (error) => {
+      failure = error;
+      ended = true;
+      signal();
+      wakeRoom();
+    },
+    room: roomForPage,
+  });
 
   const iterator: AsyncIterableIterator<StoredEvent> = {
     [Symbol.asyncIterator]() {
@@ -206,21 +83,75 @@ export function replayThenLive(
       }
     },
     async return(): Promise<IteratorResult<StoredEvent>> {
-      ended = true;
-      ready.length = 0;
-      unsubscribe();
-      signal();
-      wakeRoom();
+      close();
       return { value: undefined, done: true };
     },
     async throw(error?: unknown): Promise<IteratorResult<StoredEvent>> {
-      ended = true;
-      ready.length = 0;
-      unsubscribe();
-      signal();
-      wakeRoom();
+      close();
       throw error;
     },
   };
+  function close(): void {
+    ended = true;
+    ready.length = 0;
+    sequence.close();
+    signal();
+    wakeRoom();
+  }
   return iterator;
+}
+
+/**
+ * A run's event stream that has not started yet: iterated, it is replayThenLive on the bus; or, instead,
+ * pushTo() runs the same sequence into a sink with live events from another feed (a broadcast group).
+ * Nothing is subscribed or read until one of the two is used.
+ */
+export class RunEventSource implements AsyncIterableIterator<StoredEvent> {
+  private iterator: AsyncIterableIterator<StoredEvent> | null = null;
+  private used = false;
+  private closed = false;
+
+  constructor(
+    private readonly pubsub: LiveFeed,
+    private readonly store: EventReader,
+    readonly runId: string,
+    private readonly options: ReplayOptions = {},
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<StoredEvent> {
+    return this;
+  }
+
+  private started(): AsyncIterableIterator<StoredEvent> {
+    if (!this.iterator) {
+      if (this.used) throw new Error('this run event source was already handed to pushTo()');
+      this.used = true;
+      this.iterator = replayThenLive(this.pubsub, this.store, this.runId, this.options);
+    }
+    return this.iterator;
+  }
+
+  next(): Promise<IteratorResult<StoredEvent>> {
+    if (this.closed && !this.iterator) return Promise.resolve({ value: undefined, done: true });
+    return this.started().next();
+  }
+
+  async return(): Promise<IteratorResult<StoredEvent>> {
+    this.closed = this.used = true;
+    if (this.iterator) await this.iterator.return?.();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<StoredEvent>> {
+    this.closed = this.used = true;
+    if (this.iterator) await this.iterator.return?.();
+    throw error;
+  }
+
+  /** Runs the sequence into `sink` with its live events from `feed`, instead of iterating. Once. */
+  pushTo(feed: LiveFeed, sink: SequenceSink): RunEventSequence {
+    if (this.used) throw new Error('this run event source was already started');
+    this.used = true;
+    return runEventSequence(feed, this.store, this.runId, this.options, sink);
+  }
 }
