@@ -9,7 +9,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';
 import { targetsAt } from './fold-data.js';
 import { learningCurve } from './learning-curve.js';
-import { holdoutPermutationImportance, permutationRows, type PermutationSource } from './holdout-permutation.js';
+import { holdoutPermutationImportance, knnSwappedPredict, permutationRows, type PermutationSource } from './holdout-permutation.js';
 import { classProbabilities, predictWithThreshold } from './scoring.js';
 
 /** Above this many train rows Cook's distance (one value per train row) is not computed. */
@@ -112,7 +112,9 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const predictRows = (X: Matrix): Float64Array =>
     exp.task === 'regression' ? est.predict(X) : predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
   const scorePredicted = (pred: Float64Array): number => (exp.task === 'regression' ? regressionScores(yp, pred).R2 : classificationScores(yp, pred, null, k).Accuracy);
-  const rawPermutation = enc.columns.length > 0 ? holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted) : [];
+  // knn on column-aligned inputs: distances change only in the permuted column's block (same predictions)
+  const swapped = aligned && enc.columns.length > 0 ? knnSwappedPredict(est, permSource.E, k, threshold) : undefined;
+  const rawPermutation = enc.columns.length > 0 ? holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted, swapped) : [];
   const oneToOne = aligned && enc.blocks.every((b) => b.length === 1);
 
   const shap = aligned ? pipeline.shapModel() : null;
