@@ -102,15 +102,16 @@ function stack(E: Matrix, cols: readonly number[], rows: Int32Array, from: Int32
 /**
  * The swapped-rows predictions of a k-nearest-neighbours model on the model inputs E (the analysis' predictRows on
  * the stacked rows: class codes, with the binary probability threshold when one is set); undefined for other models
- * or a class layout it does not cover, which then take the stacked matrix.
+ * or a class layout it does not cover, and beyond ColumnSwapSearch's baseline size, which then take the stacked matrix.
  */
 export function knnSwappedPredict(est: Estimator, E: Matrix, nClasses: number, threshold: number | undefined): SwappedPredict | undefined {
   if (est instanceof KNeighborsRegressor) {
     const p = est.swappedRowsPredictor(E);
-    return (rows) => p.predict(rows);
+    return p ? (rows) => p.predict(rows) : undefined;
   }
   if (!(est instanceof KNeighborsClassifier)) return undefined;
   const p = est.swappedRowsPredictor(E);
+  if (!p) return undefined;
   if (threshold === undefined || nClasses !== 2) return (rows) => p.predict(rows);
   const c = est.classes;
   if (!c || c.length !== 2 || c[0] !== 0 || c[1] !== 1) return undefined;

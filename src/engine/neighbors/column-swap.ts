@@ -14,7 +14,10 @@ export interface SwappedRows {
   readonly from: Int32Array;
 }
 
-/** Above this many base × training distances the baseline is recomputed per stacked row's base row instead of cached. */
+/**
+ * Most base × training distances the baseline keeps (32 MB): beyond, recomputing them per stacked row would cost
+ * what the plain search costs, so callers take the plain search (ColumnSwapSearch.fits).
+ */
 const MAX_CACHED_DISTANCES = 1 << 22;
 
 const U = 2 ** -53;
@@ -40,7 +43,7 @@ export class ColumnSwapSearch {
   /** per training column: its smallest and largest value (bounds of a swapped term) */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
-  private readonly cache: Float64Array | null;
+  private readonly cache: Float64Array;
   /** per base row: its largest baseline distance */
   private readonly dMax: Float64Array;
   /**
@@ -50,6 +53,10 @@ export class ColumnSwapSearch {
    */
   private readonly eta: number;
 
+  static fits(baseRows: number, trainRows: number): boolean {
+    return baseRows * trainRows <= MAX_CACHED_DISTANCES;
+  }
+
   constructor(
     private readonly train: Matrix,
     private readonly base: Matrix,
@@ -57,6 +64,7 @@ export class ColumnSwapSearch {
     private readonly power: 1 | 2,
   ) {
     if (base.cols !== train.cols) throw new RangeError(`base has ${base.cols} columns, the training rows ${train.cols}`);
+    if (!ColumnSwapSearch.fits(base.rows, train.rows)) throw new RangeError(`${base.rows} × ${train.rows} baseline distances exceed ${MAX_CACHED_DISTANCES}`);
     this.n = train.rows;
     this.p = train.cols;
     this.kk = Math.min(k, this.n);
@@ -73,10 +81,9 @@ export class ColumnSwapSearch {
       }
     this.eta = (6 * p + 32) * U;
     this.dMax = new Float64Array(base.rows);
-    const row = new Float64Array(n);
-    this.cache = base.rows * n <= MAX_CACHED_DISTANCES ? new Float64Array(base.rows * n) : null;
+    this.cache = new Float64Array(base.rows * n);
     for (let i = 0; i < base.rows; i++) {
-      const D = this.cache ? this.cache.subarray(i * n, (i + 1) * n) : row;
+      const D = this.cache.subarray(i * n, (i + 1) * n);
       this.baseDistances(i, D);
       let m = 0;
       for (let t = 0; t < n; t++) m = Math.max(m, D[t] as number);
@@ -111,7 +118,6 @@ export class ColumnSwapSearch {
     const cols = s.cols;
     const single = cols.length === 1 ? (cols[0] as number) : -1;
     const est = single < 0 ? new Float64Array(n) : null;
-    const scratch = this.cache ? null : new Float64Array(n);
     const best = new Float64Array(kk);
     const candT = new Int32Array(n);
     const candV = new Float64Array(n);
@@ -122,12 +128,7 @@ export class ColumnSwapSearch {
       const i = s.rows[a] as number;
       const f = s.from[a] as number;
       if (i < 0 || i >= this.base.rows || f < 0 || f >= this.base.rows) throw new RangeError(`base row out of range at ${a}`);
-      let D: Float64Array;
-      if (this.cache) D = this.cache.subarray(i * n, (i + 1) * n);
-      else {
-        D = scratch as Float64Array;
-        this.baseDistances(i, D);
-      }
+      const D = this.cache.subarray(i * n, (i + 1) * n);
       // the largest swapped-in sum any training row can have bounds the rounding of every estimate
       let bMax = 0;
       for (const j of cols) {

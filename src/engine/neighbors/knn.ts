@@ -62,9 +62,10 @@ function neighbours(s: KnnState, X: Matrix, params: KNeighborsParams): Neighbour
   return kNeighbours(train, X, k, metric, index);
 }
 
-function swapSearch(s: KnnState, X: Matrix, params: KNeighborsParams): ColumnSwapSearch {
+function swapSearch(s: KnnState, X: Matrix, params: KNeighborsParams): ColumnSwapSearch | null {
   checkX(X, s.nFeatures);
   const { k, metric } = checkParams(params);
+  if (!ColumnSwapSearch.fits(X.rows, s.y.length)) return null;
   return new ColumnSwapSearch({ data: s.X, rows: s.y.length, cols: s.nFeatures }, X, k, metric === 'manhattan' ? 1 : 2);
 }
 
@@ -121,10 +122,11 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsParams, KnnCla
   predict(X: Matrix): Float64Array {
     return argmaxClasses(this.state(), this.predictProba(X));
   }
-  /** Predictions for column-swapped rows of X (what predict / predictProba give on the stacked rows). */
-  swappedRowsPredictor(X: Matrix): SwappedRowsClassifier {
+  /** Predictions for column-swapped rows of X (what predict / predictProba give on the stacked rows); null when X × the training rows is too large to pay off. */
+  swappedRowsPredictor(X: Matrix): SwappedRowsClassifier | null {
     const s = this.state();
     const search = swapSearch(s, X, this.params);
+    if (!search) return null;
     const weights = this.params.weights;
     const predictProba = (rows: SwappedRows): Matrix => classProba(s, search.search(rows), weights);
     return { predictProba, predict: (rows) => argmaxClasses(s, predictProba(rows)) };
@@ -182,10 +184,11 @@ export class KNeighborsRegressor extends BaseEstimator<KNeighborsParams, KnnStat
     const s = this.state();
     return regress(s, neighbours(s, X, this.params), this.params.weights);
   }
-  /** Predictions for column-swapped rows of X (what predict gives on the stacked rows). */
-  swappedRowsPredictor(X: Matrix): SwappedRowsPredictor {
+  /** Predictions for column-swapped rows of X (what predict gives on the stacked rows); null when X × the training rows is too large to pay off. */
+  swappedRowsPredictor(X: Matrix): SwappedRowsPredictor | null {
     const s = this.state();
     const search = swapSearch(s, X, this.params);
+    if (!search) return null;
     const weights = this.params.weights;
     return { predict: (rows) => regress(s, search.search(rows), weights) };
   }

@@ -115,6 +115,16 @@ describe('ColumnSwapSearch = kNeighbours on the stacked rows', () => {
     expect(() => search.search({ cols: [0], rows: Int32Array.of(0), from: Int32Array.of(60) })).toThrow(RangeError);
     expect(() => new ColumnSwapSearch(train, matrix(1, 3), 3, 2)).toThrow(RangeError);
   });
+
+  it('declines baselines above its size (the plain search is used then)', () => {
+    expect(ColumnSwapSearch.fits(1000, 4000)).toBe(true);
+    expect(ColumnSwapSearch.fits(3000, 50_000)).toBe(false);
+    const { y } = ties();
+    const wide = matrix(2100, 1, new Float64Array(2100));
+    const knn = new KNeighborsClassifier().fit(wide, Float64Array.from({ length: 2100 }, (_, i) => y[i % y.length]!));
+    expect(knn.swappedRowsPredictor(wide)).toBeNull();
+    expect(knn.swappedRowsPredictor(matrix(10, 1))).not.toBeNull();
+  });
 });
 
 describe('knn swappedRowsPredictor = predict / predictProba on the stacked rows', () => {
@@ -123,8 +133,8 @@ describe('knn swappedRowsPredictor = predict / predictProba on the stacked rows'
     for (const { train, y, holdout } of [ties(), digits()]) {
       const clf = new KNeighborsClassifier(p).fit(train, y);
       const reg = new KNeighborsRegressor(p).fit(train, y);
-      const c = clf.swappedRowsPredictor(holdout);
-      const r = reg.swappedRowsPredictor(holdout);
+      const c = clf.swappedRowsPredictor(holdout)!;
+      const r = reg.swappedRowsPredictor(holdout)!;
       for (const cols of [[0], [1, 2], [holdout.cols - 1]]) {
         const s = swaps(holdout, cols, 2, 5);
         const P = stack(holdout, s);
