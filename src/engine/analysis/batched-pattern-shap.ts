@@ -140,19 +140,21 @@ export class BatchedPatternPass {
       this.leafPair(node, ps, pl, xo, thr, nanLeft);
       return;
     }
+    const nanBit = nanLeft ? 1 : 0;
+    // branch-free: splits send rows either way unpredictably
     for (let b = 0; b < nb; b++) {
       const v = Xc[xo + b] as number;
-      goLeft[pl + b] = (v !== v ? nanLeft : v <= thr) ? 1 : 0;
+      goLeft[pl + b] = Number(v <= thr) | (Number(v !== v) & nanBit);
     }
     const prior = this.position[f] as number;
     const pos = prior >= 0 ? prior : unique;
-    const bit = 1 << pos;
     const cl = pl + BATCH;
     for (let side = 0; side < 2; side++) {
-      const want = side === 0 ? 1 : 0;
+      // miss = 1 where the row does not take this side
+      const flip = side === 0 ? 1 : 0;
       if (prior >= 0)
-        for (let b = 0; b < nb; b++) pattern[cl + b] = goLeft[pl + b] === want ? (pattern[pl + b] as number) : (pattern[pl + b] as number) & ~bit;
-      else for (let b = 0; b < nb; b++) pattern[cl + b] = goLeft[pl + b] === want ? (pattern[pl + b] as number) | bit : (pattern[pl + b] as number);
+        for (let b = 0; b < nb; b++) pattern[cl + b] = (pattern[pl + b] as number) & ~(((goLeft[pl + b] as number) ^ flip) << pos);
+      else for (let b = 0; b < nb; b++) pattern[cl + b] = (pattern[pl + b] as number) | ((1 ^ (goLeft[pl + b] as number) ^ flip) << pos);
       this.position[f] = pos;
       this.visit((side === 0 ? t.left[node] : t.right[node]) as number, level + 1, prior >= 0 ? unique : unique + 1);
       this.position[f] = prior;
@@ -168,9 +170,10 @@ export class BatchedPatternPass {
     const W = this.pair;
     const feat = lp.elemFeature;
     const off = t.outputOffset * nFeatures;
+    const nanBit = nanLeft ? 1 : 0;
     for (let b = 0; b < nb; b++) {
       const v = Xc[xo + b] as number;
-      const g = (v !== v ? nanLeft : v <= thr) ? 1 : 0;
+      const g = Number(v <= thr) | (Number(v !== v) & nanBit);
       const wb = ps + ((pattern[pl + b] as number) * 2 + g) * d * outs;
       const rb = (this.a + b) * stride + off;
       if (outs === 1)
