@@ -184,19 +184,21 @@ export function explainByPatterns(lp: LeafPatternTree, x: Float64Array, xBase: n
 
 /**
  * Whether precomputing the tree's leaf patterns (Σ leaves 2^d · d² work, within PATTERN_WEIGHT_BUDGET) and then
- * explaining `rows` rows by them (~5 units per leaf path element and row) costs less than the batched linear pass
- * with m quadrature points (nodes · m · (1 + outputs) units per row). Units calibrated on 100-tree rf of depth 6
- * on 10k × 20 (patterns ~2.5 ns per element and row, the batched pass ~0.5 ns per unit).
+ * explaining `rows` rows by them costs less than the batched linear pass with m quadrature points (nodes · m ·
+ * (1 + outputs) units per row). Pattern units per row and leaf path element: `outputs` in the batched pattern pass
+ * (16 rows and more), 5 row by row. Calibrated on 100-tree rf of depth 6 on 10k × 20 (the batched pattern pass
+ * ~0.45 of the batched linear pass there, patternWeights ~1 unit per d² step).
  */
 export function patternsPayOff(t: ShapTree, m: number, rows: number): boolean {
   let pre = 0;
   let perRow = 0;
   let size = 0;
+  const unit = rows < 16 ? 5 : t.outputs;
   const walk = (node: number, depth: number): boolean => {
     if ((t.feature[node] as number) < 0) {
       size += (1 << depth) * depth;
       pre += (1 << depth) * depth * depth;
-      perRow += 5 * depth;
+      perRow += unit * depth;
       return depth <= 20 && size <= PATTERN_WEIGHT_BUDGET;
     }
     return walk(t.left[node] as number, depth + 1) && walk(t.right[node] as number, depth + 1);

@@ -1,5 +1,6 @@
 import type { Matrix } from '../core/matrix.js';
 import { buildLeafPatternTree, explainByPatterns, patternsPayOff } from './leaf-pattern-shap.js';
+import { BatchedPatternPass } from './batched-pattern-shap.js';
 import { batchedShapRows, linearShapRows, prepareLinearTree, quadraturePoints } from './linear-tree-shap.js';
 
 /**
@@ -248,11 +249,20 @@ export function treeShap(model: ShapModel, X: Matrix, options: { algorithm?: Tre
     for (const t of model.trees) for (let r = 0; r < X.rows; r++) explainer.explain(t, X.data, r * X.cols, values, r * stride, nFeatures, nOutputs);
     return { rows: X.rows, nFeatures, nOutputs, expectedValue: expectedValue(model), values };
   }
+  let Xc: Float64Array | null = null;
+  const columnMajor = (): Float64Array => {
+    if (!Xc) {
+      Xc = new Float64Array(X.rows * X.cols);
+      for (let r = 0; r < X.rows; r++) for (let j = 0; j < X.cols; j++) Xc[j * X.rows + r] = X.data[r * X.cols + j] as number;
+    }
+    return Xc;
+  };
   model.trees.forEach((t) => {
     const m = quadraturePoints(t);
     const patterns = algorithm === 'linear' || algorithm === 'batched' ? null : algorithm === 'patterns' || patternsPayOff(t, m, X.rows) ? buildLeafPatternTree(t) : null;
     if (patterns) {
-      for (let r = 0; r < X.rows; r++) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
+      if (X.rows < 16) for (let r = 0; r < X.rows; r++) explainByPatterns(patterns, X.data, r * X.cols, values, r * stride, nFeatures);
+      else new BatchedPatternPass(patterns, columnMajor(), X.rows, values, stride, nFeatures).explain(0, X.rows);
       return;
     }
     const lt = prepareLinearTree(t, m);

@@ -9,7 +9,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Experiment } from './experiment.js';
 import { targetsAt } from './fold-data.js';
 import { learningCurve } from './learning-curve.js';
-import { holdoutPermutationImportance, permutationRows, type PermutationSource } from './holdout-permutation.js';
+import { holdoutPermutationImportance, knnSwappedPredict, permutationRows, type PermutationSource } from './holdout-permutation.js';
 import { classProbabilities, predictWithThreshold } from './scoring.js';
 
 /** Above this many train rows Cook's distance (one value per train row) is not computed. */
@@ -112,7 +112,10 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
   const predictRows = (X: Matrix): Float64Array =>
     exp.task === 'regression' ? est.predict(X) : predictWithThreshold(est, X, threshold !== undefined ? classProbabilities(est, X, k) : null, threshold);
   const scorePredicted = (pred: Float64Array): number => (exp.task === 'regression' ? regressionScores(yp, pred).R2 : classificationScores(yp, pred, null, k).Accuracy);
-  const helper = aligned && exp.threads > 1 && exp.permutationHelper
+  // knn on column-aligned inputs: distances change only in the permuted column's block (same predictions), so
+  // fast that a helper thread (which would take the stacked matrix) would only slow it down
+  const swapped = aligned && enc.columns.length > 0 ? knnSwappedPredict(est, permSource.E, k, threshold) : undefined;
+  const helper = !swapped && aligned && exp.threads > 1 && exp.permutationHelper
     ? exp.permutationHelper({ task: exp.task, modelId: pipeline.modelId, registry: exp.registry, estimator: () => pipeline.estimator.toJSON(), target: pipeline.targetTransform?.toJSON() ?? null, nClasses: k, probabilityThreshold: threshold, yp })
     : null;
   // native importance and the SHAP summary are computed while a helper worker (if any) already scores permutations
@@ -124,7 +127,7 @@ export function analysePipeline(exp: Experiment, pipeline: Pipeline): { analysis
     side.summaries = side.shap && side.plan ? shapSummaries(side.shap, Xtest, enc.names, enc.sources, seed, side.plan.rows, side.plan.algorithm) : null;
   };
   let rawPermutation: FeatureImportance[] = [];
-  if (enc.columns.length > 0) rawPermutation = holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted, helper ?? undefined, sideWork);
+  if (enc.columns.length > 0) rawPermutation = holdoutPermutationImportance(permSource, opts.repeats, seed, predictRows, scorePredicted, helper ?? undefined, sideWork, swapped);
   else sideWork();
   const oneToOne = aligned && enc.blocks.every((b) => b.length === 1);
   const { native, plan, summaries } = side;

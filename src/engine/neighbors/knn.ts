@@ -5,6 +5,18 @@ import type { Matrix } from '../core/matrix.js';
 import { BaseEstimator, badParam, badState, checkX, checkXy, choiceParam, intParam, type StateSchema } from '../linear/base.js';
 import { encodeClasses } from '../core/classes.js';
 import { buildSearchIndex, kNeighbours, type Neighbours, type SearchIndex } from './search.js';
+import { ColumnSwapSearch, type SwappedRows } from './column-swap.js';
+
+/**
+ * Predictions for column-swapped rows of one base matrix (see ColumnSwapSearch): the values predict / predictProba
+ * give on the stacked rows, without building them or searching all columns again.
+ */
+export interface SwappedRowsPredictor {
+  predict(rows: SwappedRows): Float64Array;
+}
+export interface SwappedRowsClassifier extends SwappedRowsPredictor {
+  predictProba(rows: SwappedRows): Matrix;
+}
 
 export interface KNeighborsParams extends Record<string, unknown> {
   nNeighbors: number;
@@ -48,6 +60,13 @@ function neighbours(s: KnnState, X: Matrix, params: KNeighborsParams): Neighbour
     index = indexes.get(s) ?? null;
   }
   return kNeighbours(train, X, k, metric, index);
+}
+
+function swapSearch(s: KnnState, X: Matrix, params: KNeighborsParams): ColumnSwapSearch | null {
+  checkX(X, s.nFeatures);
+  const { k, metric } = checkParams(params);
+  if (!ColumnSwapSearch.fits(X.rows, s.y.length)) return null;
+  return new ColumnSwapSearch({ data: s.X, rows: s.y.length, cols: s.nFeatures }, X, k, metric === 'manhattan' ? 1 : 2);
 }
 
 /** Per-neighbour weights of one query row (1/d, or only the exact matches when one distance is 0). */
@@ -98,36 +117,52 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsParams, KnnCla
   }
   predictProba(X: Matrix): Matrix {
     const s = this.state();
-    const nb = neighbours(s, X, this.params);
-    const kc = s.classes.length;
-    const out = new Float64Array(X.rows * kc);
-    const w = new Float64Array(nb.k);
-    for (let i = 0; i < X.rows; i++) {
-      rowWeights(nb, i, this.params.weights, w);
-      let total = 0;
-      for (let c = 0; c < nb.k; c++) {
-        const cls = s.y[nb.index[i * nb.k + c] as number] as number;
-        out[i * kc + cls] = (out[i * kc + cls] as number) + (w[c] as number);
-        total += w[c] as number;
-      }
-      for (let c = 0; c < kc; c++) out[i * kc + c] = (out[i * kc + c] as number) / total;
-    }
-    return { data: out, rows: X.rows, cols: kc };
+    return classProba(s, neighbours(s, X, this.params), this.params.weights);
   }
   predict(X: Matrix): Float64Array {
     return this.labelsFromProba(this.predictProba(X));
   }
   labelsFromProba(proba: Matrix): Float64Array {
-    const s = this.state();
-    const kc = s.classes.length;
-    const out = new Float64Array(proba.rows);
-    for (let i = 0; i < proba.rows; i++) {
-      let best = 0;
-      for (let c = 1; c < kc; c++) if ((proba.data[i * kc + c] as number) > (proba.data[i * kc + best] as number)) best = c;
-      out[i] = s.classes[best] as number;
-    }
-    return out;
+    return argmaxClasses(this.state(), proba);
   }
+  /** Predictions for column-swapped rows of X (what predict / predictProba give on the stacked rows); null when X × the training rows is too large to pay off. */
+  swappedRowsPredictor(X: Matrix): SwappedRowsClassifier | null {
+    const s = this.state();
+    const search = swapSearch(s, X, this.params);
+    if (!search) return null;
+    const weights = this.params.weights;
+    const predictProba = (rows: SwappedRows): Matrix => classProba(s, search.search(rows), weights);
+    return { predictProba, predict: (rows) => argmaxClasses(s, predictProba(rows)) };
+  }
+}
+
+function classProba(s: KnnClassifierState, nb: Neighbours, weights: 'uniform' | 'distance'): Matrix {
+  const rows = nb.index.length / nb.k;
+  const kc = s.classes.length;
+  const out = new Float64Array(rows * kc);
+  const w = new Float64Array(nb.k);
+  for (let i = 0; i < rows; i++) {
+    rowWeights(nb, i, weights, w);
+    let total = 0;
+    for (let c = 0; c < nb.k; c++) {
+      const cls = s.y[nb.index[i * nb.k + c] as number] as number;
+      out[i * kc + cls] = (out[i * kc + cls] as number) + (w[c] as number);
+      total += w[c] as number;
+    }
+    for (let c = 0; c < kc; c++) out[i * kc + c] = (out[i * kc + c] as number) / total;
+  }
+  return { data: out, rows, cols: kc };
+}
+
+function argmaxClasses(s: KnnClassifierState, proba: Matrix): Float64Array {
+  const kc = s.classes.length;
+  const out = new Float64Array(proba.rows);
+  for (let i = 0; i < proba.rows; i++) {
+    let best = 0;
+    for (let c = 1; c < kc; c++) if ((proba.data[i * kc + c] as number) > (proba.data[i * kc + best] as number)) best = c;
+    out[i] = s.classes[best] as number;
+  }
+  return out;
 }
 
 export class KNeighborsRegressor extends BaseEstimator<KNeighborsParams, KnnState> {
@@ -150,19 +185,31 @@ export class KNeighborsRegressor extends BaseEstimator<KNeighborsParams, KnnStat
   }
   predict(X: Matrix): Float64Array {
     const s = this.state();
-    const nb = neighbours(s, X, this.params);
-    const out = new Float64Array(X.rows);
-    const w = new Float64Array(nb.k);
-    for (let i = 0; i < X.rows; i++) {
-      rowWeights(nb, i, this.params.weights, w);
-      let num = 0;
-      let den = 0;
-      for (let c = 0; c < nb.k; c++) {
-        num += (w[c] as number) * (s.y[nb.index[i * nb.k + c] as number] as number);
-        den += w[c] as number;
-      }
-      out[i] = num / den;
-    }
-    return out;
+    return regress(s, neighbours(s, X, this.params), this.params.weights);
   }
+  /** Predictions for column-swapped rows of X (what predict gives on the stacked rows); null when X × the training rows is too large to pay off. */
+  swappedRowsPredictor(X: Matrix): SwappedRowsPredictor | null {
+    const s = this.state();
+    const search = swapSearch(s, X, this.params);
+    if (!search) return null;
+    const weights = this.params.weights;
+    return { predict: (rows) => regress(s, search.search(rows), weights) };
+  }
+}
+
+function regress(s: KnnState, nb: Neighbours, weights: 'uniform' | 'distance'): Float64Array {
+  const rows = nb.index.length / nb.k;
+  const out = new Float64Array(rows);
+  const w = new Float64Array(nb.k);
+  for (let i = 0; i < rows; i++) {
+    rowWeights(nb, i, weights, w);
+    let num = 0;
+    let den = 0;
+    for (let c = 0; c < nb.k; c++) {
+      num += (w[c] as number) * (s.y[nb.index[i * nb.k + c] as number] as number);
+      den += w[c] as number;
+    }
+    out[i] = num / den;
+  }
+  return out;
 }

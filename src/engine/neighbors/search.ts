@@ -3,7 +3,10 @@
 // spare candidates per query; the survivors are re-ranked by exact distance, ties by training index.
 // With many features, both sides are first rotated onto the training data's principal axes (distances are
 // unchanged): the partial distance over the leading axes is a lower bound that rules out almost every
-// training row before the remaining axes are touched.
+// training row before the remaining axes are touched. Every row left out had an estimated distance at least the
+// query's last candidate's; when that estimate is not clear of the k-th exact distance by more than the estimates'
+// rounding (many equal distances at the k-th place), the query is ranked by an exact scan, so the neighbours are
+// always the k smallest exact distances, ties by training index.
 import { columnMeans, gram, svd } from '../core/linalg.js';
 import type { Matrix } from '../core/matrix.js';
 
@@ -198,12 +201,32 @@ export function kNeighbours(train: Matrix, query: Matrix, k: number, metric: 'eu
       }
     }
   }
-  return rerank(train, query, kk, { cand, cIdx });
+  let tMax = 0;
+  for (let t = 0; t < n; t++) tMax = Math.max(tMax, tNorm[t] as number);
+  return rerank(train, query, kk, { cand, cIdx, worst, scale: Float64Array.from(qNorm, (v) => v + tMax) });
+}
+
+/**
+ * Rounding bound of the estimated squared distances (norms and dot products, also after the rotation) and of the
+ * exact sum, relative to ‖q‖² + max‖t‖² of the coordinates they were computed in; generous on purpose: exceeding
+ * it only costs an exact scan.
+ */
+const slackFactor = (p: number): number => (16 * p + 64) * 2 ** -53;
+
+/** Candidates of every query and, per query, the estimate of its last candidate (no row left out estimated below). */
+interface Candidates {
+  cand: number;
+  cIdx: Int32Array;
+  worst: Float64Array;
+  /** per query: the magnitude the estimates' rounding is relative to */
+  scale: Float64Array;
 }
 
 /** Re-ranks each query's candidates by exact squared distance in the original coordinates, ties by index. */
-function rerank(train: Matrix, query: Matrix, kk: number, c: { cand: number; cIdx: Int32Array }): Neighbours {
+function rerank(train: Matrix, query: Matrix, kk: number, c: Candidates): Neighbours {
   const { cand, cIdx } = c;
+  const n = train.rows;
+  const slack = slackFactor(train.cols);
   const p = train.cols;
   const q = query.rows;
   const T = train.data;
@@ -234,6 +257,11 @@ function rerank(train: Matrix, query: Matrix, kk: number, c: { cand: number; cId
       }
       order[b + 1] = v;
     }
+    const kth = exact[order[kk - 1] as number] as number;
+    if (cand < n && !((c.worst[qi] as number) - kth > slack * (c.scale[qi] as number))) {
+      exactRow(T, n, Q, qi * p, p, kk, 2, index, distance, qi * kk);
+      continue;
+    }
     for (let c2 = 0; c2 < kk; c2++) {
       const s = order[c2] as number;
       index[qi * kk + c2] = cIdx[o + s] as number;
@@ -250,7 +278,7 @@ function rerank(train: Matrix, query: Matrix, kk: number, c: { cand: number; cId
  * Inside a block, the partial squared distance over the leading axes (2 × 4 register tiles) is a lower bound;
  * only pairs whose bound beats the query's worst get the remaining axes.
  */
-function boundedCandidates(ix: SearchIndex, query: Matrix, cand: number): { cand: number; cIdx: Int32Array } {
+function boundedCandidates(ix: SearchIndex, query: Matrix, cand: number): Candidates {
   const p = query.cols;
   const n = ix.norm1.length;
   const q = query.rows;
@@ -382,8 +410,16 @@ function boundedCandidates(ix: SearchIndex, query: Matrix, cand: number): { cand
   }
   // back to the caller's query order
   const out = new Int32Array(q * cand);
-  qOrder.forEach((orig, i) => out.set(cIdx.subarray(i * cand, i * cand + cand), orig * cand));
-  return { cand, cIdx: out };
+  const worstOut = new Float64Array(q);
+  const scale = new Float64Array(q);
+  let tMax = 0;
+  for (let t = 0; t < n; t++) tMax = Math.max(tMax, (tn1[t] as number) + (tn2[t] as number));
+  qOrder.forEach((orig, i) => {
+    out.set(cIdx.subarray(i * cand, i * cand + cand), orig * cand);
+    worstOut[orig] = worst[i] as number;
+    scale[orig] = (qn1[i] as number) + (qn2[i] as number) + tMax;
+  });
+  return { cand, cIdx: out, worst: worstOut, scale };
 }
 
 function rowNorms(m: Matrix): Float64Array {
@@ -411,37 +447,34 @@ function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, p: num
 
 /** Exact search with a per-query sorted list (Minkowski p = 1 or 2). */
 function exactSearch(train: Matrix, query: Matrix, k: number, power: 1 | 2): Neighbours {
-  const p = train.cols;
-  const T = train.data;
-  const Q = query.data;
   const index = new Int32Array(query.rows * k);
   const distance = new Float64Array(query.rows * k);
-  const bd = new Float64Array(k);
-  const bi = new Int32Array(k);
-  for (let qi = 0; qi < query.rows; qi++) {
-    bd.fill(Infinity);
-    bi.fill(-1);
-    const qo = qi * p;
-    for (let ti = 0; ti < train.rows; ti++) {
-      const to = ti * p;
-      let s = 0;
-      if (power === 1) for (let j = 0; j < p; j++) s += Math.abs((Q[qo + j] as number) - (T[to + j] as number));
-      else s = sqDist(Q, qo, T, to, p);
-      if (s < (bd[k - 1] as number)) {
-        let pos = k - 1;
-        while (pos > 0 && (bd[pos - 1] as number) > s) {
-          bd[pos] = bd[pos - 1] as number;
-          bi[pos] = bi[pos - 1] as number;
-          pos--;
-        }
-        bd[pos] = s;
-        bi[pos] = ti;
+  for (let qi = 0; qi < query.rows; qi++) exactRow(train.data, train.rows, query.data, qi * train.cols, train.cols, k, power, index, distance, qi * k);
+  return { k, index, distance };
+}
+
+/** The k nearest of n training rows to the query at Q[qo…] by exact distance, ties by training index, into index / distance at `at`. */
+function exactRow(T: Float64Array, n: number, Q: Float64Array, qo: number, p: number, k: number, power: 1 | 2, index: Int32Array, distance: Float64Array, at: number): void {
+  const bd = new Float64Array(k).fill(Infinity);
+  const bi = new Int32Array(k).fill(-1);
+  for (let ti = 0; ti < n; ti++) {
+    const to = ti * p;
+    let s = 0;
+    if (power === 1) for (let j = 0; j < p; j++) s += Math.abs((Q[qo + j] as number) - (T[to + j] as number));
+    else s = sqDist(Q, qo, T, to, p);
+    if (s < (bd[k - 1] as number)) {
+      let pos = k - 1;
+      while (pos > 0 && (bd[pos - 1] as number) > s) {
+        bd[pos] = bd[pos - 1] as number;
+        bi[pos] = bi[pos - 1] as number;
+        pos--;
       }
-    }
-    for (let c = 0; c < k; c++) {
-      index[qi * k + c] = bi[c] as number;
-      distance[qi * k + c] = power === 2 ? Math.sqrt(bd[c] as number) : (bd[c] as number);
+      bd[pos] = s;
+      bi[pos] = ti;
     }
   }
-  return { k, index, distance };
+  for (let c = 0; c < k; c++) {
+    index[at + c] = bi[c] as number;
+    distance[at + c] = power === 2 ? Math.sqrt(bd[c] as number) : (bd[c] as number);
+  }
 }

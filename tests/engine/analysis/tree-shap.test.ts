@@ -229,6 +229,18 @@ describe('leaf-pattern and linear (quadrature) TreeSHAP = the path algorithm', (
       }
       expect(Math.max(...Array.from(path.values, Math.abs))).toBeGreaterThan(0.01);
     });
+  it('patterns over several batches of rows (600 rows, NaN in some), one and several outputs', () => {
+    const d = data(600, 4, 3);
+    const Xe = matrix(d.X.rows, 4, Float64Array.from(d.X.data, (v, i) => (i % 11 === 5 ? NaN : v)));
+    for (const est of [new LightGbmRegressor({ nEstimators: 5 }).fit(d.X, d.yReg), new GradientBoostingClassifier({ nEstimators: 3, maxDepth: 4 }).fit(d.X, d.yClass)]) {
+      const model = shapModelFor(est, d.X)!;
+      const path = treeShap(model, Xe, { algorithm: 'path' });
+      const fast = treeShap(model, Xe, { algorithm: 'patterns' });
+      let worst = 0;
+      fast.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - path.values[i]!))));
+      expect(worst).toBeLessThan(1e-10);
+    }
+  });
 });
 
 describe('linear TreeSHAP building blocks', () => {

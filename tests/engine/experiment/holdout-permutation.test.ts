@@ -6,7 +6,10 @@ import type { PlanRequest, PlanResult } from '../../../src/engine/types.js';
 import { loadBuiltinDataset } from '../../../src/engine/index.js';
 import { matrix, type Matrix } from '../../../src/engine/core/matrix.js';
 import { permutationImportance } from '../../../src/engine/analysis/permutation-importance.js';
-import { holdoutPermutationImportance, permutationRows, PERMUTATION_BUDGET, type PermutationSource } from '../../../src/engine/experiment/holdout-permutation.js';
+import { holdoutPermutationImportance, knnSwappedPredict, permutationRows, PERMUTATION_BUDGET, type PermutationSource } from '../../../src/engine/experiment/holdout-permutation.js';
+import { KNeighborsClassifier, KNeighborsRegressor } from '../../../src/engine/neighbors/knn.js';
+import { GaussianNB } from '../../../src/engine/bayes/gaussian-nb.js';
+import { classProbabilities, predictWithThreshold } from '../../../src/engine/experiment/scoring.js';
 import { runPlan } from '../../../src/engine/experiment/run-plan.js';
 import { validatePlanRequest } from '../../../src/engine/experiment/validate-plan.js';
 import { isEngineInputError } from '../../../src/engine/errors.js';
@@ -71,6 +74,44 @@ describe('holdoutPermutationImportance', () => {
 
   it('refuses a score callback that gives the wrong number of repeats', () => {
     expect(() => permutationImportance({ columns: ['a'], nRows: 3, nRepeats: 2, seed: 1, score: () => 1, scoreColumn: () => [1] })).toThrow(RangeError);
+  });
+});
+
+describe('knn: swapped-rows predictions instead of the stacked matrix', () => {
+  // breast_cancer's 30 columns: 400 train rows, 169 holdout rows; a one-hot-like pair block to cover blocks
+  const cancer = loadBuiltinDataset('breast_cancer');
+  const features = cancer.columns.filter((c) => c.name !== 'target');
+  const p = features.length;
+  const all = matrix(cancer.rows, p);
+  features.forEach((c, j) => {
+    if (c.kind !== 'numeric') throw new Error('numeric features expected');
+    for (let i = 0; i < cancer.rows; i++) all.data[i * p + j] = c.values[i]!;
+  });
+  const target = cancer.require('target');
+  if (target.kind !== 'numeric') throw new Error('numeric target expected');
+  const train = matrix(400, p, all.data.slice(0, 400 * p));
+  const ytrain = target.values.slice(0, 400);
+  const E = matrix(cancer.rows - 400, p, all.data.slice(400 * p));
+  const yp = target.values.slice(400);
+  const src: PermutationSource = { E, blocks: [[0, 1], ...Array.from({ length: p - 2 }, (_, j) => [j + 2])], columns: ['pair', ...features.slice(2).map((c) => c.name)], toModel: (X) => X };
+  const accuracy = (pred: Float64Array): number => pred.reduce((s, v, i) => s + Number(v === yp[i]), 0) / yp.length;
+
+  it.each([undefined, 0.3])('classifier (threshold %s): the same importances as stacking', (threshold) => {
+    const knn = new KNeighborsClassifier({ weights: 'distance' }).fit(train, ytrain);
+    const predict = (X: Matrix) => predictWithThreshold(knn, X, threshold !== undefined ? classProbabilities(knn, X, 2) : null, threshold);
+    const swapped = knnSwappedPredict(knn, E, 2, threshold);
+    expect(swapped).toBeDefined();
+    const fast = holdoutPermutationImportance(src, 3, 123, predict, accuracy, undefined, undefined, swapped);
+    expect(fast).toEqual(holdoutPermutationImportance(src, 3, 123, predict, accuracy));
+    expect(fast.some((f) => f.importance !== 0)).toBe(true);
+  });
+
+  it('regressor: the same importances as stacking; other models have no swapped path', () => {
+    const knn = new KNeighborsRegressor({ metric: 'manhattan' }).fit(train, ytrain);
+    const r2ish = (pred: Float64Array): number => -pred.reduce((s, v, i) => s + (v - yp[i]!) ** 2, 0);
+    const predict = (X: Matrix) => knn.predict(X);
+    expect(holdoutPermutationImportance(src, 2, 5, predict, r2ish, undefined, undefined, knnSwappedPredict(knn, E, 0, undefined))).toEqual(holdoutPermutationImportance(src, 2, 5, predict, r2ish));
+    expect(knnSwappedPredict(new GaussianNB().fit(train, ytrain), E, 2, undefined)).toBeUndefined();
   });
 });
 
