@@ -1,4 +1,4 @@
-// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs|analysis|treeshap|mlp, --threads=1,2,
+// Engine benchmark: `npm run bench:engine` (options: --only=compare|synthetic|rss|verbs|analysis|treeshap|mlp|models, --threads=1,2,
 // --datasets=iris,digits, --detail = per-model CV seconds, wall / process CPU, of each compare).
 // 1. compare_models on the five built-in datasets (PyCaret setup: session 123, 70/30, 10-fold CV), with 1 and
 //    2 threads: wall time, best model and its CV score, ratio to scikit-learn's single-thread compare.
@@ -24,6 +24,7 @@ import { Preprocessor } from '../src/engine/preprocessing/preprocessor.js';
 import { benchAnalysisCost, benchTreeShap } from './analysis-cost.js';
 import { makeClassification, makeRegression } from './synthetic.js';
 import { benchMlp } from './mlp.js';
+import { benchNewModels } from './new-models.js';
 import { benchVerbs } from './verbs.js';
 
 // Reference figures: scikit-learn 1.2.1, single thread, measured once on the development machine (see README, Benchmarks).
@@ -208,4 +209,5 @@ else {
   if (!only || only === 'analysis') await benchAnalysisCost();
   if (!only || only === 'analysis' || only === 'treeshap') benchTreeShap();
   if (!only || only === 'mlp') benchMlp();
+  if (!only || only === 'models') benchNewModels();
 }

@@ -5,11 +5,10 @@
 // `--repeats` (default 3) runs, wall and CPU seconds, so a neighbour's burst on a shared machine inflates neither
 // side's figure much (CPU time is the steadier of the two when the machine is loaded).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Matrix } from '../src/engine/core/matrix.js';
 import { MLPClassifier, MLPRegressor } from '../src/engine/neural/mlp.js';
+import { foldScore, referenceFolds, sum } from './reference-folds.js';
 
 interface Side {
   seconds: number[];
@@ -18,58 +17,12 @@ interface Side {
   scores: number[];
 }
 
-interface Fixture {
-  trainIndex: number[];
-  validationPositions: number[][];
-}
-
 const pad = (s: string | number, n: number): string => String(s).padEnd(n);
 const lpad = (s: string | number, n: number): string => String(s).padStart(n);
-const sum = (v: number[]): number => v.reduce((s, x) => s + x, 0);
-
-function loadCsv(name: string): { X: Matrix; y: Float64Array } {
-  const lines = readFileSync(new URL(`../data/${name}.csv`, import.meta.url), 'utf8').trim().split(/\r?\n/);
-  const header = (lines[0] as string).split(',');
-  const t = header.indexOf('target');
-  const p = header.length - 1;
-  const X = new Float64Array((lines.length - 1) * p);
-  const y = new Float64Array(lines.length - 1);
-  lines.slice(1).forEach((l, i) => {
-    let c = 0;
-    l.split(',').forEach((v, j) => (j === t ? (y[i] = Number(v)) : (X[i * p + c++] = Number(v))));
-  });
-  return { X: { data: X, rows: y.length, cols: p }, y };
-}
-
-function take(X: Matrix, y: Float64Array, rows: number[]): { X: Matrix; y: Float64Array } {
-  const p = X.cols;
-  const out = new Float64Array(rows.length * p);
-  rows.forEach((r, i) => out.set(X.data.subarray(r * p, r * p + p), i * p));
-  return { X: { data: out, rows: rows.length, cols: p }, y: Float64Array.from(rows, (r) => y[r] as number) };
-}
-
-function score(classification: boolean, yt: Float64Array, yp: Float64Array): number {
-  if (classification) return yt.reduce((s, v, i) => s + (v === yp[i] ? 1 : 0), 0) / yt.length;
-  const m = sum(Array.from(yt)) / yt.length;
-  let ssr = 0;
-  let sst = 0;
-  yt.forEach((v, i) => {
-    ssr += (v - (yp[i] as number)) ** 2;
-    sst += (v - m) ** 2;
-  });
-  return 1 - ssr / sst;
-}
 
 function ours(name: string, repeats: number): Side {
   const classification = name !== 'diabetes';
-  const fx = JSON.parse(readFileSync(new URL(`../tests/fixtures/reference-neural-${name}.json`, import.meta.url), 'utf8')) as Fixture;
-  const all = loadCsv(name);
-  const train = take(all.X, all.y, fx.trainIndex);
-  const folds = fx.validationPositions.map((va) => {
-    const isVal = new Set(va);
-    const tr = fx.trainIndex.map((_, i) => i).filter((i) => !isVal.has(i));
-    return { a: take(train.X, train.y, tr), b: take(train.X, train.y, va) };
-  });
+  const folds = referenceFolds(name, `reference-neural-${name}.json`);
   const make = (): MLPClassifier | MLPRegressor => (classification ? new MLPClassifier({ randomState: 123 }) : new MLPRegressor({ randomState: 123 }));
   const f0 = folds[0] as (typeof folds)[number];
   make().fit(f0.a.X, f0.a.y); // warm-up, untimed
@@ -91,7 +44,7 @@ function ours(name: string, repeats: number): Side {
     side.seconds.push(best);
     side.cpu.push(bestCpu);
     side.nIter.push((est.toJSON().state as { nIter: number }).nIter);
-    side.scores.push(score(classification, b.y, pred));
+    side.scores.push(foldScore(classification, b.y, pred));
   }
   return side;
 }

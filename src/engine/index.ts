@@ -2,6 +2,7 @@
 // Everything else in src/engine is internal; the plain-data types live in types.ts and are re-exported here.
 import type { ColumnRecord, DatasetProfile, EngineLogger, Explanation, ModelCard, PipelineJSON, PlanRequest, PlanResult, Prediction, SetupOptions, TaskType } from './types.js';
 import type { Frame } from './frame/frame.js';
+import type { Estimator, Params } from './core/estimator.js';
 import { finalizePipeline as finalizeWith } from './experiment/finalize.js';
 import { predictHoldout as predictHoldoutWith, type HoldoutPrediction } from './experiment/predict.js';
 import { runPlan as runPlanWith } from './experiment/run-plan.js';
@@ -32,6 +33,11 @@ export { keepIdleFoldWorkers } from './parallel/worker-set.js';
 // The estimator contract, for code that brings its own models (the tests' stand-in estimators).
 export { NotFittedError, type Classifier, type Estimator, type EstimatorJSON, type FitOptions, type ModelSpec, type Params } from './core/estimator.js';
 export { matrix, type Matrix } from './core/matrix.js';
+
+/** A new unfitted estimator of a registered model (PyCaret id, e.g. "rbfsvm"), params over its defaults. */
+export function createEstimator(task: TaskType, id: string, params?: Params): Estimator {
+  return MODEL_REGISTRY.get(task, id).create(params);
+}
 
 export function listModels(task: TaskType): ModelCard[] {
   return MODEL_REGISTRY.cards(task);

@@ -1,4 +1,4 @@
-// `npx tsx bench/lightgbm-fit.ts`: lightgbm's cost on small data alone, as a compare's CV pays it: 10 fits (the folds of
+// `npx tsx bench/dev-lightgbm-fit.ts`: lightgbm's cost on small data alone, as a compare's CV pays it: 10 fits (the folds of
 // the first 70% of rows) on breast_cancer and digits, REPS times (default 3), seconds per 10 fits and a hash of the
 // predictions (a change that keeps results bit for bit keeps the hash). DS=digits picks datasets.
 import { createHash } from 'node:crypto';
