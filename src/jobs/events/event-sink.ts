@@ -1,7 +1,6 @@
 // The one writer of run events in this process. Per run, events are written in call order:
 // consecutive emits are grouped into one transaction (a micro-batch per event-loop turn, at most
-// maxBatch events, and at most one plain-event transaction per minBatchIntervalMs per run while events
-// stream in; a status change is never held back), seqs are allocated by the store inside that transaction, and only once it has
+// maxBatch events), seqs are allocated by the store inside that transaction, and only once it has
 // committed are the stored events published on `run:<id>`, in seq order: one message per batch (an array
 // of StoredEvent), so a busy run costs one serialisation and one Redis PUBLISH per transaction, not per event.
 // Being the single writer, it also keeps each running run's live leaderboard and progress (live-run.ts) and
@@ -38,13 +37,6 @@ export function eventsOfMessage(message: unknown): unknown[] {
 export interface EventSinkOptions {
   /** Most events stored in one transaction. */
   maxBatch?: number;
-  /**
-   * Least time between the starts of two transactions of plain events of one run (default 10 ms): a compare
-   * emits an event every millisecond or two, and each transaction costs the main thread (which shares the
-   * cores with the engine) far more than the events in it. An event after a quiet spell is stored at once;
-   * status changes (commit, create) and a full batch never wait.
-   */
-  minBatchIntervalMs?: number;
   /** Attempts per transaction before a batch of plain events is given up (e.g. SQLITE_BUSY). */
   attempts?: number;
   /** Where write and publish failures of fire-and-forget events are reported. */
@@ -87,16 +79,11 @@ interface Lane {
   /** Publication of the previous batch; the next batch publishes after it (keeps seq order). */
   published: Promise<void>;
   idle: Array<() => void>;
-  /** Set while the next pump waits for minBatchIntervalMs. */
-  timer: NodeJS.Timeout | null;
 }
 
 export class EventSink {
   private readonly lanes = new Map<string, Lane>();
   private readonly maxBatch: number;
-  private readonly minBatchIntervalMs: number;
-  /** When each running run's last plain-event transaction started (performance.now()); dropped when it ends. */
-  private readonly lastBatchAt = new Map<string, number>();
   private readonly attempts: number;
   private readonly onError: (error: unknown, runId: string) => void;
   private readonly onRunGone: (runId: string) => void;
@@ -116,7 +103,6 @@ export class EventSink {
     options: EventSinkOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 500;
-    this.minBatchIntervalMs = options.minBatchIntervalMs ?? 10;
     this.attempts = options.attempts ?? 3;
     this.onError = options.onError ?? ((error, runId) => console.error(`[event-sink] run ${runId}:`, error));
     this.onRunGone = options.onRunGone ?? (() => undefined);
@@ -131,8 +117,7 @@ export class EventSink {
   emit(runId: string, event: EventInput): void {
     const lane = this.lane(runId);
     lane.items.push({ type: 'event', event: { ...event, emittedAt: event.emittedAt ?? new Date() }, queuedAt: epochMs() });
-    // A full batch is not held back by minBatchIntervalMs.
-    this.schedule(runId, lane, lane.items.length >= this.maxBatch);
+    this.schedule(runId, lane);
   }
 
   /**
@@ -149,7 +134,7 @@ export class EventSink {
           const stored = await this.write(runId, stamped, transition);
           const status = transition?.patch.status;
           if (stored && status) {
-            if (TERMINAL_STATUSES.has(status)) this.forgetLive(runId);
+            if (TERMINAL_STATUSES.has(status)) this.live.delete(runId);
             void this.notifier.statusChanged(runId, status);
           }
           return stored;
@@ -157,7 +142,7 @@ export class EventSink {
         resolve,
         reject,
       });
-      this.schedule(runId, lane, true);
+      this.schedule(runId, lane);
     });
   }
 
@@ -179,7 +164,7 @@ export class EventSink {
         resolve,
         reject,
       });
-      this.schedule(run.id, lane, true);
+      this.schedule(run.id, lane);
     }).then((stored) => stored![0]!);
   }
 
@@ -203,48 +188,25 @@ export class EventSink {
   private lane(runId: string): Lane {
     let lane = this.lanes.get(runId);
     if (!lane) {
-      lane = { items: [], pumping: false, scheduled: false, published: Promise.resolve(), idle: [], timer: null };
+      lane = { items: [], pumping: false, scheduled: false, published: Promise.resolve(), idle: [] };
       this.lanes.set(runId, lane);
     }
     return lane;
   }
 
-  /** Pumps the lane after this turn of the event loop, or after delayMs; `now` cuts a pending delay short. */
-  private schedule(runId: string, lane: Lane, now = false, delayMs = 0): void {
-    if (now && lane.timer) {
-      clearTimeout(lane.timer);
-      lane.timer = null;
-      lane.scheduled = false;
-    }
+  private schedule(runId: string, lane: Lane): void {
     if (lane.pumping || lane.scheduled) return;
     lane.scheduled = true;
-    const run = (): void => {
-      lane.timer = null;
+    // One turn of the event loop lets the events that arrive together share a transaction.
+    setImmediate(() => {
       lane.scheduled = false;
       void this.pump(runId, lane);
-    };
-    // One turn of the event loop (at least) lets the events that arrive together share a transaction.
-    if (delayMs > 0) lane.timer = setTimeout(run, delayMs);
-    else setImmediate(run);
-  }
-
-  /** How long the lane's next plain-event batch should wait (0: write it now). */
-  private batchDelay(runId: string, lane: Lane): number {
-    const last = this.lastBatchAt.get(runId);
-    if (last === undefined || this.minBatchIntervalMs <= 0 || lane.items.length >= this.maxBatch) return 0;
-    if (lane.items.some((item) => item.type === 'commit')) return 0;
-    return Math.max(0, last + this.minBatchIntervalMs - performance.now());
-  }
-
-  private forgetLive(runId: string): void {
-    this.live.delete(runId);
-    this.lastBatchAt.delete(runId);
+    });
   }
 
   private async pump(runId: string, lane: Lane): Promise<void> {
     if (lane.pumping) return;
     lane.pumping = true;
-    let delayMs = 0;
     try {
       for (;;) {
         const first = lane.items[0];
@@ -260,8 +222,6 @@ export class EventSink {
           }
           continue;
         }
-        delayMs = this.batchDelay(runId, lane);
-        if (delayMs > 0) break;
         const events: EventInput[] = [];
         const queuedAt: number[] = [];
         while (events.length < this.maxBatch && lane.items[0]?.type === 'event') {
@@ -271,7 +231,6 @@ export class EventSink {
         }
         if (this.gone.has(runId)) continue;
         try {
-          this.lastBatchAt.set(runId, performance.now());
           const live = this.livePatch(runId, events);
           const stored = await this.writeWithRetry(runId, events, live?.patch);
           live?.written();
@@ -288,12 +247,12 @@ export class EventSink {
         } catch (error) {
           if (error instanceof RunGoneError) {
             this.gone.add(runId);
-            this.forgetLive(runId);
+            this.live.delete(runId);
             this.notifier.forget(runId);
             this.onRunGone(runId);
           } else if (error instanceof RunEndedError) {
             this.gone.add(runId);
-            this.forgetLive(runId);
+            this.live.delete(runId);
             this.notifier.forget(runId);
             this.onRunEnded(runId);
           } else {
@@ -305,7 +264,7 @@ export class EventSink {
     } finally {
       lane.pumping = false;
       if (lane.items.length > 0) {
-        this.schedule(runId, lane, false, delayMs);
+        this.schedule(runId, lane);
       } else {
         this.lanes.delete(runId);
         for (const resolve of lane.idle.splice(0)) resolve();

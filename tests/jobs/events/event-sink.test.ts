@@ -41,35 +41,6 @@ describe('EventSink', () => {
     expect(messages).toBe(10); // one publication per batch
   });
 
-  it('holds a streaming run to one plain-event transaction per minBatchIntervalMs, but never a status change or a full batch', async () => {
-    const store = new MemoryJobStore();
-    store.addRun('r', 'running');
-    const pubsub = new PubSub();
-    const got = collect(pubsub, 'r');
-    await got;
-    const sink = new EventSink(store, pubsub, { minBatchIntervalMs: 600_000, maxBatch: 3 });
-    const turns = async (n: number): Promise<void> => {
-      for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
-    };
-    sink.emit('r', { kind: 'a' }); // the run's first batch: at once
-    await sink.flush('r');
-    expect(store.transactions).toBe(1);
-    sink.emit('r', { kind: 'b' }); // right after a transaction: held
-    await turns(20);
-    expect(store.transactions).toBe(1);
-    sink.emit('r', { kind: 'c' });
-    sink.emit('r', { kind: 'd' }); // b, c, d fill a batch: written without waiting
-    await turns(20);
-    expect(store.transactions).toBe(2);
-    sink.emit('r', { kind: 'e' }); // held again, until the terminal transition arrives and takes it along
-    await turns(20);
-    expect(store.transactions).toBe(2);
-    const done = await sink.commit('r', [{ kind: 'run.succeeded' }, { kind: 'run.closed' }], { from: ['running'], patch: { status: 'succeeded' } });
-    expect(done!.map((e) => e.seq)).toEqual([6, 7]);
-    expect(got.events.map((e) => e.kind)).toEqual(['a', 'b', 'c', 'd', 'e', 'run.succeeded', 'run.closed']);
-    expect(got.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-  });
-
   it('keeps commit order with emits and stores nothing when the transition does not apply', async () => {
     const store = new MemoryJobStore();
     store.addRun('r', 'running');
