@@ -66,6 +66,8 @@ export async function bootOnce(command: 'node' | 'npm', dataDir: string): Promis
       REDIS_URL: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // its own process group: npm does not pass SIGTERM on to the server it started, so the group is signalled
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -89,7 +91,7 @@ export async function bootOnce(command: 'node' | 'npm', dataDir: string): Promis
     const wallMs = performance.now() - started;
     return { wallMs, cpuMs: cpuMsOf(serverPid(child.pid!)) };
   } finally {
-    child.kill('SIGTERM');
+    process.kill(-child.pid!, 'SIGTERM');
     await exited;
   }
 }
