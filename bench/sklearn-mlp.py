@@ -9,26 +9,16 @@ Prints one JSON object {dataset: {seconds, cpu, nIter, scores: [per fold]}} (rea
 Usage: /usr/bin/python3 bench/sklearn-mlp.py [repeats]
 """
 import json
-import os
 import sys
 import time
 import warnings
 
-import numpy as np
+from sklearn_reference import reference_folds  # bench/sklearn_reference.py, beside this script
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPEATS = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-
-
-def load(name):
-    with open(os.path.join(REPO, "data", f"{name}.csv")) as f:
-        header = f.readline().strip().split(",")
-    data = np.loadtxt(os.path.join(REPO, "data", f"{name}.csv"), delimiter=",", skiprows=1)
-    t = header.index("target")
-    return np.delete(data, t, axis=1), data[:, t]
 
 
 def main():
@@ -38,15 +28,7 @@ def main():
         ("breast_cancer", lambda: MLPClassifier(random_state=123), accuracy_score),
         ("diabetes", lambda: MLPRegressor(random_state=123), r2_score),
     ]:
-        with open(os.path.join(REPO, "tests", "fixtures", f"reference-neural-{name}.json")) as f:
-            ref = json.load(f)
-        X, y = load(name)
-        Xt, yt = X[ref["trainIndex"]], y[ref["trainIndex"]]
-        folds = []
-        for va in ref["validationPositions"]:
-            mask = np.ones(len(yt), dtype=bool)
-            mask[va] = False
-            folds.append((np.flatnonzero(mask), np.asarray(va)))
+        Xt, yt, folds = reference_folds(name, f"reference-neural-{name}.json")
         make().fit(Xt[folds[0][0]], yt[folds[0][0]])  # warm-up, untimed
         seconds, cpu, n_iter, scores = [], [], [], []
         for tr, va in folds:

@@ -9,12 +9,11 @@ Prints one JSON object {"<dataset>/<model>": {seconds: [...], cpu: [...], scores
 Usage: /usr/bin/python3 bench/sklearn-new-models.py [repeats]
 """
 import json
-import os
 import sys
 import time
 import warnings
 
-import numpy as np
+from sklearn_reference import reference_folds  # bench/sklearn_reference.py, beside this script
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.gaussian_process import GaussianProcessClassifier
 from sklearn.kernel_ridge import KernelRidge
@@ -23,7 +22,6 @@ from sklearn.metrics import accuracy_score, r2_score
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.svm import SVC, SVR
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPEATS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 SEED = 123
 REGRESSORS = {
@@ -45,28 +43,12 @@ MODELS = {
 }
 
 
-def load(name):
-    with open(os.path.join(REPO, "data", f"{name}.csv")) as f:
-        header = f.readline().strip().split(",")
-    data = np.loadtxt(os.path.join(REPO, "data", f"{name}.csv"), delimiter=",", skiprows=1)
-    t = header.index("target")
-    return np.delete(data, t, axis=1), data[:, t]
-
-
 def main():
     warnings.simplefilter("ignore", ConvergenceWarning)
     out = {}
     for key, models in MODELS.items():
         name = key.split("-")[0]
-        with open(os.path.join(REPO, "tests", "fixtures", f"reference-kernel-{name}.json")) as f:
-            ref = json.load(f)
-        X, y = load(name)
-        Xt, yt = X[ref["trainIndex"]], y[ref["trainIndex"]]
-        folds = []
-        for va in ref["validationPositions"]:
-            mask = np.ones(len(yt), dtype=bool)
-            mask[va] = False
-            folds.append((np.flatnonzero(mask), np.asarray(va)))
+        Xt, yt, folds = reference_folds(name, f"reference-kernel-{name}.json")
         score = accuracy_score if key == "breast_cancer" else r2_score
         for mid, make in models.items():
             make().fit(Xt[folds[0][0]], yt[folds[0][0]])  # warm-up, untimed
