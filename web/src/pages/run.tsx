@@ -15,12 +15,16 @@ import { liveLeaderboard, liveProgress, progressGrid, progressGridFromApi } from
 export function RunPage({ id }: { id: string }) {
   const run = useLoad(() => query(RunDoc, { id }), [id]);
   const loaded = run.data?.run;
-  // Status, progress and leaderboard as experimentRuns pushes them; the event log from runEvents.
-  const live = useExperimentRuns(loaded?.experiment.id ?? null).runs[id];
+  // Status, progress and leaderboard as experimentRuns pushes them; the event log from runEvents. experimentRuns
+  // sends changes only, so a run that ended before that subscription was up would look RUNNING for ever: runEvents
+  // replays the run's history, and each of its status events re-reads the run; a terminal read wins over a stale push.
+  const pushed = useExperimentRuns(loaded?.experiment.id ?? null).runs[id];
+  const loadedEnded = !!loaded && !['QUEUED', 'RUNNING'].includes(loaded.status);
+  const live = pushed && !(loadedEnded && ['QUEUED', 'RUNNING'].includes(pushed.status)) ? pushed : undefined;
   const status = live?.status ?? loaded?.status;
   const terminal = status !== undefined && !['QUEUED', 'RUNNING'].includes(status);
   const analysis = useLoad(() => (terminal ? query(RunAnalysisDoc, { id }).then((d) => d.run?.analysis ?? null) : Promise.resolve(null)), [id, terminal]);
-  const stream = useRunStream(id);
+  const stream = useRunStream(id, run.reload);
   const loadedStatus = loaded?.status;
   useEffect(() => {
     // The run ended while open: load its artifacts and final fields.
