@@ -5,7 +5,7 @@
 // selects candidates with a proven error bound and the candidates are re-ranked by the same exact sum, ties by
 // training index, that the plain search ranks by: the neighbours are the plain search's, not approximately.
 import type { Matrix } from '../core/matrix.js';
-import type { Neighbours } from './search.js';
+import { insertNearest, type Neighbours } from './search.js';
 
 /** Stacked row a = base row rows[a] with columns cols taken from base row from[a]. */
 export interface SwappedRows {
@@ -184,17 +184,7 @@ export class ColumnSwapSearch {
         if ((candV[c] as number) > limit) continue;
         const t = candT[c] as number;
         const d = exactDistance(row, T, t * p, p, power);
-        // t ascends, so a tie keeps the earlier training row ahead (strict comparisons)
-        if (d < (bd[kk - 1] as number)) {
-          let pos = kk - 1;
-          while (pos > 0 && (bd[pos - 1] as number) > d) {
-            bd[pos] = bd[pos - 1] as number;
-            bi[pos] = bi[pos - 1] as number;
-            pos--;
-          }
-          bd[pos] = d;
-          bi[pos] = t;
-        }
+        insertNearest(bd, bi, d, t); // t ascends: a tie keeps the earlier training row ahead
       }
       for (let c = 0; c < kk; c++) {
         index[a * kk + c] = bi[c] as number;

@@ -446,6 +446,24 @@ function sqDist(a: Float64Array, ao: number, b: Float64Array, bo: number, p: num
 }
 
 /** Exact search with a per-query sorted list (Minkowski p = 1 or 2). */
+/**
+ * Puts training row t at distance d into the k nearest so far (bd ascending, bi their rows) when it is nearer than
+ * the k-th; an equal distance stays behind the rows already there, so scanning t in ascending order breaks ties
+ * by training index.
+ */
+export function insertNearest(bd: Float64Array, bi: Int32Array, d: number, t: number): void {
+  const k = bd.length;
+  if (!(d < (bd[k - 1] as number))) return;
+  let pos = k - 1;
+  while (pos > 0 && (bd[pos - 1] as number) > d) {
+    bd[pos] = bd[pos - 1] as number;
+    bi[pos] = bi[pos - 1] as number;
+    pos--;
+  }
+  bd[pos] = d;
+  bi[pos] = t;
+}
+
 function exactSearch(train: Matrix, query: Matrix, k: number, power: 1 | 2): Neighbours {
   const index = new Int32Array(query.rows * k);
   const distance = new Float64Array(query.rows * k);
@@ -462,16 +480,7 @@ function exactRow(T: Float64Array, n: number, Q: Float64Array, qo: number, p: nu
     let s = 0;
     if (power === 1) for (let j = 0; j < p; j++) s += Math.abs((Q[qo + j] as number) - (T[to + j] as number));
     else s = sqDist(Q, qo, T, to, p);
-    if (s < (bd[k - 1] as number)) {
-      let pos = k - 1;
-      while (pos > 0 && (bd[pos - 1] as number) > s) {
-        bd[pos] = bd[pos - 1] as number;
-        bi[pos] = bi[pos - 1] as number;
-        pos--;
-      }
-      bd[pos] = s;
-      bi[pos] = ti;
-    }
+    insertNearest(bd, bi, s, ti);
   }
   for (let c = 0; c < k; c++) {
     index[at + c] = bi[c] as number;
